@@ -1,0 +1,34 @@
+// `npm start`: migrate the local D1, seed the demo data, print curl lines to try, run `wrangler dev`.
+import { execFileSync, spawn } from "node:child_process";
+import "./check-node.mjs";
+
+const PORT = process.env.PORT ?? "8787";
+const wrangler = (args, options = {}) =>
+  execFileSync("npx", ["wrangler", ...args], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", ...options });
+
+console.log("Applying migrations to the local D1 ...");
+wrangler(["d1", "migrations", "apply", "DB", "--local"], { env: { ...process.env, CI: "true" } });
+console.log("Seeding the demo company and terminals ...");
+wrangler(["d1", "execute", "DB", "--local", "--file", "seed/demo.sql"]);
+
+const [{ results }] = JSON.parse(
+  wrangler([
+    "d1", "execute", "DB", "--local", "--json", "--command",
+    "SELECT m.iden, m.generic_file, m.specific_pattern, t.mac FROM terminals t JOIN models m ON m.id = t.model_id " +
+      "WHERE m.iden IN ('yealink-t21p-e2', 'cisco-spa504g') ORDER BY m.iden DESC",
+  ]),
+);
+const base = `http://localhost:${PORT}/provision`;
+console.log("\nTry (plain HTTP is allowed for MAC files in local dev only):");
+for (const row of results) {
+  const ua = row.iden.startsWith("yealink")
+    ? `Yealink SIP-T21P_E2 52.84.0.15 ${row.mac.match(/../g).join(":")}`
+    : `Cisco/SPA504G-7.6.2 (${row.mac.toUpperCase()})(CBT1234567A)`;
+  console.log(`  curl -A '${ua}' ${base}/${row.generic_file}`);
+  console.log(`  curl -A '${ua}' ${base}/${row.specific_pattern.replace("{mac}", row.mac)}`);
+}
+console.log("");
+
+const dev = spawn("npx", ["wrangler", "dev", "--port", PORT, "--var", "REQUIRE_HTTPS:false"], { stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
+dev.on("exit", (code) => process.exit(code ?? 0));

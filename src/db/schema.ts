@@ -1,0 +1,136 @@
+// The single source of truth for the database. drizzle-kit generates the migrations in drizzle/ from
+// this file; wrangler applies them. JSON names are camelCase, SQL columns snake_case (casing option).
+import { relations, sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer({ mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+
+export const manufacturers = sqliteTable("manufacturers", {
+  id: integer().primaryKey({ autoIncrement: true }),
+  iden: text().notNull().unique(),
+  name: text().notNull(),
+  description: text().notNull().default(""),
+});
+
+export const FORMATS = ["text", "xml"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export const models = sqliteTable(
+  "models",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    manufacturerId: integer()
+      .notNull()
+      .references(() => manufacturers.id),
+    iden: text().notNull().unique(),
+    name: text().notNull(),
+    description: text().notNull().default(""),
+    /** What every unit of the model asks for first; matched ignoring case. */
+    genericFile: text().notNull(),
+    /** The MAC file, `{mac}` standing for the 12 hex digits, e.g. `{mac}.cfg`. */
+    specificPattern: text().notNull(),
+    format: text({ enum: FORMATS }).notNull(),
+    maxLines: integer().notNull(),
+    /** Regular expression a genuine unit's User-Agent matches (optional). */
+    userAgent: text(),
+    /** Folder of bundled default templates under templates/. */
+    templateSet: text().notNull(),
+    genericTemplate: text(),
+    specificTemplate: text(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    // The phone path looks generic files up by lower(path): this index serves that query.
+    uniqueIndex("models_generic_file_lower_unique").on(sql`lower(${t.genericFile})`),
+    index("models_manufacturer_id_idx").on(t.manufacturerId),
+  ],
+);
+
+export const companies = sqliteTable("companies", {
+  id: integer().primaryKey({ autoIncrement: true }),
+  name: text().notNull(),
+  sipDomain: text().notNull(),
+  sipProxy: text(),
+  language: text().notNull().default("en"),
+  timezone: text().notNull().default("UTC"),
+  createdAt: createdAt(),
+  updatedAt: createdAt(),
+});
+
+export const terminals = sqliteTable(
+  "terminals",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    companyId: integer()
+      .notNull()
+      .references(() => companies.id),
+    modelId: integer()
+      .notNull()
+      .references(() => models.id),
+    /** 12 lowercase hex digits, no separators. */
+    mac: text().notNull().unique(),
+    name: text().notNull().default(""),
+    language: text(),
+    timezone: text(),
+    enabled: integer({ mode: "boolean" }).notNull().default(true),
+    provisionedAt: integer({ mode: "timestamp_ms" }),
+    provisionedIp: text(),
+    provisionedUserAgent: text(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    index("terminals_company_id_idx").on(t.companyId),
+    index("terminals_model_id_idx").on(t.modelId),
+  ],
+);
+
+export const terminalLines = sqliteTable(
+  "terminal_lines",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    terminalId: integer()
+      .notNull()
+      .references(() => terminals.id, { onDelete: "cascade" }),
+    position: integer().notNull(),
+    username: text().notNull(),
+    authUsername: text(),
+    password: text().notNull(),
+    displayName: text().notNull().default(""),
+    extension: text(),
+  },
+  (t) => [uniqueIndex("terminal_lines_terminal_position_unique").on(t.terminalId, t.position)],
+);
+
+export const manufacturersRelations = relations(manufacturers, ({ many }) => ({
+  models: many(models),
+}));
+
+export const modelsRelations = relations(models, ({ one, many }) => ({
+  manufacturer: one(manufacturers, { fields: [models.manufacturerId], references: [manufacturers.id] }),
+  terminals: many(terminals),
+}));
+
+export const companiesRelations = relations(companies, ({ many }) => ({
+  terminals: many(terminals),
+}));
+
+export const terminalsRelations = relations(terminals, ({ one, many }) => ({
+  company: one(companies, { fields: [terminals.companyId], references: [companies.id] }),
+  model: one(models, { fields: [terminals.modelId], references: [models.id] }),
+  lines: many(terminalLines),
+}));
+
+export const terminalLinesRelations = relations(terminalLines, ({ one }) => ({
+  terminal: one(terminals, { fields: [terminalLines.terminalId], references: [terminals.id] }),
+}));
+
+export type Manufacturer = typeof manufacturers.$inferSelect;
+export type Model = typeof models.$inferSelect;
+export type Company = typeof companies.$inferSelect;
+export type Terminal = typeof terminals.$inferSelect;
+export type TerminalLine = typeof terminalLines.$inferSelect;

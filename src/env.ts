@@ -1,0 +1,15 @@
+import type { DrizzleD1Database } from "drizzle-orm/d1";
+import type * as schema from "./db/schema";
+
+export type Db = DrizzleD1Database<typeof schema>;
+
+/** One environment type for every route: bindings from `wrangler types`, plus secrets. */
+export type AppEnv = {
+  Bindings: Env & {
+    /** Platform token of the admin API (a Worker secret). Unset: the API is closed. */
+    ADMIN_TOKEN?: string;
+  };
+  Variables: {
+    db: Db;
+  };
+};

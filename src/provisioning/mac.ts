@@ -1,0 +1,38 @@
+// MAC addresses as phones and operators write them. Stored form: 12 lowercase hex digits.
+
+const HEX12 = /^[0-9a-f]{12}$/;
+
+/** One MAC in any common spelling: bare, `:`/`-` pairs, or Cisco's dotted quads. */
+const SPELLING =
+  /^(?:[0-9a-f]{12}|[0-9a-f]{2}(?::[0-9a-f]{2}){5}|[0-9a-f]{2}(?:-[0-9a-f]{2}){5}|[0-9a-f]{4}(?:\.[0-9a-f]{4}){2})$/i;
+
+/** Returns the stored form of `input`, or null when it is no MAC spelling we accept. */
+export function normalizeMac(input: string): string | null {
+  const s = input.trim();
+  if (!SPELLING.test(s)) return null;
+  return s.replace(/[:.-]/g, "").toLowerCase();
+}
+
+export function isStoredMac(mac: string): boolean {
+  return HEX12.test(mac);
+}
+
+export function macWithColons(mac: string): string {
+  return mac.match(/../g)!.join(":");
+}
+
+/**
+ * What a `{mac}` placeholder in a file pattern accepts: 12 hex digits in any case, bare or with one
+ * separator (`:` or `-`) used throughout. Also used to find the MAC-looking runs of a path.
+ */
+export const MAC_IN_PATH = "[0-9a-fA-F]{12}|[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}|[0-9a-fA-F]{2}(?:-[0-9a-fA-F]{2}){5}";
+
+// A run is bounded by non-hex characters, so `y000000000052.cfg` yields one candidate, not three.
+const RUN = new RegExp(`(?<![0-9a-fA-F])(?:${MAC_IN_PATH})(?![0-9a-fA-F])`, "g");
+
+/** Every MAC-looking run in a request path, normalised and deduplicated. */
+export function macCandidates(path: string): string[] {
+  const found = new Set<string>();
+  for (const match of path.matchAll(RUN)) found.add(match[0].replace(/[:-]/g, "").toLowerCase());
+  return [...found];
+}

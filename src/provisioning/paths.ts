@@ -1,0 +1,49 @@
+// What may follow /provision/, and how a model's file pattern matches it.
+import { MAC_IN_PATH } from "./mac";
+
+export const MAX_PATH_LENGTH = 255;
+
+/**
+ * Decodes the part of the URL after `/provision/` and returns it, or null when it must be refused:
+ * traversal, a backslash, a NUL or other control character, an encoded slash, bad percent-encoding,
+ * an empty path or one over 255 characters.
+ */
+export function provisionPath(rawPath: string): string | null {
+  if (rawPath.length === 0 || rawPath.length > MAX_PATH_LENGTH * 3) return null;
+  if (/%2f|%5c/i.test(rawPath)) return null;
+  let path: string;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    return null;
+  }
+  if (path.length === 0 || path.length > MAX_PATH_LENGTH) return null;
+  if (/[\\\u0000-\u001f\u007f]/.test(path)) return null;
+  if (path.startsWith("/") || path.split("/").some((segment) => segment === "" || segment === "." || segment.includes(".."))) {
+    return null;
+  }
+  return path;
+}
+
+/** A model's `specificPattern` (`{mac}` once, the rest literal) as an anchored, case-insensitive regex. */
+export function compilePattern(pattern: string): RegExp {
+  const [before, after] = splitPattern(pattern);
+  return new RegExp(`^${escapeRegExp(before)}(${MAC_IN_PATH})${escapeRegExp(after)}$`, "i");
+}
+
+/** The literal text before and after `{mac}`; throws when the pattern does not hold exactly one. */
+export function splitPattern(pattern: string): [string, string] {
+  const parts = pattern.split("{mac}");
+  if (parts.length !== 2) throw new Error("a file pattern holds {mac} exactly once");
+  return [parts[0]!, parts[1]!];
+}
+
+/** The MAC (normalised) that `path` carries where `pattern` says, or null when it does not match. */
+export function matchPattern(pattern: string, path: string): string | null {
+  const match = compilePattern(pattern).exec(path);
+  return match ? match[1]!.replace(/[:-]/g, "").toLowerCase() : null;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,36 @@
+// HTTP details of the phone path: the one 404, strong ETags, 304 and HEAD.
+
+/** Every miss and every refusal: same status, body and headers, so no caller learns which it was. */
+export function notFound(): Response {
+  return new Response("Not Found\n", {
+    status: 404,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
+}
+
+export async function strongEtag(body: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
+  const hex = [...new Uint8Array(digest, 0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `"${hex}"`;
+}
+
+/** If-None-Match uses the weak comparison (RFC 9110 13.1.2): `W/` prefixes are ignored. */
+export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === "*") return true;
+  return ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+}
+
+export interface FileResponse {
+  request: Request;
+  body: string;
+  contentType: string;
+  cacheControl: string;
+}
+
+export async function fileResponse({ request, body, contentType, cacheControl }: FileResponse): Promise<Response> {
+  const etag = await strongEtag(body);
+  const headers = { "content-type": contentType, "cache-control": cacheControl, etag };
+  if (etagMatches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+  return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
+}

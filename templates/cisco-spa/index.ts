@@ -1,0 +1,14 @@
+import type { TemplateSet } from "..";
+import generic from "./generic.mustache";
+import specific from "./specific.mustache";
+
+/** SPA `Time_Zone` choices are `GMT` and `GMT±hh:mm`. */
+function spaTimeZone(utcOffset: string): string {
+  return utcOffset === "+00:00" ? "GMT" : `GMT${utcOffset}`;
+}
+
+export default {
+  generic,
+  specific,
+  view: (view) => ("timezone" in view ? { spa: { timeZone: spaTimeZone(view.timezone.utcOffset) } } : {}),
+} satisfies TemplateSet;

@@ -1,0 +1,80 @@
+// Test data, created through the same schema the app uses. Each test makes what it needs.
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { createDb } from "../src/db/client";
+import { companies, models, terminalLines, terminals } from "../src/db/schema";
+
+export const db = createDb(env.DB);
+
+let counter = 0;
+
+/** A fresh unicast MAC for each call (Yealink prefix unless given). */
+export function uniqueMac(prefix = "001565"): string {
+  counter += 1;
+  const tail = (Date.now() % 0xffff) * 0x100 + (counter % 0x100);
+  return (prefix + tail.toString(16).padStart(6, "0")).slice(0, 12);
+}
+
+export async function modelByIden(iden: string) {
+  const model = await db.query.models.findFirst({ where: eq(models.iden, iden), with: { manufacturer: true } });
+  if (!model) throw new Error(`no model ${iden}`);
+  return model;
+}
+
+export async function createCompany(values: Partial<typeof companies.$inferInsert> = {}) {
+  const [company] = await db
+    .insert(companies)
+    .values({ name: "Acme", sipDomain: "sip.acme.example", ...values })
+    .returning();
+  return company!;
+}
+
+export interface LineInput {
+  username: string;
+  password: string;
+  displayName?: string;
+  authUsername?: string | null;
+  extension?: string | null;
+  position?: number;
+}
+
+export async function createTerminal(opts: {
+  model: string;
+  mac?: string;
+  companyId?: number;
+  name?: string;
+  enabled?: boolean;
+  language?: string | null;
+  timezone?: string | null;
+  lines?: LineInput[];
+}) {
+  const model = await modelByIden(opts.model);
+  const companyId = opts.companyId ?? (await createCompany()).id;
+  const [terminal] = await db
+    .insert(terminals)
+    .values({
+      companyId,
+      modelId: model.id,
+      mac: opts.mac ?? uniqueMac(),
+      name: opts.name ?? "Reception",
+      enabled: opts.enabled ?? true,
+      language: opts.language ?? null,
+      timezone: opts.timezone ?? null,
+    })
+    .returning();
+  const lines = opts.lines ?? [{ username: "1001", password: "s3cret-1001", displayName: "Reception" }];
+  if (lines.length > 0) {
+    await db.insert(terminalLines).values(
+      lines.map((line, i) => ({
+        terminalId: terminal!.id,
+        position: line.position ?? i + 1,
+        username: line.username,
+        password: line.password,
+        displayName: line.displayName ?? "",
+        authUsername: line.authUsername ?? null,
+        extension: line.extension ?? null,
+      })),
+    );
+  }
+  return { terminal: terminal!, model };
+}
