@@ -1,0 +1,100 @@
+// End-to-end check: a real `wrangler dev` on a free loopback port with a fresh local D1, and curl
+// acting as a Yealink T21P E2 and a Cisco SPA504G: generic file, follow its URL, MAC file.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const state = mkdtempSync(join(tmpdir(), "edgeprov-e2e-"));
+const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
+const wrangler = (...args) =>
+  execFileSync("npx", ["wrangler", ...args, "--persist-to", state], { env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+function curl(url, userAgent) {
+  const out = execFileSync("curl", ["-sS", "-A", userAgent, "-w", "\n%{http_code} %{content_type}", url], { encoding: "utf8" });
+  const cut = out.lastIndexOf("\n");
+  const [status, ...type] = out.slice(cut + 1).split(" ");
+  return { status: Number(status), contentType: type.join(" "), body: out.slice(0, cut) };
+}
+
+function expect(condition, what) {
+  if (!condition) throw new Error(`e2e: ${what}`);
+  console.log(`  ok  ${what}`);
+}
+
+const keyValues = (text) =>
+  Object.fromEntries(text.split("\n").filter((l) => l.includes(" = ")).map((l) => [l.slice(0, l.indexOf(" = ")), l.slice(l.indexOf(" = ") + 3)]));
+const element = (xml, name) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
+
+let dev;
+try {
+  console.log(`e2e: fresh local D1 in ${state}`);
+  wrangler("d1", "migrations", "apply", "DB", "--local");
+  wrangler("d1", "execute", "DB", "--local", "--file", "seed/demo.sql");
+  const [{ results }] = JSON.parse(
+    wrangler("d1", "execute", "DB", "--local", "--json", "--command",
+      "SELECT m.iden, t.mac, l.username, l.password FROM terminals t JOIN models m ON m.id = t.model_id " +
+        "JOIN terminal_lines l ON l.terminal_id = t.id AND l.position = 1 WHERE m.iden IN ('yealink-t21p-e2', 'cisco-spa504g')"),
+  );
+  const demo = Object.fromEntries(results.map((row) => [row.iden, row]));
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  dev = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--var", "REQUIRE_HTTPS:false"], {
+    env, stdio: ["ignore", "pipe", "pipe"], detached: true,
+  });
+  let log = "";
+  dev.stdout.on("data", (d) => (log += d));
+  dev.stderr.on("data", (d) => (log += d));
+  const deadline = Date.now() + 60_000;
+  while (!/Ready on/.test(log)) {
+    if (Date.now() > deadline || dev.exitCode !== null) throw new Error(`wrangler dev did not start:\n${log}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  console.log(`e2e: wrangler dev on ${base}`);
+
+  const yealink = demo["yealink-t21p-e2"];
+  const yealinkUa = `Yealink SIP-T21P_E2 52.84.0.15 ${yealink.mac.match(/../g).join(":")}`;
+  const common = curl(`${base}/provision/y000000000052.cfg`, yealinkUa);
+  expect(common.status === 200 && common.contentType.startsWith("text/plain"), "Yealink common file served as text");
+  const next = keyValues(common.body)["static.auto_provision.server.url"];
+  expect(next === `${base}/provision/`, `common file points the phone at ${next}`);
+  expect(!common.body.includes(yealink.password), "common file carries no credentials");
+  const yealinkFile = keyValues(curl(`${next}${yealink.mac}.cfg`, yealinkUa).body);
+  expect(yealinkFile["account.1.user_name"] === yealink.username, "Yealink MAC file has the line's user");
+  expect(yealinkFile["account.1.password"] === yealink.password, "Yealink MAC file has the line's password");
+  expect(yealinkFile["lang.gui"] === "Spanish", "Yealink MAC file has the company's language");
+
+  const cisco = demo["cisco-spa504g"];
+  const ciscoUa = `Cisco/SPA504G-7.6.2 (${cisco.mac.toUpperCase()})(CBT1234567A)`;
+  const spa = curl(`${base}/provision/spa504G.cfg`, ciscoUa);
+  expect(spa.status === 200 && spa.contentType.startsWith("application/xml"), "SPA504G generic file served as XML");
+  const rule = element(spa.body, "Profile_Rule");
+  const expanded = rule.replaceAll("$MA", cisco.mac);
+  expect(expanded === `${base}/provision/${cisco.mac}.xml`, `Profile_Rule expands to ${expanded}`);
+  const spaFile = curl(expanded, ciscoUa).body;
+  expect(element(spaFile, "User_ID_1_") === cisco.username, "SPA MAC file has the line's user");
+  expect(element(spaFile, "Password_1_") === cisco.password, "SPA MAC file has the line's password");
+
+  const miss = curl(`${base}/provision/${yealink.mac}-local.cfg`, yealinkUa);
+  expect(miss.status === 404, "<mac>-local.cfg is a 404");
+  console.log("e2e: passed");
+} finally {
+  if (dev?.pid) {
+    try {
+      process.kill(-dev.pid, "SIGTERM");
+    } catch {}
+  }
+  rmSync(state, { recursive: true, force: true });
+}
