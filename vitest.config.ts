@@ -2,6 +2,9 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
+/** The admin token the tests use (test/api.ts sends it). */
+export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
+
 export default defineConfig(async () => {
   // The same migrations wrangler applies, applied by test/setup.ts inside workerd.
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "drizzle"));
@@ -9,7 +12,7 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: TEST_ADMIN_TOKEN } },
       }),
     ],
     test: {

@@ -1,7 +1,8 @@
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type * as schema from "./db/schema";
 
-export type Db = DrizzleD1Database<typeof schema>;
+/** Drizzle over D1; `$client` is the D1 binding (or session) itself, for statements Drizzle cannot batch. */
+export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
 
 /** One environment type for every route: bindings from `wrangler types`, plus secrets. */
 export type AppEnv = {

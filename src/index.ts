@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { api } from "./admin/app";
 import type { AppEnv } from "./env";
 import { provisioning } from "./provisioning/route";
 import { notFound } from "./provisioning/respond";
@@ -6,6 +7,7 @@ import { notFound } from "./provisioning/respond";
 const app = new Hono<AppEnv>();
 
 app.route("/provision", provisioning);
+app.route("/api/v1", api);
 
 app.notFound(() => notFound());
 

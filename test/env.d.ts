@@ -6,5 +6,9 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       ADMIN_TOKEN?: string;
     }
+    // Types `exports.default` from "cloudflare:workers" as our Worker.
+    interface GlobalProps {
+      mainModule: typeof import("../src/index");
+    }
   }
 }

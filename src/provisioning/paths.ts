@@ -17,12 +17,17 @@ export function provisionPath(rawPath: string): string | null {
   } catch {
     return null;
   }
-  if (path.length === 0 || path.length > MAX_PATH_LENGTH) return null;
-  if (/[\\\u0000-\u001f\u007f]/.test(path)) return null;
-  if (path.startsWith("/") || path.split("/").some((segment) => segment === "" || segment === "." || segment.includes(".."))) {
-    return null;
-  }
-  return path;
+  return isSafePath(path) ? path : null;
+}
+
+/**
+ * A relative path of 1..255 characters with no traversal, no backslash, no control character and
+ * no empty segment. Applies to what phones ask for and to the file names operators give models.
+ */
+export function isSafePath(path: string): boolean {
+  if (path.length === 0 || path.length > MAX_PATH_LENGTH) return false;
+  if (/[\\\u0000-\u001f\u007f]/.test(path)) return false;
+  return !path.split("/").some((segment) => segment === "" || segment === "." || segment.includes(".."));
 }
 
 /** A model's `specificPattern` (`{mac}` once, the rest literal) as an anchored, case-insensitive regex. */

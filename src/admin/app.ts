@@ -1,0 +1,79 @@
+// The admin API: /api/v1, JSON, bearer token. One sub-app per resource.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
+import { createDb } from "../db/client";
+import type { AppEnv } from "../env";
+import { requireAdminToken } from "./auth";
+import { companiesApi } from "./companies";
+import { ApiError, apiErrorResponse } from "./errors";
+import { validationHook } from "./hook";
+import { manufacturersApi } from "./manufacturers";
+import { modelsApi } from "./models";
+import { terminalsApi } from "./terminals";
+
+export const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+api.use(requireAdminToken);
+
+api.use(
+  createMiddleware<AppEnv>(async (c, next) => {
+    c.set("db", createDb(c.env.DB));
+    await next();
+  }),
+);
+
+/** Request bodies are JSON, except CSV imports and text/plain templates. Anything else is a 415. */
+const acceptedBodies = createMiddleware<AppEnv>(async (c, next) => {
+  if (["POST", "PUT", "PATCH"].includes(c.req.method) && hasBody(c.req.raw)) {
+    const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    const path = new URL(c.req.url).pathname;
+    const accepted = ["application/json"];
+    if (path.endsWith("/terminals/import")) accepted.push("text/csv");
+    if (/\/templates\/[^/]+$/.test(path)) accepted.push("text/plain");
+    if (!accepted.includes(type)) {
+      throw new ApiError(415, "unsupported_media_type", `Send the body as ${accepted.join(" or ")}`);
+    }
+  }
+  await next();
+});
+api.use(acceptedBodies);
+
+function hasBody(request: Request): boolean {
+  const length = request.headers.get("content-length");
+  return length === null ? request.body !== null : Number(length) > 0;
+}
+
+// Imports set their own, larger limit.
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+api.use(async (c, next) => {
+  if (new URL(c.req.url).pathname.endsWith("/terminals/import")) return next();
+  return bodyLimit({
+    maxSize: DEFAULT_BODY_LIMIT,
+    onError: () => {
+      throw new ApiError(413, "payload_too_large", "The request body is over 1 MiB");
+    },
+  })(c, next);
+});
+
+api.route("/manufacturers", manufacturersApi);
+api.route("/models", modelsApi);
+api.route("/companies", companiesApi);
+api.route("/terminals", terminalsApi);
+
+api.doc31("/openapi.json", {
+  openapi: "3.1.0",
+  info: {
+    title: "edgeprov admin API",
+    version: "1",
+    description: "Manage manufacturers, models, companies and terminals. Every route needs `Authorization: Bearer <ADMIN_TOKEN>`.",
+  },
+  servers: [{ url: "/api/v1" }],
+  security: [{ bearer: [] }],
+});
+api.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+
+api.notFound(() => {
+  throw new ApiError(404, "not_found", "No such route");
+});
+api.onError(apiErrorResponse);

@@ -1,0 +1,89 @@
+// The one error shape of the API (SPEC 6). Nothing internal ever reaches a response body.
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ZodError } from "zod";
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export const notFoundError = (what: string) => new ApiError(404, "not_found", `${what} not found`);
+
+export const validationError = (details: ErrorDetail[], message = "The request is not valid") =>
+  new ApiError(400, "validation_failed", message, details);
+
+export function zodDetails(error: ZodError, prefix = ""): ErrorDetail[] {
+  return error.issues.map((issue) => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
+    // Unknown keys are reported on the key itself, so the operator sees which field to drop.
+    if (issue.code === "unrecognized_keys") {
+      return { path: [path, ...issue.keys].filter(Boolean).join("."), message: "unknown field" };
+    }
+    return { path: path || "(body)", message: issue.message };
+  });
+}
+
+export function errorBody(err: ApiError) {
+  const error: { code: string; message: string; details?: ErrorDetail[] } = { code: err.code, message: err.message };
+  if (err.details.length > 0) error.details = err.details;
+  return { error };
+}
+
+/** Maps anything thrown in the API to a response: our errors as they are, the rest to a plain 500. */
+export function apiErrorResponse(err: unknown, c: Context): Response {
+  const apiError = toApiError(err);
+  if (apiError.status >= 500) {
+    console.error(JSON.stringify({ level: "error", path: new URL(c.req.url).pathname, error: String(err) }));
+  }
+  const headers: Record<string, string> = {};
+  if (apiError.status === 401) headers["www-authenticate"] = 'Bearer realm="edgeprov"';
+  return c.json(errorBody(apiError), apiError.status, headers);
+}
+
+function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return new ApiError(413, "payload_too_large", "The request body is too large");
+    if (err.status === 400) return new ApiError(400, "invalid_body", "The request body is not valid JSON");
+    if (err.status === 415) return new ApiError(415, "unsupported_media_type", "Send the body as application/json");
+    return new ApiError(err.status as ContentfulStatusCode, "http_error", err.message || "Request refused");
+  }
+  const conflict = uniqueViolation(err);
+  if (conflict) return new ApiError(409, "conflict", `${conflict} is already in use`, [{ path: conflict, message: "already in use" }]);
+  return new ApiError(500, "internal", "Internal error");
+}
+
+// D1 reports "UNIQUE constraint failed: terminals.mac" or, for an expression index, its name.
+const UNIQUE_FIELDS: Record<string, string> = {
+  "terminals.mac": "mac",
+  "models.iden": "iden",
+  "manufacturers.iden": "iden",
+  models_generic_file_lower_unique: "genericFile",
+  "terminal_lines.terminal_id, terminal_lines.position": "lines.position",
+};
+
+function uniqueViolation(err: unknown): string | null {
+  const text = errorText(err);
+  if (!text.includes("UNIQUE constraint failed")) return null;
+  for (const [needle, field] of Object.entries(UNIQUE_FIELDS)) if (text.includes(needle)) return field;
+  return "value";
+}
+
+function errorText(err: unknown): string {
+  let text = "";
+  for (let e: unknown = err; e instanceof Error && text.length < 4000; e = e.cause) text += ` ${e.message}`;
+  return text;
+}

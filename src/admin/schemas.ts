@@ -1,0 +1,98 @@
+// Field rules shared by every route. Values that reach a template never hold control characters:
+// a CR or LF in a key = value file would let one field write another.
+import { z } from "@hono/zod-openapi";
+import { isLanguage } from "../provisioning/languages";
+import { normalizeMac } from "../provisioning/mac";
+import { isTimeZone } from "../provisioning/timezone";
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** Trimmed-length-checked text with no control characters. */
+export const text = (max: number, min = 0) =>
+  z
+    .string()
+    .min(min, min === 1 ? "must not be empty" : `must be at least ${min} characters`)
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !CONTROL.test(s), "must not contain control characters (CR, LF, NUL, ...)");
+
+/** No spaces either: SIP user names, auth names, extensions. */
+export const token = (max: number) =>
+  text(max, 1).refine((s) => !/\s/.test(s), "must not contain spaces");
+
+export const Id = z.coerce.number().int().positive();
+
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a slug: lowercase letters, digits and single dashes")
+  .max(64);
+
+export const Mac = z
+  .string()
+  .transform((value, ctx) => {
+    const mac = normalizeMac(value);
+    if (mac === null) {
+      ctx.addIssue({ code: "custom", message: "must be a MAC address: 12 hex digits, bare or with : - . separators" });
+      return z.NEVER;
+    }
+    if (mac === "000000000000" || (parseInt(mac.slice(0, 2), 16) & 1) === 1) {
+      ctx.addIssue({ code: "custom", message: "must be a unicast device address (not multicast, broadcast or all zeros)" });
+      return z.NEVER;
+    }
+    return mac;
+  })
+  .openapi({ type: "string", example: "00:15:65:aa:bb:cc", description: "Any common spelling; stored as 12 lowercase hex digits" });
+
+export const Language = z.string().refine(isLanguage, "must be a supported ISO 639-1 language code (en, es, fr, de, ...)");
+
+export const TimeZone = z.string().max(64).refine(isTimeZone, "must be an IANA time zone such as Europe/Madrid");
+
+const HOST = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+const IPV6 = /^\[[0-9a-f:.]+\]$/i;
+
+export const Host = z.string().refine((s) => HOST.test(s) || IPV6.test(s), "must be a host name or IP address");
+
+export const HostPort = z.string().refine((s) => {
+  const match = /^(.*?)(?::(\d{1,5}))?$/.exec(s);
+  const host = match?.[1] ?? "";
+  const port = match?.[2] === undefined ? 1 : Number(match[2]);
+  return (HOST.test(host) || IPV6.test(host)) && port >= 1 && port <= 65535;
+}, "must be host or host:port");
+
+export const Limit = z.coerce.number().int().min(1).max(500).default(50);
+export const Cursor = z.string().regex(/^\d+$/, "must be a nextCursor from an earlier page").optional();
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi("Error");
+
+export const errorResponses = {
+  400: { description: "Validation failed", content: { "application/json": { schema: ErrorSchema } } },
+  401: { description: "Missing or wrong bearer token", content: { "application/json": { schema: ErrorSchema } } },
+  404: { description: "Not found", content: { "application/json": { schema: ErrorSchema } } },
+  409: { description: "Conflict (duplicate, or still in use)", content: { "application/json": { schema: ErrorSchema } } },
+  503: { description: "The API is disabled (no ADMIN_TOKEN)", content: { "application/json": { schema: ErrorSchema } } },
+} as const;
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
+});
+
+export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+/** A page of a list and where the next one starts (absent on the last page). */
+export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export function pageOf<T extends { id: number }>(rows: T[], limit: number) {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.id) : null };
+}

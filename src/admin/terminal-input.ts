@@ -1,0 +1,151 @@
+// What operators send for a terminal (POST, PATCH, import rows), and how it becomes rows to write:
+// model by id or iden, company checked, line positions within the model's maxLines, passwords
+// generated where missing.
+import { z } from "@hono/zod-openapi";
+import { inArray } from "drizzle-orm";
+import { companies } from "../db/schema";
+import type { Db } from "../env";
+import type { ErrorDetail } from "./errors";
+import { Language, Mac, Slug, text, TimeZone, token } from "./schemas";
+
+export const LineInput = z
+  .strictObject({
+    position: z.number().int().min(1).max(64).optional(),
+    username: token(128),
+    authUsername: token(128).nullable().optional(),
+    password: text(128, 1).optional().openapi({ description: "Write-only. Generated (24 characters) when missing on create" }),
+    displayName: text(100).optional(),
+    extension: token(32).nullable().optional(),
+  })
+  .openapi("LineInput");
+
+const terminalFields = {
+  companyId: z.number().int().positive(),
+  modelId: z.number().int().positive().optional(),
+  model: Slug.optional().openapi({ description: "The model's iden, instead of modelId", example: "yealink-t46g" }),
+  mac: Mac,
+  name: text(100).optional(),
+  language: Language.nullable().optional(),
+  timezone: TimeZone.nullable().optional(),
+  enabled: z.boolean().optional(),
+  lines: z.array(LineInput).max(64).optional(),
+};
+
+export const TerminalCreate = z.strictObject(terminalFields).openapi("TerminalCreate");
+export const TerminalPatch = z.strictObject(terminalFields).partial().openapi("TerminalPatch");
+
+export type TerminalCreateInput = z.infer<typeof TerminalCreate>;
+export type TerminalPatchInput = z.infer<typeof TerminalPatch>;
+
+export interface LineRow {
+  position: number;
+  username: string;
+  authUsername: string | null;
+  password: string;
+  displayName: string;
+  extension: string | null;
+}
+
+export interface TerminalRow {
+  companyId: number;
+  modelId: number;
+  mac: string;
+  name: string;
+  language: string | null;
+  timezone: string | null;
+  enabled: boolean;
+  lines: LineRow[];
+}
+
+export interface ModelRef {
+  id: number;
+  iden: string;
+  maxLines: number;
+}
+
+const PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+/** 24 characters from a CSPRNG over an alphabet every phone's keypad and parser takes (~139 bits). */
+export function generatePassword(length = 24): string {
+  // Rejection sampling keeps every character equally likely.
+  const limit = 256 - (256 % PASSWORD_ALPHABET.length);
+  let out = "";
+  while (out.length < length) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(length * 2))) {
+      if (byte < limit && out.length < length) out += PASSWORD_ALPHABET[byte % PASSWORD_ALPHABET.length];
+    }
+  }
+  return out;
+}
+
+/** Line positions default to the order given; each must be unique and within the model's lines. */
+export function resolveLines(
+  lines: z.infer<typeof LineInput>[],
+  maxLines: number,
+  keep: Map<number, string> = new Map(),
+): { lines: LineRow[]; errors: ErrorDetail[] } {
+  const errors: ErrorDetail[] = [];
+  const seen = new Set<number>();
+  const rows = lines.map((line, i) => {
+    const position = line.position ?? i + 1;
+    if (position > maxLines) errors.push({ path: `lines.${i}.position`, message: `the model has ${maxLines} line(s)` });
+    if (seen.has(position)) errors.push({ path: `lines.${i}.position`, message: `position ${position} is given twice` });
+    seen.add(position);
+    return {
+      position,
+      username: line.username,
+      authUsername: line.authUsername ?? null,
+      password: line.password ?? keep.get(position) ?? generatePassword(),
+      displayName: line.displayName ?? "",
+      extension: line.extension ?? null,
+    };
+  });
+  return { lines: rows, errors };
+}
+
+/** Picks the model from `modelId` or `model` (iden); exactly one must be given and exist. */
+export function resolveModel(
+  input: { modelId?: number; model?: string },
+  byId: Map<number, ModelRef>,
+  byIden: Map<string, ModelRef>,
+): { model?: ModelRef; error?: ErrorDetail } {
+  if ((input.modelId === undefined) === (input.model === undefined)) {
+    return { error: { path: "modelId", message: "give exactly one of modelId or model (the model's iden)" } };
+  }
+  const model = input.modelId !== undefined ? byId.get(input.modelId) : byIden.get(input.model!);
+  if (!model) return { error: { path: input.modelId !== undefined ? "modelId" : "model", message: "no such model" } };
+  return { model };
+}
+
+export function toTerminalRow(input: TerminalCreateInput, model: ModelRef): { row: TerminalRow; errors: ErrorDetail[] } {
+  const { lines, errors } = resolveLines(input.lines ?? [], model.maxLines);
+  return {
+    row: {
+      companyId: input.companyId,
+      modelId: model.id,
+      mac: input.mac,
+      name: input.name ?? "",
+      language: input.language ?? null,
+      timezone: input.timezone ?? null,
+      enabled: input.enabled ?? true,
+      lines,
+    },
+    errors,
+  };
+}
+
+export async function loadModelRefs(db: Db) {
+  const rows = await db.query.models.findMany({ columns: { id: true, iden: true, maxLines: true } });
+  return { byId: new Map(rows.map((m) => [m.id, m])), byIden: new Map(rows.map((m) => [m.iden, m])) };
+}
+
+/** The subset of `ids` that are existing companies (chunked under D1's 100 bound parameters). */
+export async function existingCompanies(db: Db, ids: number[]): Promise<Set<number>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Set();
+  const chunks = [];
+  for (let i = 0; i < unique.length; i += 90) chunks.push(unique.slice(i, i + 90));
+  const queries = chunks.map((chunk) => db.select({ id: companies.id }).from(companies).where(inArray(companies.id, chunk)));
+  const results = await db.batch(queries as [(typeof queries)[number], ...(typeof queries)[number][]]);
+  return new Set(results.flat().map((r) => r.id));
+}

@@ -1,0 +1,51 @@
+// How a terminal looks in API responses: never a password.
+import { z } from "@hono/zod-openapi";
+import type { PublicTerminal } from "../db/terminals";
+
+const LineSchema = z.object({
+  position: z.number().int(),
+  username: z.string(),
+  authUsername: z.string().nullable(),
+  displayName: z.string(),
+  extension: z.string().nullable(),
+});
+
+export const TerminalSchema = z
+  .object({
+    id: z.number().int(),
+    companyId: z.number().int(),
+    modelId: z.number().int(),
+    mac: z.string(),
+    name: z.string(),
+    language: z.string().nullable(),
+    timezone: z.string().nullable(),
+    enabled: z.boolean(),
+    lines: z.array(LineSchema).openapi({ description: "Passwords are write-only and never returned" }),
+    provisionedAt: z.string().nullable(),
+    provisionedIp: z.string().nullable(),
+    provisionedUserAgent: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Terminal");
+
+export type TerminalJson = z.infer<typeof TerminalSchema>;
+
+export function terminalJson(t: PublicTerminal): TerminalJson {
+  return {
+    id: t.id,
+    companyId: t.companyId,
+    modelId: t.modelId,
+    mac: t.mac,
+    name: t.name,
+    language: t.language,
+    timezone: t.timezone,
+    enabled: t.enabled,
+    lines: t.lines,
+    provisionedAt: t.provisionedAt?.toISOString() ?? null,
+    provisionedIp: t.provisionedIp,
+    provisionedUserAgent: t.provisionedUserAgent,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,184 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { eq } from "drizzle-orm";
+import { terminalByMac } from "../db/queries";
+import { terminals } from "../db/schema";
+import { deleteTerminal, findTerminal, insertTerminals, linePasswords, listTerminals, updateTerminal, type PublicTerminal } from "../db/terminals";
+import { TerminalSchema, terminalJson } from "./terminal-json";
+import type { AppEnv, Db } from "../env";
+import { normalizeMac } from "../provisioning/mac";
+import { CONTENT_TYPES } from "../provisioning/render";
+import { provisioningBaseUrl, renderSpecific } from "../provisioning/route";
+import { notFoundError, validationError, type ErrorDetail } from "./errors";
+import { validationHook } from "./hook";
+import { importApi } from "./import";
+import { Cursor, errorResponses, Id, jsonBody, jsonResponse, Limit, Mac, page, pageOf } from "./schemas";
+import {
+  existingCompanies,
+  loadModelRefs,
+  resolveLines,
+  resolveModel,
+  TerminalCreate,
+  TerminalPatch,
+  toTerminalRow,
+} from "./terminal-input";
+
+const IdOrMac = z.object({
+  idOrMac: z.string().openapi({ description: "Numeric id, or the MAC in any common spelling", example: "00:15:65:aa:bb:cc" }),
+});
+
+/** A terminal by id or by MAC in any spelling (`00:15:65:AA:BB:CC`, `0015.65aa.bbcc`, ...). */
+export async function findTerminalByIdOrMac(db: Db, idOrMac: string): Promise<PublicTerminal> {
+  const mac = normalizeMac(idOrMac);
+  const where = mac ? eq(terminals.mac, mac) : /^\d{1,15}$/.test(idOrMac) ? eq(terminals.id, Number(idOrMac)) : null;
+  const terminal = where && (await findTerminal(db, where));
+  if (!terminal) throw notFoundError("Terminal");
+  return terminal;
+}
+
+export const terminalsApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+// Static paths before /{idOrMac}, so that "import" and "export" are never taken for an id.
+terminalsApi.route("/", importApi);
+
+terminalsApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    tags: ["terminals"],
+    request: {
+      query: z.object({
+        limit: Limit,
+        cursor: Cursor,
+        companyId: Id.optional(),
+        modelId: Id.optional(),
+        mac: Mac.optional(),
+        q: z.string().max(100).optional().openapi({ description: "Part of the name or of the MAC" }),
+        enabled: z.enum(["true", "false"]).optional(),
+      }),
+    },
+    responses: { 200: jsonResponse(page(TerminalSchema), "A page of terminals"), ...errorResponses },
+  }),
+  async (c) => {
+    const { limit, cursor, enabled, ...filter } = c.req.valid("query");
+    const rows = await listTerminals(
+      c.var.db,
+      { ...filter, enabled: enabled === undefined ? undefined : enabled === "true" },
+      { afterId: cursor ? Number(cursor) : undefined, limit: limit + 1 },
+    );
+    const result = pageOf(rows, limit);
+    return c.json({ ...result, items: result.items.map(terminalJson) }, 200);
+  },
+);
+
+terminalsApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/{idOrMac}",
+    tags: ["terminals"],
+    request: { params: IdOrMac },
+    responses: { 200: jsonResponse(TerminalSchema, "The terminal"), ...errorResponses },
+  }),
+  async (c) => c.json(terminalJson(await findTerminalByIdOrMac(c.var.db, c.req.valid("param").idOrMac)), 200),
+);
+
+terminalsApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/",
+    tags: ["terminals"],
+    request: { body: jsonBody(TerminalCreate) },
+    responses: { 201: jsonResponse(TerminalSchema, "Created"), ...errorResponses },
+  }),
+  async (c) => {
+    const input = c.req.valid("json");
+    const db = c.var.db;
+    const [{ byId, byIden }, companiesFound] = await Promise.all([loadModelRefs(db), existingCompanies(db, [input.companyId])]);
+    const { model, error } = resolveModel(input, byId, byIden);
+    const errors: ErrorDetail[] = error ? [error] : [];
+    if (!companiesFound.has(input.companyId)) errors.push({ path: "companyId", message: "no such company" });
+    if (!model) throw validationError(errors);
+    const { row, errors: lineErrors } = toTerminalRow(input, model);
+    if (errors.length + lineErrors.length > 0) throw validationError([...errors, ...lineErrors]);
+    await insertTerminals(db, [row]);
+    return c.json(terminalJson(await findTerminalByIdOrMac(db, row.mac)), 201);
+  },
+);
+
+terminalsApi.openapi(
+  createRoute({
+    method: "patch",
+    path: "/{idOrMac}",
+    tags: ["terminals"],
+    description: "`lines`, when given, replaces all lines; a line without `password` keeps the password it had at that position.",
+    request: { params: IdOrMac, body: jsonBody(TerminalPatch) },
+    responses: { 200: jsonResponse(TerminalSchema, "Updated"), ...errorResponses },
+  }),
+  async (c) => {
+    const db = c.var.db;
+    const current = await findTerminalByIdOrMac(db, c.req.valid("param").idOrMac);
+    const { lines: lineInput, model: modelIden, modelId, ...changes } = c.req.valid("json");
+    const { byId, byIden } = await loadModelRefs(db);
+    const errors: ErrorDetail[] = [];
+
+    let model = byId.get(current.modelId)!;
+    if (modelId !== undefined || modelIden !== undefined) {
+      const picked = resolveModel({ modelId, model: modelIden }, byId, byIden);
+      if (picked.error) errors.push(picked.error);
+      else model = picked.model!;
+    }
+    if (changes.companyId !== undefined && !(await existingCompanies(db, [changes.companyId])).has(changes.companyId)) {
+      errors.push({ path: "companyId", message: "no such company" });
+    }
+    const resolved = lineInput ? resolveLines(lineInput, model.maxLines, await linePasswords(db, current.id)) : undefined;
+    if (resolved) errors.push(...resolved.errors);
+    // Moving to a model with fewer lines must not strand lines it cannot show.
+    if (!resolved && current.lines.some((line) => line.position > model.maxLines)) {
+      errors.push({ path: "modelId", message: `the terminal uses lines the model does not have (${model.maxLines} line(s))` });
+    }
+    if (errors.length > 0) throw validationError(errors);
+
+    const mac = changes.mac ?? current.mac;
+    await updateTerminal(db, current.id, mac, { ...changes, modelId: model.id }, resolved?.lines);
+    return c.json(terminalJson(await findTerminalByIdOrMac(db, mac)), 200);
+  },
+);
+
+terminalsApi.openapi(
+  createRoute({
+    method: "delete",
+    path: "/{idOrMac}",
+    tags: ["terminals"],
+    request: { params: IdOrMac },
+    responses: { 204: { description: "Deleted" }, ...errorResponses },
+  }),
+  async (c) => {
+    const terminal = await findTerminalByIdOrMac(c.var.db, c.req.valid("param").idOrMac);
+    await deleteTerminal(c.var.db, terminal.id);
+    return c.body(null, 204);
+  },
+);
+
+terminalsApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/{idOrMac}/config",
+    tags: ["terminals"],
+    description: "The MAC file exactly as the phone gets it. Does not count as provisioning.",
+    request: { params: IdOrMac },
+    responses: {
+      200: {
+        description: "The rendered MAC file, with the model's Content-Type",
+        content: { "text/plain": { schema: z.string() }, "application/xml": { schema: z.string() } },
+      },
+      ...errorResponses,
+    },
+  }),
+  async (c) => {
+    const { idOrMac } = c.req.valid("param");
+    const mac = normalizeMac(idOrMac) ?? (await findTerminalByIdOrMac(c.var.db, idOrMac)).mac;
+    const terminal = await terminalByMac(c.var.db, mac);
+    if (!terminal) throw notFoundError("Terminal");
+    const body = renderSpecific(terminal, { baseUrl: provisioningBaseUrl(c.env, new URL(c.req.url)), now: new Date() });
+    return c.body(body, 200, { "content-type": CONTENT_TYPES[terminal.model.format], "cache-control": "no-store" });
+  },
+);

@@ -1,0 +1,142 @@
+// Terminal queries of the admin API. Writes that touch a terminal and its lines are one D1 batch,
+// which D1 runs as one transaction: a failed request leaves the database as it was.
+import { and, eq, gt, inArray, like, or, type SQL } from "drizzle-orm";
+import type { Db } from "../env";
+import type { LineRow, TerminalRow } from "../admin/terminal-input";
+import { terminalLines, terminals } from "./schema";
+
+const publicLineColumns = {
+  position: true,
+  username: true,
+  authUsername: true,
+  displayName: true,
+  extension: true,
+} as const;
+
+/** A terminal with its lines, never their passwords. */
+export async function findTerminal(db: Db, where: SQL) {
+  return db.query.terminals.findFirst({
+    where,
+    with: { lines: { columns: publicLineColumns, orderBy: (l, { asc }) => [asc(l.position)] } },
+  });
+}
+
+export type PublicTerminal = NonNullable<Awaited<ReturnType<typeof findTerminal>>>;
+
+export interface TerminalFilter {
+  companyId?: number;
+  modelId?: number;
+  mac?: string;
+  q?: string;
+  enabled?: boolean;
+}
+
+export function listTerminals(db: Db, filter: TerminalFilter, page: { afterId?: number; limit: number }) {
+  const q = filter.q?.toLowerCase().replace(/[:.-]/g, "");
+  return db.query.terminals.findMany({
+    where: and(
+      page.afterId ? gt(terminals.id, page.afterId) : undefined,
+      filter.companyId ? eq(terminals.companyId, filter.companyId) : undefined,
+      filter.modelId ? eq(terminals.modelId, filter.modelId) : undefined,
+      filter.mac ? eq(terminals.mac, filter.mac) : undefined,
+      filter.enabled !== undefined ? eq(terminals.enabled, filter.enabled) : undefined,
+      filter.q ? or(like(terminals.name, `%${filter.q}%`), q ? like(terminals.mac, `%${q}%`) : undefined) : undefined,
+    ),
+    with: { lines: { columns: publicLineColumns, orderBy: (l, { asc }) => [asc(l.position)] } },
+    orderBy: (t, { asc }) => [asc(t.id)],
+    limit: page.limit,
+  });
+}
+
+/** Existing MACs among `macs` (chunked under D1's 100 bound parameters, one round trip). */
+export async function existingMacs(db: Db, macs: string[]): Promise<Set<string>> {
+  if (macs.length === 0) return new Set();
+  const queries = [];
+  for (let i = 0; i < macs.length; i += 90) {
+    queries.push(db.select({ mac: terminals.mac }).from(terminals).where(inArray(terminals.mac, macs.slice(i, i + 90))));
+  }
+  const results = await db.batch(queries as [(typeof queries)[number], ...(typeof queries)[number][]]);
+  return new Set(results.flat().map((r) => r.mac));
+}
+
+// Rows go to D1 as JSON, read back with json_each: one bound parameter carries a whole chunk, so a
+// 10,000-terminal import is a few statements in one batch (one transaction) instead of thousands.
+// These are plain D1 statements: Drizzle cannot put a raw `sql` query in a batch.
+const ROWS_PER_STATEMENT = 1000;
+
+function insertTerminalsStatement(db: Db, rows: TerminalRow[]): D1PreparedStatement {
+  const json = JSON.stringify(
+    rows.map(({ companyId, modelId, mac, name, language, timezone, enabled }) => ({ companyId, modelId, mac, name, language, timezone, enabled })),
+  );
+  return db.$client
+    .prepare(
+      `insert into terminals (company_id, model_id, mac, name, language, timezone, enabled)
+       select value ->> '$.companyId', value ->> '$.modelId', value ->> '$.mac', value ->> '$.name',
+              value ->> '$.language', value ->> '$.timezone', value ->> '$.enabled'
+       from json_each(?1)`,
+    )
+    .bind(json);
+}
+
+function insertLinesStatement(db: Db, lines: (LineRow & { mac: string })[]): D1PreparedStatement {
+  return db.$client
+    .prepare(
+      `insert into terminal_lines (terminal_id, position, username, auth_username, password, display_name, extension)
+       select t.id, l.value ->> '$.position', l.value ->> '$.username', l.value ->> '$.authUsername',
+              l.value ->> '$.password', l.value ->> '$.displayName', l.value ->> '$.extension'
+       from json_each(?1) as l
+       join terminals as t on t.mac = l.value ->> '$.mac'`,
+    )
+    .bind(JSON.stringify(lines));
+}
+
+/** A Drizzle query as a plain D1 statement, so it can share a batch with the JSON statements above. */
+function statement(db: Db, query: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
+  const { sql, params } = query.toSQL();
+  return db.$client.prepare(sql).bind(...params);
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Inserts terminals with their lines, all or nothing. */
+export async function insertTerminals(db: Db, rows: TerminalRow[]): Promise<void> {
+  const lines = rows.flatMap((row) => row.lines.map((line) => ({ ...line, mac: row.mac })));
+  await db.$client.batch([
+    ...chunks(rows, ROWS_PER_STATEMENT).map((chunk) => insertTerminalsStatement(db, chunk)),
+    ...chunks(lines, ROWS_PER_STATEMENT).map((chunk) => insertLinesStatement(db, chunk)),
+  ]);
+}
+
+/** Updates a terminal and, when `lines` is given, replaces its lines, in one transaction. */
+export async function updateTerminal(
+  db: Db,
+  id: number,
+  mac: string,
+  changes: Partial<Omit<TerminalRow, "lines">>,
+  lines: LineRow[] | undefined,
+): Promise<void> {
+  const statements = [statement(db, db.update(terminals).set({ ...changes, updatedAt: new Date() }).where(eq(terminals.id, id)))];
+  if (lines !== undefined) {
+    statements.push(statement(db, db.delete(terminalLines).where(eq(terminalLines.terminalId, id))));
+    // `mac` is the terminal's MAC after this update: the lines join on it.
+    if (lines.length > 0) statements.push(insertLinesStatement(db, lines.map((line) => ({ ...line, mac }))));
+  }
+  await db.$client.batch(statements);
+}
+
+export async function deleteTerminal(db: Db, id: number): Promise<void> {
+  await db.batch([db.delete(terminalLines).where(eq(terminalLines.terminalId, id)), db.delete(terminals).where(eq(terminals.id, id))]);
+}
+
+/** Current passwords by position, so a PATCH that omits a password keeps it. */
+export async function linePasswords(db: Db, terminalId: number): Promise<Map<number, string>> {
+  const rows = await db
+    .select({ position: terminalLines.position, password: terminalLines.password })
+    .from(terminalLines)
+    .where(eq(terminalLines.terminalId, terminalId));
+  return new Map(rows.map((r) => [r.position, r.password]));
+}
