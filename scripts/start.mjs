@@ -1,10 +1,19 @@
 // `npm start`: migrate the local D1, seed the demo data, print curl lines to try, run `wrangler dev`.
 import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import "./check-node.mjs";
 
 const PORT = process.env.PORT ?? "8787";
 const wrangler = (args, options = {}) =>
   execFileSync("npx", ["wrangler", ...args], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", ...options });
+
+// The admin API is closed without a token: give local dev one (git ignores .dev.vars).
+if (!existsSync(".dev.vars")) {
+  writeFileSync(".dev.vars", `ADMIN_TOKEN=${randomBytes(24).toString("base64url")}\n`);
+  console.log("Created .dev.vars with a random ADMIN_TOKEN for the admin API.");
+}
+const token = /^ADMIN_TOKEN=(.*)$/m.exec(readFileSync(".dev.vars", "utf8"))?.[1]?.trim();
 
 console.log("Applying migrations to the local D1 ...");
 wrangler(["d1", "migrations", "apply", "DB", "--local"], { env: { ...process.env, CI: "true" } });
@@ -26,6 +35,11 @@ for (const row of results) {
     : `Cisco/SPA504G-7.6.2 (${row.mac.toUpperCase()})(CBT1234567A)`;
   console.log(`  curl -A '${ua}' ${base}/${row.generic_file}`);
   console.log(`  curl -A '${ua}' ${base}/${row.specific_pattern.replace("{mac}", row.mac)}`);
+}
+if (token) {
+  console.log("\nThe admin API (token from .dev.vars):");
+  console.log(`  curl -H 'Authorization: Bearer ${token}' http://localhost:${PORT}/api/v1/terminals`);
+  console.log(`  curl -H 'Authorization: Bearer ${token}' http://localhost:${PORT}/api/v1/terminals/${results[0]?.mac}/config`);
 }
 console.log("");
 

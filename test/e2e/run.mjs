@@ -1,5 +1,6 @@
-// End-to-end check: a real `wrangler dev` on a free loopback port with a fresh local D1, and curl
-// acting as a Yealink T21P E2 and a Cisco SPA504G: generic file, follow its URL, MAC file.
+// End-to-end check: a real `wrangler dev` on a free loopback port with a fresh local D1. curl acts as
+// the operator (creates a company and two terminals through the admin API) and then as a Yealink
+// T21P E2 and a Cisco SPA504G: generic file, follow its URL, MAC file.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -21,8 +22,10 @@ function freePort() {
   });
 }
 
-function curl(url, userAgent) {
-  const out = execFileSync("curl", ["-sS", "-A", userAgent, "-w", "\n%{http_code} %{content_type}", url], { encoding: "utf8" });
+const ADMIN_TOKEN = `e2e-${process.pid}-${Date.now()}`;
+
+function curl(url, userAgent, ...args) {
+  const out = execFileSync("curl", ["-sS", "-A", userAgent, ...args, "-w", "\n%{http_code} %{content_type}", url], { encoding: "utf8" });
   const cut = out.lastIndexOf("\n");
   const [status, ...type] = out.slice(cut + 1).split(" ");
   return { status: Number(status), contentType: type.join(" "), body: out.slice(0, cut) };
@@ -41,17 +44,9 @@ let dev;
 try {
   console.log(`e2e: fresh local D1 in ${state}`);
   wrangler("d1", "migrations", "apply", "DB", "--local");
-  wrangler("d1", "execute", "DB", "--local", "--file", "seed/demo.sql");
-  const [{ results }] = JSON.parse(
-    wrangler("d1", "execute", "DB", "--local", "--json", "--command",
-      "SELECT m.iden, t.mac, l.username, l.password FROM terminals t JOIN models m ON m.id = t.model_id " +
-        "JOIN terminal_lines l ON l.terminal_id = t.id AND l.position = 1 WHERE m.iden IN ('yealink-t21p-e2', 'cisco-spa504g')"),
-  );
-  const demo = Object.fromEntries(results.map((row) => [row.iden, row]));
-
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  dev = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--var", "REQUIRE_HTTPS:false"], {
+  dev = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--var", "REQUIRE_HTTPS:false", "--var", `ADMIN_TOKEN:${ADMIN_TOKEN}`], {
     env, stdio: ["ignore", "pipe", "pipe"], detached: true,
   });
   let log = "";
@@ -64,6 +59,31 @@ try {
   }
   console.log(`e2e: wrangler dev on ${base}`);
 
+  const admin = (method, path, body) => {
+    const args = ["-X", method, "-H", `Authorization: Bearer ${ADMIN_TOKEN}`];
+    if (body !== undefined) args.push("-H", "Content-Type: application/json", "--data-binary", JSON.stringify(body));
+    const res = curl(`${base}/api/v1${path}`, "e2e-operator", ...args);
+    return { ...res, json: res.contentType.startsWith("application/json") ? JSON.parse(res.body) : null };
+  };
+  expect(curl(`${base}/api/v1/terminals`, "e2e").status === 401, "the admin API refuses a request without a token");
+  const company = admin("POST", "/companies", { name: "E2E Ltd", sipDomain: "sip.e2e.example", language: "es", timezone: "Europe/Madrid" });
+  expect(company.status === 201, "operator creates a company");
+  const demo = {
+    "yealink-t21p-e2": { mac: "001565e2e001", username: "2001", password: 'y&l<1>"x' },
+    "cisco-spa504g": { mac: "c46413e2e002", username: "2002", password: "c&s<2>'x" },
+  };
+  for (const [iden, t] of Object.entries(demo)) {
+    const model = admin("GET", `/models?iden=${iden}`).json.items[0];
+    const created = admin("POST", "/terminals", {
+      companyId: company.json.id, modelId: model.id, mac: t.mac.match(/../g).join(":").toUpperCase(), name: `Desk ${iden}`,
+      lines: [{ username: t.username, password: t.password, displayName: "Front Desk" }],
+    });
+    expect(created.status === 201 && !created.body.includes(t.password), `operator creates a ${iden} terminal (no password echoed)`);
+    const preview = admin("GET", `/terminals/${t.mac}/config`);
+    t.preview = preview.body;
+    expect(preview.status === 200, `operator previews the ${iden} MAC file`);
+  }
+
   const yealink = demo["yealink-t21p-e2"];
   const yealinkUa = `Yealink SIP-T21P_E2 52.84.0.15 ${yealink.mac.match(/../g).join(":")}`;
   const common = curl(`${base}/provision/y000000000052.cfg`, yealinkUa);
@@ -71,7 +91,9 @@ try {
   const next = keyValues(common.body)["static.auto_provision.server.url"];
   expect(next === `${base}/provision/`, `common file points the phone at ${next}`);
   expect(!common.body.includes(yealink.password), "common file carries no credentials");
-  const yealinkFile = keyValues(curl(`${next}${yealink.mac}.cfg`, yealinkUa).body);
+  const yealinkRaw = curl(`${next}${yealink.mac}.cfg`, yealinkUa).body;
+  expect(yealinkRaw === yealink.preview, "the Yealink gets exactly the preview");
+  const yealinkFile = keyValues(yealinkRaw);
   expect(yealinkFile["account.1.user_name"] === yealink.username, "Yealink MAC file has the line's user");
   expect(yealinkFile["account.1.password"] === yealink.password, "Yealink MAC file has the line's password");
   expect(yealinkFile["lang.gui"] === "Spanish", "Yealink MAC file has the company's language");
@@ -84,8 +106,10 @@ try {
   const expanded = rule.replaceAll("$MA", cisco.mac);
   expect(expanded === `${base}/provision/${cisco.mac}.xml`, `Profile_Rule expands to ${expanded}`);
   const spaFile = curl(expanded, ciscoUa).body;
+  expect(spaFile === cisco.preview, "the SPA gets exactly the preview");
   expect(element(spaFile, "User_ID_1_") === cisco.username, "SPA MAC file has the line's user");
-  expect(element(spaFile, "Password_1_") === cisco.password, "SPA MAC file has the line's password");
+  const unescape = (v) => v.replace(/&(lt|gt|quot|apos|amp);/g, (_, e) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[e]);
+  expect(unescape(element(spaFile, "Password_1_")) === cisco.password, "SPA MAC file has the line's password (XML-escaped)");
 
   const miss = curl(`${base}/provision/${yealink.mac}-local.cfg`, yealinkUa);
   expect(miss.status === 404, "<mac>-local.cfg is a 404");
