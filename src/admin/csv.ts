@@ -54,7 +54,8 @@ export function toCsv(rows: (string | number | boolean | null | undefined)[][]):
 
 function csvField(value: string | number | boolean | null | undefined): string {
   const s = value === null || value === undefined ? "" : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  // A leading U+FEFF is quoted too: unquoted at the start of the file, a reader takes it for a BOM.
+  return /[",\r\n]|^\uFEFF/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 const TERMINAL_COLUMNS = ["companyId", "modelId", "model", "mac", "name", "language", "timezone", "enabled"] as const;

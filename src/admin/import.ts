@@ -53,7 +53,8 @@ importApi.openapi(
     },
   }),
   async (c) => {
-    const type = c.req.header("content-type") ?? "";
+    // Media types are case-insensitive (RFC 9110): `Text/CSV` passed the 415 check and must be read as CSV.
+    const type = (c.req.header("content-type") ?? "").toLowerCase();
     let objects: unknown[];
     let columnFor = (_row: number, path: string) => path;
     if (type.startsWith("text/csv")) {

@@ -271,7 +271,8 @@ function templateColumn(kind: FileKind) {
 }
 
 async function templateSource(request: HonoRequest): Promise<string> {
-  const type = request.header("content-type") ?? "";
+  // Media types are case-insensitive (RFC 9110): `Text/Plain` passed the 415 check and must be read as text.
+  const type = (request.header("content-type") ?? "").toLowerCase();
   if (type.startsWith("text/plain")) {
     const source = await request.text();
     if (source.length === 0 || source.length > 65536) {
