@@ -9,6 +9,8 @@ export type AppEnv = {
   Bindings: Env & {
     /** Platform token of the admin API (a Worker secret). Unset: the API is closed. */
     ADMIN_TOKEN?: string;
+    /** HMAC key of Digest nonces (a Worker secret). Falls back to ADMIN_TOKEN when unset. */
+    DIGEST_SIGNING_KEY?: string;
   };
   Variables: {
     db: Db;

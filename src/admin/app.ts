@@ -11,6 +11,7 @@ import { validationHook } from "./hook";
 import { manufacturersApi } from "./manufacturers";
 import { modelsApi } from "./models";
 import { terminalsApi } from "./terminals";
+import { unknownDevicesApi } from "./unknown-devices";
 
 export const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -60,6 +61,7 @@ api.route("/manufacturers", manufacturersApi);
 api.route("/models", modelsApi);
 api.route("/companies", companiesApi);
 api.route("/terminals", terminalsApi);
+api.route("/unknown-devices", unknownDevicesApi);
 
 api.doc31("/openapi.json", {
   openapi: "3.1.0",

@@ -1,21 +1,8 @@
 // Bearer-token auth of the admin API. Fails closed: with no ADMIN_TOKEN secret nothing is served.
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
+import { secretsEqual } from "../secrets";
 import { ApiError } from "./errors";
-
-const encoder = new TextEncoder();
-
-/**
- * Constant-time comparison of two secrets. Both are hashed first so that the comparison does not
- * depend on their lengths either.
- */
-export async function secretsEqual(a: string, b: string): Promise<boolean> {
-  const [da, db] = await Promise.all([
-    crypto.subtle.digest("SHA-256", encoder.encode(a)),
-    crypto.subtle.digest("SHA-256", encoder.encode(b)),
-  ]);
-  return crypto.subtle.timingSafeEqual(da, db);
-}
 
 export const requireAdminToken = createMiddleware<AppEnv>(async (c, next) => {
   const expected = c.env.ADMIN_TOKEN;

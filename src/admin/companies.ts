@@ -1,10 +1,45 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, eq, gt, inArray, like, sql } from "drizzle-orm";
-import { companies, terminalLines, terminals, type Company } from "../db/schema";
+import { companies, terminalLines, terminals, type Company, type Policy } from "../db/schema";
 import type { AppEnv, Db } from "../env";
-import { ApiError, notFoundError } from "./errors";
+import { ApiError, notFoundError, validationError } from "./errors";
 import { validationHook } from "./hook";
-import { Cursor, errorResponses, Host, HostPort, Id, jsonBody, jsonResponse, Language, Limit, page, pageOf, text, TimeZone } from "./schemas";
+import { CidrText, Cursor, errorResponses, Host, HostPort, Id, jsonBody, jsonResponse, Language, Limit, page, pageOf, text, TimeZone } from "./schemas";
+
+const PolicySchema = z
+  .object({
+    allowedNetworks: z.array(z.string()),
+    checkUserAgent: z.boolean(),
+    auth: z.object({ scheme: z.enum(["basic", "digest"]), username: z.string() }).nullable(),
+    lockAfterFirstFetch: z.boolean(),
+    requireClientCertificate: z.boolean(),
+  })
+  .openapi("Policy", { description: "Who may fetch the company's MAC files. The auth password is write-only." });
+
+// Credentials end up in phone configs, in places as fussy as Cisco's `[--uid u --pwd p]` rule.
+const AuthToken = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")
+  .refine((s) => !/[\[\]"'\\<>&]/.test(s), "must not contain [ ] \" ' \\ < > &");
+
+const PolicyInput = z
+  .strictObject({
+    allowedNetworks: z.array(CidrText).max(100).optional(),
+    checkUserAgent: z.boolean().optional(),
+    auth: z
+      .strictObject({
+        scheme: z.enum(["basic", "digest"]),
+        username: AuthToken,
+        password: AuthToken.optional().openapi({ description: "Write-only. Required when auth is first set" }),
+      })
+      .nullable()
+      .optional(),
+    lockAfterFirstFetch: z.boolean().optional(),
+    requireClientCertificate: z.boolean().optional(),
+  })
+  .openapi("PolicyInput", { description: "In a PATCH, given keys replace the stored ones; `auth: null` removes auth" });
 
 const CompanySchema = z
   .object({
@@ -14,6 +49,7 @@ const CompanySchema = z
     sipProxy: z.string().nullable(),
     language: z.string(),
     timezone: z.string(),
+    policy: PolicySchema,
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -25,12 +61,44 @@ const CompanyCreate = z.strictObject({
   sipProxy: HostPort.nullable().optional().openapi({ example: "proxy.example.com:5060" }),
   language: Language.optional().openapi({ example: "es" }),
   timezone: TimeZone.optional().openapi({ example: "Europe/Madrid" }),
+  policy: PolicyInput.optional(),
 });
 const CompanyPatch = CompanyCreate.partial();
 const Params = z.object({ id: Id });
 
 export function companyJson(row: Company): z.infer<typeof CompanySchema> {
-  return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+  const { policy } = row;
+  return {
+    ...row,
+    policy: {
+      allowedNetworks: policy.allowedNetworks ?? [],
+      checkUserAgent: policy.checkUserAgent ?? false,
+      auth: policy.auth ? { scheme: policy.auth.scheme, username: policy.auth.username } : null,
+      lockAfterFirstFetch: policy.lockAfterFirstFetch ?? false,
+      requireClientCertificate: policy.requireClientCertificate ?? false,
+    },
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * The stored policy after applying `input` over `current`: given keys replace, `auth: null` removes
+ * auth, and auth without a password keeps the password it had (it is write-only, so clients cannot
+ * send it back).
+ */
+function mergePolicy(current: Policy, input: z.infer<typeof PolicyInput>): Policy {
+  const next: Policy = { ...current };
+  for (const key of ["allowedNetworks", "checkUserAgent", "lockAfterFirstFetch", "requireClientCertificate"] as const) {
+    if (input[key] !== undefined) (next as Record<string, unknown>)[key] = input[key];
+  }
+  if (input.auth === null) delete next.auth;
+  else if (input.auth) {
+    const password = input.auth.password ?? current.auth?.password;
+    if (!password) throw validationError([{ path: "policy.auth.password", message: "required when auth is first set" }]);
+    next.auth = { scheme: input.auth.scheme, username: input.auth.username, password };
+  }
+  return next;
 }
 
 export async function findCompany(db: Db, id: number): Promise<Company> {
@@ -82,7 +150,11 @@ companiesApi.openapi(
     responses: { 201: jsonResponse(CompanySchema, "Created"), ...errorResponses },
   }),
   async (c) => {
-    const [row] = await c.var.db.insert(companies).values(c.req.valid("json")).returning();
+    const { policy, ...fields } = c.req.valid("json");
+    const [row] = await c.var.db
+      .insert(companies)
+      .values({ ...fields, policy: mergePolicy({}, policy ?? {}) })
+      .returning();
     return c.json(companyJson(row!), 201);
   },
 );
@@ -97,10 +169,11 @@ companiesApi.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid("param");
-    await findCompany(c.var.db, id);
+    const current = await findCompany(c.var.db, id);
+    const { policy, ...fields } = c.req.valid("json");
     const [row] = await c.var.db
       .update(companies)
-      .set({ ...c.req.valid("json"), updatedAt: new Date() })
+      .set({ ...fields, ...(policy ? { policy: mergePolicy(current.policy, policy) } : {}), updatedAt: new Date() })
       .where(eq(companies.id, id))
       .returning();
     return c.json(companyJson(row!), 200);

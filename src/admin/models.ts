@@ -77,7 +77,9 @@ const Templates = z.object({ generic: TemplateInfo, specific: TemplateInfo }).op
 const TemplateBody = z.strictObject({ template: z.string().min(1).max(65536) });
 
 export function modelJson(row: Model): z.infer<typeof ModelSchema> {
-  return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+  // findModel also loads the manufacturer; a get answers the same Model shape as list, create and PATCH.
+  const { manufacturer: _, ...model } = row as Model & { manufacturer?: unknown };
+  return { ...model, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }
 
 export async function findModel(db: Db, id: number) {

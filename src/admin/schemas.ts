@@ -4,6 +4,7 @@ import { z } from "@hono/zod-openapi";
 import { isLanguage } from "../provisioning/languages";
 import { normalizeMac } from "../provisioning/mac";
 import { isTimeZone } from "../provisioning/timezone";
+import { parseCidr } from "../policy/cidr";
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
@@ -57,6 +58,11 @@ export const HostPort = z.string().refine((s) => {
   const port = match?.[2] === undefined ? 1 : Number(match[2]);
   return (HOST.test(host) || IPV6.test(host)) && port >= 1 && port <= 65535;
 }, "must be host or host:port");
+
+export const CidrText = z
+  .string()
+  .refine((s) => parseCidr(s) !== null, "must be a network in CIDR form, e.g. 203.0.113.0/24 or 2001:db8::/32 (host bits zero)")
+  .openapi({ example: "203.0.113.0/24" });
 
 export const Limit = z.coerce.number().int().min(1).max(500).default(50);
 export const Cursor = z.string().regex(/^\d+$/, "must be a nextCursor from an earlier page").optional();

@@ -5,7 +5,8 @@ import { z } from "@hono/zod-openapi";
 import { inArray } from "drizzle-orm";
 import { companies } from "../db/schema";
 import type { Db } from "../env";
-import type { ErrorDetail } from "./errors";
+import { insertTerminals } from "../db/terminals";
+import { validationError, type ErrorDetail } from "./errors";
 import { Language, Mac, Slug, text, TimeZone, token } from "./schemas";
 
 export const LineInput = z
@@ -148,4 +149,17 @@ export async function existingCompanies(db: Db, ids: number[]): Promise<Set<numb
   const queries = chunks.map((chunk) => db.select({ id: companies.id }).from(companies).where(inArray(companies.id, chunk)));
   const results = await db.batch(queries as [(typeof queries)[number], ...(typeof queries)[number][]]);
   return new Set(results.flat().map((r) => r.id));
+}
+
+/** Validates one terminal against the database (model, company, lines) and creates it. Returns its MAC. */
+export async function createTerminal(db: Db, input: TerminalCreateInput): Promise<string> {
+  const [{ byId, byIden }, companiesFound] = await Promise.all([loadModelRefs(db), existingCompanies(db, [input.companyId])]);
+  const { model, error } = resolveModel(input, byId, byIden);
+  const errors: ErrorDetail[] = error ? [error] : [];
+  if (!companiesFound.has(input.companyId)) errors.push({ path: "companyId", message: "no such company" });
+  if (!model) throw validationError(errors);
+  const { row, errors: lineErrors } = toTerminalRow(input, model);
+  if (errors.length + lineErrors.length > 0) throw validationError([...errors, ...lineErrors]);
+  await insertTerminals(db, [row]);
+  return row.mac;
 }

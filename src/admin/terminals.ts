@@ -1,8 +1,9 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
+import { EVENTS_PER_TERMINAL } from "../db/phone-log";
 import { terminalByMac } from "../db/queries";
-import { terminals } from "../db/schema";
-import { deleteTerminal, findTerminal, insertTerminals, linePasswords, listTerminals, updateTerminal, type PublicTerminal } from "../db/terminals";
+import { provisioningEvents, terminals } from "../db/schema";
+import { deleteTerminal, findTerminal, linePasswords, listTerminals, updateTerminal, type PublicTerminal } from "../db/terminals";
 import { TerminalSchema, terminalJson } from "./terminal-json";
 import type { AppEnv, Db } from "../env";
 import { normalizeMac } from "../provisioning/mac";
@@ -13,13 +14,13 @@ import { validationHook } from "./hook";
 import { importApi } from "./import";
 import { Cursor, errorResponses, Id, jsonBody, jsonResponse, Limit, Mac, page, pageOf } from "./schemas";
 import {
+  createTerminal,
   existingCompanies,
   loadModelRefs,
   resolveLines,
   resolveModel,
   TerminalCreate,
   TerminalPatch,
-  toTerminalRow,
 } from "./terminal-input";
 
 const IdOrMac = z.object({
@@ -90,17 +91,8 @@ terminalsApi.openapi(
     responses: { 201: jsonResponse(TerminalSchema, "Created"), ...errorResponses },
   }),
   async (c) => {
-    const input = c.req.valid("json");
-    const db = c.var.db;
-    const [{ byId, byIden }, companiesFound] = await Promise.all([loadModelRefs(db), existingCompanies(db, [input.companyId])]);
-    const { model, error } = resolveModel(input, byId, byIden);
-    const errors: ErrorDetail[] = error ? [error] : [];
-    if (!companiesFound.has(input.companyId)) errors.push({ path: "companyId", message: "no such company" });
-    if (!model) throw validationError(errors);
-    const { row, errors: lineErrors } = toTerminalRow(input, model);
-    if (errors.length + lineErrors.length > 0) throw validationError([...errors, ...lineErrors]);
-    await insertTerminals(db, [row]);
-    return c.json(terminalJson(await findTerminalByIdOrMac(db, row.mac)), 201);
+    const mac = await createTerminal(c.var.db, c.req.valid("json"));
+    return c.json(terminalJson(await findTerminalByIdOrMac(c.var.db, mac)), 201);
   },
 );
 
@@ -133,7 +125,8 @@ terminalsApi.openapi(
     if (resolved) errors.push(...resolved.errors);
     // Moving to a model with fewer lines must not strand lines it cannot show.
     if (!resolved && current.lines.some((line) => line.position > model.maxLines)) {
-      errors.push({ path: "modelId", message: `the terminal uses lines the model does not have (${model.maxLines} line(s))` });
+      // Named as the operator gave it: `model` (iden) or `modelId`.
+      errors.push({ path: modelIden !== undefined ? "model" : "modelId", message: `the terminal uses lines the model does not have (${model.maxLines} line(s))` });
     }
     if (errors.length > 0) throw validationError(errors);
 
@@ -180,5 +173,53 @@ terminalsApi.openapi(
     if (!terminal) throw notFoundError("Terminal");
     const body = renderSpecific(terminal, { baseUrl: provisioningBaseUrl(c.env, new URL(c.req.url)), now: new Date() });
     return c.body(body, 200, { "content-type": CONTENT_TYPES[terminal.model.format], "cache-control": "no-store" });
+  },
+);
+
+terminalsApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/{idOrMac}/unlock",
+    tags: ["terminals"],
+    description: "Re-arms a terminal locked after its first fetch: its phone may fetch the MAC file once more.",
+    request: { params: IdOrMac },
+    responses: { 200: jsonResponse(TerminalSchema, "Unlocked"), ...errorResponses },
+  }),
+  async (c) => {
+    const terminal = await findTerminalByIdOrMac(c.var.db, c.req.valid("param").idOrMac);
+    await c.var.db.update(terminals).set({ locked: false, updatedAt: new Date() }).where(eq(terminals.id, terminal.id));
+    return c.json(terminalJson(await findTerminalByIdOrMac(c.var.db, terminal.mac)), 200);
+  },
+);
+
+const EventSchema = z
+  .object({
+    at: z.string(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    file: z.string(),
+    outcome: z.string().openapi({ description: "`served`, or why the request was refused (the phone only saw a 404/401/429)" }),
+  })
+  .openapi("ProvisioningEvent");
+
+terminalsApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/{idOrMac}/events",
+    tags: ["terminals"],
+    description: "The terminal's last 50 fetches and refusals, newest first (repeats within a minute are recorded once).",
+    request: { params: IdOrMac },
+    responses: { 200: jsonResponse(z.object({ items: z.array(EventSchema) }), "Events, newest first"), ...errorResponses },
+  }),
+  async (c) => {
+    const terminal = await findTerminalByIdOrMac(c.var.db, c.req.valid("param").idOrMac);
+    const rows = await c.var.db
+      .select()
+      .from(provisioningEvents)
+      .where(eq(provisioningEvents.terminalId, terminal.id))
+      .orderBy(desc(provisioningEvents.id))
+      .limit(EVENTS_PER_TERMINAL);
+    const items = rows.map((e) => ({ at: e.at.toISOString(), ip: e.ip, userAgent: e.userAgent, file: e.file, outcome: e.outcome }));
+    return c.json({ items }, 200);
   },
 );

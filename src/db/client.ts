@@ -1,8 +1,21 @@
+import { type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
+import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../env";
 import * as schema from "./schema";
 
 /** A Drizzle client over a D1 binding or session (both speak the same D1 API). */
 export function createDb(d1: D1Database | D1DatabaseSession): Db {
-  return drizzle(d1 as D1Database, { schema, casing: "snake_case" });
+  return drizzle(d1 as D1Database, { schema, casing: "snake_case" }) as Db;
+}
+
+const dialect = new SQLiteAsyncDialect({ casing: "snake_case" });
+
+/**
+ * A Drizzle query builder or `sql` fragment as a plain D1 statement. Drizzle's batch cannot hold raw
+ * `sql` queries, so batches that mix them are sent with `db.$client.batch()` instead.
+ */
+export function d1Statement(db: Db, query: SQL | { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
+  const { sql, params } = "toSQL" in query ? query.toSQL() : dialect.sqlToQuery(query);
+  return db.$client.prepare(sql).bind(...params);
 }

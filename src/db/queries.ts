@@ -2,6 +2,7 @@
 // (config preview) and the tests use exactly what the phone path uses.
 import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../env";
+import { d1Statement } from "./client";
 import { models, terminals } from "./schema";
 
 const modelWithManufacturer = { with: { manufacturer: true } } as const;
@@ -68,23 +69,26 @@ export function shouldRecordFetch(terminal: Pick<TerminalWithAll, "provisionedAt
 }
 
 /**
- * Records that the terminal fetched its file. The WHERE clause repeats the throttle so that two
- * phones' worth of concurrent polls still write at most once a minute.
+ * Records that the terminal fetched its file. The WHERE clause repeats the throttle so that
+ * concurrent polls still write at most once a minute.
  */
-export async function recordFetch(db: Db, terminalId: number, fetch: Fetch): Promise<void> {
+export function recordFetchStatement(db: Db, terminalId: number, fetch: Fetch): D1PreparedStatement {
   const since = new Date(fetch.at.getTime() - RECORD_INTERVAL_MS);
-  await db
-    .update(terminals)
-    .set({ provisionedAt: fetch.at, provisionedIp: fetch.ip, provisionedUserAgent: fetch.userAgent })
-    .where(
-      and(
-        eq(terminals.id, terminalId),
-        or(
-          isNull(terminals.provisionedAt),
-          lt(terminals.provisionedAt, since),
-          sql`${terminals.provisionedIp} is not ${fetch.ip}`,
-          sql`${terminals.provisionedUserAgent} is not ${fetch.userAgent}`,
+  return d1Statement(
+    db,
+    db
+      .update(terminals)
+      .set({ provisionedAt: fetch.at, provisionedIp: fetch.ip, provisionedUserAgent: fetch.userAgent })
+      .where(
+        and(
+          eq(terminals.id, terminalId),
+          or(
+            isNull(terminals.provisionedAt),
+            lt(terminals.provisionedAt, since),
+            sql`${terminals.provisionedIp} is not ${fetch.ip}`,
+            sql`${terminals.provisionedUserAgent} is not ${fetch.userAgent}`,
+          ),
         ),
       ),
-    );
+  );
 }

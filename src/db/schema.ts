@@ -50,6 +50,20 @@ export const models = sqliteTable(
   ],
 );
 
+/** Who may fetch a MAC file of the company (SPEC 5). Every part is optional and off when absent. */
+export interface Policy {
+  /** CIDRs the client IP (CF-Connecting-IP) must be in. */
+  allowedNetworks?: string[];
+  /** The User-Agent must match the model's pattern, and carry the path's MAC where it carries one. */
+  checkUserAgent?: boolean;
+  /** HTTP credentials the phone must present; the password is write-only in the API. */
+  auth?: { scheme: "basic" | "digest"; username: string; password: string };
+  /** After the first successful fetch, refuse the MAC file until an operator unlocks the terminal. */
+  lockAfterFirstFetch?: boolean;
+  /** A verified Cloudflare mTLS client certificate whose subject carries the terminal's MAC. */
+  requireClientCertificate?: boolean;
+}
+
 export const companies = sqliteTable("companies", {
   id: integer().primaryKey({ autoIncrement: true }),
   name: text().notNull(),
@@ -57,6 +71,7 @@ export const companies = sqliteTable("companies", {
   sipProxy: text(),
   language: text().notNull().default("en"),
   timezone: text().notNull().default("UTC"),
+  policy: text({ mode: "json" }).$type<Policy>().notNull().default({}),
   createdAt: createdAt(),
   updatedAt: createdAt(),
 });
@@ -77,6 +92,8 @@ export const terminals = sqliteTable(
     language: text(),
     timezone: text(),
     enabled: integer({ mode: "boolean" }).notNull().default(true),
+    /** Set by the first successful fetch when the company locks after it; cleared by unlock. */
+    locked: integer({ mode: "boolean" }).notNull().default(false),
     provisionedAt: integer({ mode: "timestamp_ms" }),
     provisionedIp: text(),
     provisionedUserAgent: text(),
@@ -104,6 +121,44 @@ export const terminalLines = sqliteTable(
     extension: text(),
   },
   (t) => [uniqueIndex("terminal_lines_terminal_position_unique").on(t.terminalId, t.position)],
+);
+
+/**
+ * Phones that asked for a MAC file nobody configured, for the operator to assign. Bounded: the
+ * oldest are evicted past UNKNOWN_DEVICES_MAX rows.
+ */
+export const unknownDevices = sqliteTable(
+  "unknown_devices",
+  {
+    mac: text().primaryKey(),
+    modelId: integer().references(() => models.id, { onDelete: "set null" }),
+    userAgent: text(),
+    ip: text(),
+    path: text().notNull(),
+    firstSeen: integer({ mode: "timestamp_ms" }).notNull(),
+    lastSeen: integer({ mode: "timestamp_ms" }).notNull(),
+    /** Sightings recorded (at most one a minute per MAC). */
+    count: integer().notNull().default(1),
+  },
+  (t) => [index("unknown_devices_last_seen_idx").on(t.lastSeen)],
+);
+
+/** The last fetches and refusals of each terminal (bounded per terminal). */
+export const provisioningEvents = sqliteTable(
+  "provisioning_events",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    terminalId: integer()
+      .notNull()
+      .references(() => terminals.id, { onDelete: "cascade" }),
+    at: integer({ mode: "timestamp_ms" }).notNull(),
+    ip: text(),
+    userAgent: text(),
+    file: text().notNull(),
+    /** `served`, or the refusal reason the phone never sees (`user_agent_mac_mismatch`, ...). */
+    outcome: text().notNull(),
+  },
+  (t) => [index("provisioning_events_terminal_id_idx").on(t.terminalId, t.id)],
 );
 
 export const manufacturersRelations = relations(manufacturers, ({ many }) => ({
@@ -134,3 +189,5 @@ export type Model = typeof models.$inferSelect;
 export type Company = typeof companies.$inferSelect;
 export type Terminal = typeof terminals.$inferSelect;
 export type TerminalLine = typeof terminalLines.$inferSelect;
+export type UnknownDevice = typeof unknownDevices.$inferSelect;
+export type ProvisioningEvent = typeof provisioningEvents.$inferSelect;

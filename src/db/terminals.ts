@@ -2,6 +2,7 @@
 // which D1 runs as one transaction: a failed request leaves the database as it was.
 import { and, eq, gt, inArray, like, or, type SQL } from "drizzle-orm";
 import type { Db } from "../env";
+import { d1Statement } from "./client";
 import type { LineRow, TerminalRow } from "../admin/terminal-input";
 import { terminalLines, terminals } from "./schema";
 
@@ -61,7 +62,6 @@ export async function existingMacs(db: Db, macs: string[]): Promise<Set<string>>
 
 // Rows go to D1 as JSON, read back with json_each: one bound parameter carries a whole chunk, so a
 // 10,000-terminal import is a few statements in one batch (one transaction) instead of thousands.
-// These are plain D1 statements: Drizzle cannot put a raw `sql` query in a batch.
 const ROWS_PER_STATEMENT = 1000;
 
 function insertTerminalsStatement(db: Db, rows: TerminalRow[]): D1PreparedStatement {
@@ -90,12 +90,6 @@ function insertLinesStatement(db: Db, lines: (LineRow & { mac: string })[]): D1P
     .bind(JSON.stringify(lines));
 }
 
-/** A Drizzle query as a plain D1 statement, so it can share a batch with the JSON statements above. */
-function statement(db: Db, query: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
-  const { sql, params } = query.toSQL();
-  return db.$client.prepare(sql).bind(...params);
-}
-
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -119,9 +113,9 @@ export async function updateTerminal(
   changes: Partial<Omit<TerminalRow, "lines">>,
   lines: LineRow[] | undefined,
 ): Promise<void> {
-  const statements = [statement(db, db.update(terminals).set({ ...changes, updatedAt: new Date() }).where(eq(terminals.id, id)))];
+  const statements = [d1Statement(db, db.update(terminals).set({ ...changes, updatedAt: new Date() }).where(eq(terminals.id, id)))];
   if (lines !== undefined) {
-    statements.push(statement(db, db.delete(terminalLines).where(eq(terminalLines.terminalId, id))));
+    statements.push(d1Statement(db, db.delete(terminalLines).where(eq(terminalLines.terminalId, id))));
     // `mac` is the terminal's MAC after this update: the lines join on it.
     if (lines.length > 0) statements.push(insertLinesStatement(db, lines.map((line) => ({ ...line, mac }))));
   }

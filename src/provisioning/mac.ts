@@ -36,3 +36,15 @@ export function macCandidates(path: string): string[] {
   for (const match of path.matchAll(RUN)) found.add(match[0].replace(/[:-]/g, "").toLowerCase());
   return [...found];
 }
+
+const DOTTED = /(?<![0-9a-fA-F.])[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}(?![0-9a-fA-F.])/g;
+
+/**
+ * The MACs a User-Agent or certificate subject carries, in any common spelling: Yealink's
+ * `00:15:65:aa:bb:cc`, Cisco's `(001565AABBCC)`, Gigaset's `;7C2F80E0D605`, Cisco's dotted quads.
+ */
+export function macsInText(text: string): string[] {
+  const found = new Set(macCandidates(text));
+  for (const match of text.matchAll(DOTTED)) found.add(match[0].replace(/\./g, "").toLowerCase());
+  return [...found];
+}

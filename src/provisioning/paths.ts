@@ -26,7 +26,8 @@ export function provisionPath(rawPath: string): string | null {
  */
 export function isSafePath(path: string): boolean {
   if (path.length === 0 || path.length > MAX_PATH_LENGTH) return false;
-  if (/[\\\u0000-\u001f\u007f]/.test(path)) return false;
+  // Unicode's control characters, C1 included: NEL (U+0085) breaks lines in logs like LF does.
+  if (/[\\\p{Cc}]/u.test(path)) return false;
   return !path.split("/").some((segment) => segment === "" || segment === "." || segment.includes(".."));
 }
 

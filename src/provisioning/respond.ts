@@ -34,3 +34,10 @@ export async function fileResponse({ request, body, contentType, cacheControl }:
   if (etagMatches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
   return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
 }
+
+/** The auth challenge: the one refusal that is not the 404, for terminals of companies with auth. */
+export function unauthorized(challenges: string[]): Response {
+  const headers = new Headers({ "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+  for (const challenge of challenges) headers.append("www-authenticate", challenge);
+  return new Response("Unauthorized\n", { status: 401, headers });
+}

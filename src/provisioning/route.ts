@@ -1,12 +1,15 @@
-// The phone path: GET|HEAD /provision/<path> (SPEC 3).
-import { Hono } from "hono";
+// The phone path: GET|HEAD /provision/<path> (SPEC 3 and 5).
+import { Hono, type Context } from "hono";
 import { createDb } from "../db/client";
-import { lookupPath, recordFetch, shouldRecordFetch, type TerminalWithAll } from "../db/queries";
+import { claimFirstFetch, recordEventStatements, recordUnknownDevice } from "../db/phone-log";
+import { lookupPath, recordFetchStatement, shouldRecordFetch, type TerminalWithAll } from "../db/queries";
 import type { AppEnv } from "../env";
+import { enforce, type PhoneRequest, type Refusal } from "../policy/enforce";
+import { block, blockedFor, countMiss, tooManyRequests, WINDOW_SECONDS } from "../policy/rate-limit";
 import { macCandidates } from "./mac";
 import { matchPattern, provisionPath } from "./paths";
 import { CONTENT_TYPES, effectiveTemplate, renderTemplate, withFamilyView } from "./render";
-import { fileResponse, notFound } from "./respond";
+import { fileResponse, notFound, unauthorized } from "./respond";
 import { genericView, specificView, type ProvisioningContext } from "./view";
 
 export const PROVISION_PREFIX = "/provision/";
@@ -18,12 +21,17 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
   const path = provisionPath(url.pathname.slice(PROVISION_PREFIX.length));
   if (path === null) return notFound();
 
+  const req = phoneRequest(c, url);
+  const macs = macCandidates(path);
   // The phone path tolerates a replica that lags: it reads through an unconstrained session.
   const db = createDb(c.env.DB.withSession("first-unconstrained"));
-  const found = await lookupPath(db, path, macCandidates(path));
-  const ctx: ProvisioningContext = { baseUrl: provisioningBaseUrl(c.env, url), now: new Date() };
+  const [found, blockedSeconds] = await Promise.all([
+    lookupPath(db, path, macs),
+    macs.length > 0 ? blockedFor(clientKey(req), req.now) : 0,
+  ]);
+  const ctx: ProvisioningContext = { baseUrl: provisioningBaseUrl(c.env, url), now: req.now };
 
-  // A generic name wins even when it looks like a MAC (y000000000028.cfg).
+  // A generic name wins even when it looks like a MAC (y000000000028.cfg). Never rate limited.
   if (found.generic) {
     const model = found.generic;
     const view = withFamilyView(model, "generic", genericView(model, ctx));
@@ -34,13 +42,32 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
       cacheControl: "public, max-age=300",
     });
   }
+  if (macs.length === 0) return notFound();
 
   const terminal = found.terminals.find((t) => matchPattern(t.model.specificPattern, path) === t.mac);
-  if (!terminal || !mayFetch(terminal, url, c.env)) return notFound();
+  const log = (outcome: Refusal | "served") => terminal && logEvent(c, terminal, req, path, outcome);
 
-  const fetch = { at: ctx.now, ip: c.req.header("cf-connecting-ip") ?? null, userAgent: c.req.header("user-agent") ?? null };
-  if (shouldRecordFetch(terminal, fetch)) c.executionCtx.waitUntil(recordFetch(createDb(c.env.DB), terminal.id, fetch));
+  if (blockedSeconds > 0) {
+    log("rate_limited");
+    return tooManyRequests(blockedSeconds);
+  }
+  if (!terminal) return miss(c, req, path, macs);
 
+  const decision = await enforce(terminal, req, {
+    requireHttps: requiresHttps(c.env),
+    digestKey: c.env.DIGEST_SIGNING_KEY ?? (c.env.ADMIN_TOKEN && `digest-nonce:${c.env.ADMIN_TOKEN}`),
+  });
+  if (!decision.ok) {
+    log(decision.reason);
+    return decision.challenge ? unauthorized(decision.challenge) : notFound();
+  }
+  // The one write before a response, and only on a locking company's first fetch: the claim is
+  // what makes the lock hold when two requests race.
+  if (terminal.company.policy.lockAfterFirstFetch && !(await claimFirstFetch(createDb(c.env.DB), terminal.id))) {
+    log("locked");
+    return notFound();
+  }
+  log("served");
   return fileResponse({
     request: c.req.raw,
     body: renderSpecific(terminal, ctx),
@@ -49,16 +76,54 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
   });
 });
 
+/** A MAC-looking request that no terminal answers: count it against the IP, note the device. */
+async function miss(c: Context<AppEnv>, req: PhoneRequest, path: string, macs: string[]): Promise<Response> {
+  const key = clientKey(req);
+  if (macs.length === 1) {
+    c.executionCtx.waitUntil(
+      recordUnknownDevice(createDb(c.env.DB), { path, mac: macs[0]!, ip: req.ip, userAgent: req.userAgent, at: req.now }),
+    );
+  }
+  if (await countMiss(c.env.MISS_LIMITER, key)) {
+    c.executionCtx.waitUntil(block(key, req.now));
+    return tooManyRequests(WINDOW_SECONDS);
+  }
+  return notFound();
+}
+
+/**
+ * After the response: the provisioning record and the event, in one batch, each throttled so that a
+ * phone polling every minute does not write every minute.
+ */
+function logEvent(c: Context<AppEnv>, terminal: TerminalWithAll, req: PhoneRequest, file: string, outcome: Refusal | "served") {
+  const db = createDb(c.env.DB);
+  const fetch = { at: req.now, ip: req.ip, userAgent: req.userAgent };
+  const statements = recordEventStatements(db, { terminalId: terminal.id, file, outcome, ...fetch });
+  if (outcome === "served" && shouldRecordFetch(terminal, fetch)) statements.push(recordFetchStatement(db, terminal.id, fetch));
+  c.executionCtx.waitUntil(db.$client.batch(statements));
+}
+
+function phoneRequest(c: Context<AppEnv>, url: URL): PhoneRequest {
+  const cf = c.req.raw.cf as { tlsClientAuth?: PhoneRequest["tlsClientAuth"] } | undefined;
+  return {
+    url,
+    method: c.req.method,
+    ip: c.req.header("cf-connecting-ip") ?? null,
+    userAgent: c.req.header("user-agent") ?? null,
+    authorization: c.req.header("authorization") ?? null,
+    tlsClientAuth: cf?.tlsClientAuth ?? null,
+    now: new Date(),
+  };
+}
+
+function clientKey(req: PhoneRequest): string {
+  return req.ip ?? "unknown";
+}
+
 /** The MAC file of a terminal, exactly as its phone gets it. */
 export function renderSpecific(terminal: TerminalWithAll, ctx: ProvisioningContext): string {
   const view = withFamilyView(terminal.model, "specific", specificView(terminal, ctx));
   return renderTemplate(effectiveTemplate(terminal.model, "specific").source, view, terminal.model.format);
-}
-
-function mayFetch(terminal: TerminalWithAll, url: URL, env: AppEnv["Bindings"]): boolean {
-  if (!terminal.enabled) return false;
-  if (requiresHttps(env) && url.protocol !== "https:") return false;
-  return true;
 }
 
 export function requiresHttps(env: AppEnv["Bindings"]): boolean {

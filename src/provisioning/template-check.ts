@@ -33,7 +33,14 @@ function sampleView(model: ModelLike, kind: FileKind): object {
     language: "en",
     timezone: "UTC",
     model: sampleModel,
-    company: { name: "Sample", sipDomain: "sip.example.com", sipProxy: "proxy.example.com:5060", language: "en", timezone: "UTC" },
+    company: {
+      name: "Sample",
+      sipDomain: "sip.example.com",
+      sipProxy: "proxy.example.com:5060",
+      language: "en",
+      timezone: "UTC",
+      policy: { auth: { scheme: "digest", username: "phone", password: "x" } },
+    },
     lines: [{ position: 1, username: "100", authUsername: "100", password: "x", displayName: "Sample", extension: "100" }],
   } as unknown as TerminalWithAll;
   // Also show one unused position, whatever maxLines is, so `{{#unusedLines}}` sections are checked.

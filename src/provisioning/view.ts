@@ -27,6 +27,10 @@ export interface LineView {
 }
 
 export interface SpecificView extends GenericView {
+  provisioning: GenericView["provisioning"] & {
+    /** HTTP credentials the phone must send for its MAC file (company policy), or null. */
+    auth: { scheme: "basic" | "digest"; username: string; password: string } | null;
+  };
   mac: string;
   macUpper: string;
   macColon: string;
@@ -66,8 +70,11 @@ export function specificView(terminal: TerminalWithAll, ctx: ProvisioningContext
   const zone = terminal.timezone ?? company.timezone;
   const minutes = offsetMinutes(zone, ctx.now);
   const [proxyHost, proxyPort] = splitHostPort(company.sipProxy);
+  const common = genericView(model, ctx);
+  const auth = company.policy.auth;
   return {
-    ...genericView(model, ctx),
+    ...common,
+    provisioning: { ...common.provisioning, auth: auth ? { scheme: auth.scheme, username: auth.username, password: auth.password } : null },
     mac: terminal.mac,
     macUpper: terminal.mac.toUpperCase(),
     macColon: macWithColons(terminal.mac),

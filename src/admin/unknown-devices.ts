@@ -1,0 +1,114 @@
+// Phones that asked for a MAC file nobody configured: list them, assign one (creates the terminal),
+// or forget it.
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { and, desc, eq, lt, or } from "drizzle-orm";
+import { unknownDevices, type UnknownDevice } from "../db/schema";
+import type { AppEnv } from "../env";
+import { notFoundError, validationError } from "./errors";
+import { validationHook } from "./hook";
+import { errorResponses, jsonBody, jsonResponse, Limit, Mac } from "./schemas";
+import { createTerminal, TerminalCreate } from "./terminal-input";
+import { TerminalSchema, terminalJson } from "./terminal-json";
+import { findTerminalByIdOrMac } from "./terminals";
+
+const UnknownDeviceSchema = z
+  .object({
+    mac: z.string(),
+    modelId: z.number().int().nullable().openapi({ description: "The model its path and User-Agent look like" }),
+    userAgent: z.string().nullable(),
+    ip: z.string().nullable(),
+    path: z.string(),
+    firstSeen: z.string(),
+    lastSeen: z.string(),
+    count: z.number().int().openapi({ description: "Sightings recorded (at most one a minute)" }),
+  })
+  .openapi("UnknownDevice");
+
+function unknownDeviceJson(row: UnknownDevice): z.infer<typeof UnknownDeviceSchema> {
+  return { ...row, firstSeen: row.firstSeen.toISOString(), lastSeen: row.lastSeen.toISOString() };
+}
+
+// Newest first; the cursor is the last item's `lastSeen` (ms) and MAC.
+const Cursor = z
+  .string()
+  .regex(/^\d+:[0-9a-f]{12}$/, "must be a nextCursor from an earlier page")
+  .optional();
+
+const MacParams = z.object({ mac: Mac });
+
+/** Everything `POST /terminals` takes except the MAC (from the path); the model defaults to the guess. */
+const AssignBody = TerminalCreate.omit({ mac: true }).openapi("UnknownDeviceAssign");
+
+export const unknownDevicesApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+unknownDevicesApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    tags: ["unknown-devices"],
+    request: { query: z.object({ limit: Limit, cursor: Cursor }) },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(UnknownDeviceSchema), nextCursor: z.string().nullable() }), "Newest first"),
+      ...errorResponses,
+    },
+  }),
+  async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const [seen, mac] = cursor ? cursor.split(":") : [];
+    const after = cursor
+      ? or(lt(unknownDevices.lastSeen, new Date(Number(seen))), and(eq(unknownDevices.lastSeen, new Date(Number(seen))), lt(unknownDevices.mac, mac!)))
+      : undefined;
+    const rows = await c.var.db
+      .select()
+      .from(unknownDevices)
+      .where(after)
+      .orderBy(desc(unknownDevices.lastSeen), desc(unknownDevices.mac))
+      .limit(limit + 1);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const nextCursor = rows.length > limit && last ? `${last.lastSeen.getTime()}:${last.mac}` : null;
+    return c.json({ items: items.map(unknownDeviceJson), nextCursor }, 200);
+  },
+);
+
+unknownDevicesApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/{mac}/assign",
+    tags: ["unknown-devices"],
+    description: "Creates the terminal for this MAC (model defaults to the guessed one) and removes it from the list.",
+    request: { params: MacParams, body: jsonBody(AssignBody) },
+    responses: { 201: jsonResponse(TerminalSchema, "The terminal created"), ...errorResponses },
+  }),
+  async (c) => {
+    const { mac } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const device = await c.var.db.query.unknownDevices.findFirst({ where: eq(unknownDevices.mac, mac) });
+    if (!device) throw notFoundError("Unknown device");
+    const modelGiven = body.modelId !== undefined || body.model !== undefined;
+    if (!modelGiven && device.modelId === null) {
+      throw validationError([{ path: "modelId", message: "no model was guessed for this device: give modelId or model" }]);
+    }
+    await createTerminal(c.var.db, { ...body, ...(modelGiven ? {} : { modelId: device.modelId! }), mac });
+    await c.var.db.delete(unknownDevices).where(eq(unknownDevices.mac, mac));
+    return c.json(terminalJson(await findTerminalByIdOrMac(c.var.db, mac)), 201);
+  },
+);
+
+unknownDevicesApi.openapi(
+  createRoute({
+    method: "delete",
+    path: "/{mac}",
+    tags: ["unknown-devices"],
+    request: { params: MacParams },
+    responses: { 204: { description: "Forgotten" }, ...errorResponses },
+  }),
+  async (c) => {
+    const deleted = await c.var.db
+      .delete(unknownDevices)
+      .where(eq(unknownDevices.mac, c.req.valid("param").mac))
+      .returning({ mac: unknownDevices.mac });
+    if (deleted.length === 0) throw notFoundError("Unknown device");
+    return c.body(null, 204);
+  },
+);

@@ -1,0 +1,85 @@
+// What the phone path writes, always after the response (waitUntil) except the lock claim: events,
+// unknown devices. Each write is throttled in SQL, so repeated polls do not turn into writes.
+import { sql } from "drizzle-orm";
+import type { Db } from "../env";
+import { d1Statement } from "./client";
+import { matchPattern } from "../provisioning/paths";
+import { provisioningEvents, terminals, unknownDevices } from "./schema";
+
+export const EVENTS_PER_TERMINAL = 50;
+export const UNKNOWN_DEVICES_MAX = 1000;
+const THROTTLE_MS = 60_000;
+
+export interface PhoneEvent {
+  terminalId: number;
+  at: Date;
+  ip: string | null;
+  userAgent: string | null;
+  file: string;
+  outcome: string;
+}
+
+/**
+ * Records an event unless the same outcome from the same IP was recorded in the last minute, then
+ * keeps only the terminal's last EVENTS_PER_TERMINAL events.
+ */
+export function recordEventStatements(db: Db, e: PhoneEvent): D1PreparedStatement[] {
+  const since = e.at.getTime() - THROTTLE_MS;
+  return [
+    d1Statement(db, sql`
+      insert into ${provisioningEvents} (terminal_id, at, ip, user_agent, file, outcome)
+      select ${e.terminalId}, ${e.at.getTime()}, ${e.ip}, ${e.userAgent}, ${e.file}, ${e.outcome}
+      where not exists (
+        select 1 from ${provisioningEvents}
+        where terminal_id = ${e.terminalId} and outcome = ${e.outcome} and ip is ${e.ip} and at > ${since})`),
+    d1Statement(db, sql`
+      delete from ${provisioningEvents}
+      where terminal_id = ${e.terminalId} and id <= (
+        select id from ${provisioningEvents} where terminal_id = ${e.terminalId}
+        order by id desc limit 1 offset ${EVENTS_PER_TERMINAL})`),
+  ];
+}
+
+
+/**
+ * Claims the first fetch of a terminal whose company locks after it. The update is the check: only
+ * one request can turn `locked` from false to true, so two phones racing cannot both be served.
+ */
+export async function claimFirstFetch(db: Db, terminalId: number): Promise<boolean> {
+  const result = await db.run(sql`update ${terminals} set locked = 1 where id = ${terminalId} and locked = 0`);
+  return result.meta.changes === 1;
+}
+
+export interface Sighting {
+  path: string;
+  mac: string;
+  ip: string | null;
+  userAgent: string | null;
+  at: Date;
+}
+
+/**
+ * Records a request for an unknown MAC when its path and User-Agent look like a catalog model (so
+ * scanners do not fill the list). At most one write per MAC a minute; the oldest rows are evicted.
+ */
+export async function recordUnknownDevice(db: Db, s: Sighting): Promise<void> {
+  if (!s.userAgent) return;
+  const candidates = await db.query.models.findMany({ columns: { id: true, specificPattern: true, userAgent: true } });
+  const model = candidates.find(
+    (m) => m.userAgent && new RegExp(m.userAgent, "i").test(s.userAgent!) && matchPattern(m.specificPattern, s.path) === s.mac,
+  );
+  if (!model) return;
+  const at = s.at.getTime();
+  await db.$client.batch([
+    d1Statement(db, sql`
+      insert into ${unknownDevices} (mac, model_id, user_agent, ip, path, first_seen, last_seen, count)
+      values (${s.mac}, ${model.id}, ${s.userAgent}, ${s.ip}, ${s.path}, ${at}, ${at}, 1)
+      on conflict (mac) do update set
+        model_id = excluded.model_id, user_agent = excluded.user_agent, ip = excluded.ip, path = excluded.path,
+        last_seen = excluded.last_seen, count = ${unknownDevices.count} + 1
+      where ${unknownDevices.lastSeen} < ${at - THROTTLE_MS}`),
+    d1Statement(db, sql`
+      delete from ${unknownDevices} where mac in (
+        select mac from ${unknownDevices} order by last_seen desc limit -1 offset ${UNKNOWN_DEVICES_MAX})`),
+  ]);
+}
