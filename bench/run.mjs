@@ -1,0 +1,559 @@
+// `npm run bench [-- --quick]`: the phone path under load, next to the floor it cannot beat (issue 5).
+//
+// 1. Builds the Worker as it deploys (`wrangler deploy --dry-run --outdir`) and measures the bundle.
+// 2. Runs it in workerd through Miniflare (no `wrangler dev` proxy in front) with a file-backed local D1
+//    that the drizzle/ migrations are applied to, next to two reference Workers on the same D1:
+//    bench/floor.js (no framework, one D1 point lookup by MAC, the row as text) and bench/noop.js (a constant).
+//    Every Worker is served on its own socket (Miniflare's direct sockets), so nothing sits in front of it.
+// 3. For N = 1,000, 10,000, 100,000 terminals, seeded through the import API (10,000 per call, timed),
+//    drives each case with autocannon at a fixed concurrency and writes bench/results.{md,json}.
+//
+// Options: --quick (N = 1,000 and 10,000, 3 s per case; results go to a temporary folder, not bench/),
+// --sizes=1000,10000 --duration=10 --connections=16 --out=<dir>.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import { Miniflare } from "miniflare";
+
+const argv0 = process.argv.slice(2);
+/** The checkout to build and migrate (default: this one); `--root=<dir>` benchmarks another (e.g. a worktree). */
+const ROOT = path.resolve(argv0.find((a) => a.startsWith("--root="))?.slice(7) ?? path.join(import.meta.dirname, ".."));
+const require = createRequire(import.meta.url);
+const BENCH = import.meta.dirname;
+
+const argv = process.argv.slice(2);
+const option = (name, fallback) => {
+  const hit = argv.find((a) => a.startsWith(`--${name}=`));
+  return hit ? hit.slice(name.length + 3) : fallback;
+};
+const QUICK = argv.includes("--quick");
+const SIZES = option("sizes", QUICK ? "1000,10000" : "1000,10000,100000").split(",").map(Number);
+const DURATION = Number(option("duration", QUICK ? 3 : 5));
+const WARMUP = 1;
+const ROUNDS = Number(option("rounds", QUICK ? 1 : 3));
+const CONNECTIONS = Number(option("connections", 16));
+const OUT = path.resolve(option("out", QUICK ? path.join(os.tmpdir(), "edgeprov-bench-quick") : BENCH));
+const IMPORT_CHUNK = 10_000;
+/** Milliseconds per clock tick of /proc CPU times. */
+const TICK_MS = 1000 / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim() || 100);
+
+const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
+/** Not a phone: the miss case records no unknown device (see the unknown-mac case). */
+const USER_AGENT = "edgeprov-bench/1";
+const CLIENT_IP = "198.51.100.10";
+
+const started = performance.now();
+const log = (message) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}`);
+
+// --- 1. Build as deployed -------------------------------------------------------------------------
+
+const work = mkdtempSync(path.join(os.tmpdir(), "edgeprov-bench-"));
+const outdir = path.join(work, "build");
+log(`building with wrangler deploy --dry-run --outdir ${outdir}`);
+const wranglerOutput = execFileSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", outdir], {
+  cwd: ROOT,
+  encoding: "utf8",
+  env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
+  stdio: ["ignore", "pipe", "pipe"],
+});
+const wranglerTotal = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(wranglerOutput);
+const moduleFiles = readdirSync(outdir)
+  .filter((f) => f.endsWith(".js") || f.endsWith(".mustache"))
+  .sort((a, b) => (a === "index.js" ? -1 : b === "index.js" ? 1 : a.localeCompare(b)));
+const moduleBytes = Buffer.concat(moduleFiles.map((f) => readFileSync(path.join(outdir, f))));
+const bundle = {
+  modules: moduleFiles.length,
+  rawBytes: moduleBytes.length,
+  gzipBytes: gzipSync(moduleBytes).length,
+  wrangler: wranglerTotal ? { totalKiB: Number(wranglerTotal[1]), gzipKiB: Number(wranglerTotal[2]) } : null,
+};
+log(`bundle: ${kib(bundle.rawBytes)} KiB raw, ${kib(bundle.gzipBytes)} KiB gzip (${bundle.modules} modules)`);
+
+// --- 2. Miniflare: the built Worker and the two references on one file-backed D1 ---------------------
+
+const toml = readFileSync(path.join(ROOT, "wrangler.toml"), "utf8");
+const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1] ?? "2026-08-01";
+const limitMatch = /simple\s*=\s*\{\s*limit\s*=\s*(\d+)\s*,\s*period\s*=\s*(\d+)\s*\}/.exec(toml);
+const missLimit = { limit: Number(limitMatch?.[1] ?? 100), period: Number(limitMatch?.[2] ?? 60) };
+const D1_ID = "edgeprov-bench";
+const direct = [{ host: "127.0.0.1", port: 0 }];
+
+const mf = new Miniflare({
+  // The Worker's own log lines are part of its cost, but not of this output.
+  handleRuntimeStdio(stdout, stderr) {
+    stdout.resume();
+    stderr.on("data", (chunk) => process.stderr.write(chunk));
+  },
+  d1Persist: path.join(work, "d1"),
+  workers: [
+    {
+      name: "edgeprov",
+      modulesRoot: outdir,
+      modules: moduleFiles.map((f) => ({ type: f.endsWith(".js") ? "ESModule" : "Text", path: path.join(outdir, f) })),
+      compatibilityDate,
+      // Plain HTTP here, so MAC files must be allowed over it (as `npm start` does).
+      bindings: { REQUIRE_HTTPS: "false", PUBLIC_BASE_URL: "", ADMIN_TOKEN },
+      d1Databases: { DB: D1_ID },
+      ratelimits: { MISS_LIMITER: { namespace_id: "1001", simple: missLimit } },
+      unsafeDirectSockets: direct,
+    },
+    {
+      name: "floor",
+      modulesRoot: BENCH,
+      modules: [{ type: "ESModule", path: path.join(BENCH, "floor.js") }],
+      compatibilityDate,
+      d1Databases: { DB: D1_ID },
+      unsafeDirectSockets: direct,
+    },
+    {
+      name: "noop",
+      modulesRoot: BENCH,
+      modules: [{ type: "ESModule", path: path.join(BENCH, "noop.js") }],
+      compatibilityDate,
+      unsafeDirectSockets: direct,
+    },
+  ],
+});
+
+let exitCode = 0;
+try {
+  await mf.ready;
+  const urls = {
+    edgeprov: await mf.unsafeGetDirectURL("edgeprov"),
+    floor: await mf.unsafeGetDirectURL("floor"),
+    noop: await mf.unsafeGetDirectURL("noop"),
+  };
+  const db = await mf.getD1Database("DB");
+  await applyMigrations(db);
+  log(`workerd up (compatibility_date ${compatibilityDate}); migrations applied to a file-backed D1 in ${work}`);
+
+  const api = (method, p, body, type = "application/json") =>
+    fetch(new URL(`/api/v1${p}`, urls.edgeprov), {
+      method,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { "content-type": type }) },
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+
+  const models = (await json(await api("GET", "/models?limit=100"))).items;
+  const company = await json(
+    await api("POST", "/companies", {
+      name: "Bench Co",
+      sipDomain: "sip.bench.example",
+      sipProxy: "proxy.bench.example:5060",
+      language: "es",
+      timezone: "Europe/Madrid",
+    }),
+  );
+
+  /** Terminals created so far: their MAC files' paths, in creation order. */
+  const known = [];
+  const imports = [];
+  const runs = [];
+
+  for (const n of SIZES) {
+    // Each N starts from an empty fleet and is seeded through the import API, 10,000 per call, each call timed.
+    await db.batch(["terminal_lines", "provisioning_events", "unknown_devices", "terminals"].map((t) => db.prepare(`delete from ${t}`)));
+    known.length = 0;
+    while (known.length < n) {
+      const count = Math.min(IMPORT_CHUNK, n - known.length);
+      const rows = [];
+      for (let i = known.length; i < known.length + count; i++) rows.push(terminalRow(i, company.id, models));
+      const body = JSON.stringify(rows);
+      const t0 = performance.now();
+      const res = await api("POST", "/terminals/import", body);
+      await res.arrayBuffer();
+      const ms = performance.now() - t0;
+      if (res.status !== 201) throw new Error(`import answered ${res.status}`);
+      imports.push({ n, rows: count, bytes: body.length, ms: round(ms), terminalsAfter: known.length + count });
+      for (const row of rows) known.push({ mac: row.mac, path: models.find((m) => m.iden === row.model).specificPattern.replace("{mac}", row.mac) });
+      log(`imported ${count} terminals in one call: ${(ms / 1000).toFixed(2)} s (now ${known.length})`);
+    }
+    const genericFiles = models.map((m) => m.genericFile);
+    const pick = (list) => list[Math.floor(Math.random() * list.length)];
+
+    const cases = [
+      {
+        name: "generic",
+        target: "edgeprov",
+        expect: 200,
+        path: () => `/provision/${pick(genericFiles)}`,
+      },
+      {
+        name: "generic",
+        target: "noop",
+        expect: 200,
+        path: () => `/provision/${pick(genericFiles)}`,
+      },
+      {
+        name: "mac",
+        target: "edgeprov",
+        expect: 200,
+        // Steady state: every terminal polled less than a minute ago from this IP, so no row is written.
+        before: () => markPolled(db),
+        path: () => `/provision/${pick(known).path}`,
+      },
+      {
+        name: "mac",
+        target: "floor",
+        expect: 200,
+        path: () => `/provision/${pick(known).path}`,
+      },
+      {
+        name: "unknown-mac",
+        target: "edgeprov",
+        expect: 404,
+        // A fresh client IP per request: the miss limit (per IP) never trips, so this measures a miss,
+        // not a 429. The User-Agent is no phone's, so no unknown device is recorded.
+        path: () => `/provision/0015ff${randomHex(6)}.cfg`,
+        headers: () => ({ "cf-connecting-ip": randomIp() }),
+      },
+      {
+        name: "config-preview",
+        target: "edgeprov",
+        expect: 200,
+        path: () => `/api/v1/terminals/${pick(known).mac}/config`,
+        headers: () => ({ authorization: `Bearer ${ADMIN_TOKEN}` }),
+      },
+    ];
+
+    // Rounds of every case in turn, each case's figure the median of its rounds: a machine shared with
+    // other work drifts, and interleaving spreads the drift over edgeprov and the references alike.
+    const perRound = [];
+    const only = option("cases", "").split(",").filter(Boolean);
+    if (only.length > 0) cases.splice(0, cases.length, ...cases.filter((c) => only.includes(c.name)));
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const c of cases) {
+        await c.before?.();
+        await load(urls[c.target], c, WARMUP);
+        const cpu0 = cpuSample();
+        const result = await load(urls[c.target], c, DURATION);
+        const cpu = cpuShare(cpu0, cpuSample(), result.requests.total);
+        const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([s, v]) => [s, v.count]));
+        const unexpected = Object.entries(statuses).filter(([s]) => Number(s) !== c.expect).reduce((a, [, v]) => a + v, 0);
+        const errors = result.errors + result.timeouts;
+        perRound.push({ round, case: c.name, worker: c.target, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, statuses, errors, cpu });
+        log(
+          `N=${n} round ${round}/${ROUNDS} ${c.target}/${c.name}: ${round1(result.requests.average)} req/s, p50 ${result.latency.p50} ms, ` +
+            `p99 ${result.latency.p99} ms ${JSON.stringify(statuses)}; workerd CPU ${cpu.workerdUsPerRequest} us/request; ` +
+            `machine CPU: bench ${cpu.ours}%, others ${cpu.others}%`,
+        );
+        if (unexpected > 0 || errors > 0) throw new Error(`${c.target}/${c.name}: ${unexpected} unexpected statuses, ${errors} errors`);
+      }
+    }
+    for (const c of cases) {
+      const mine = perRound.filter((r) => r.case === c.name && r.worker === c.target);
+      runs.push({
+        n,
+        case: c.name,
+        worker: c.target,
+        rps: round1(median(mine.map((r) => r.rps))),
+        p50: median(mine.map((r) => r.p50)),
+        p99: median(mine.map((r) => r.p99)),
+        cpuUs: median(mine.map((r) => r.cpu.workerdUsPerRequest)),
+        requests: mine.reduce((a, r) => a + r.requests, 0),
+        statuses: mine.reduce((a, r) => {
+          for (const [s, v] of Object.entries(r.statuses)) a[s] = (a[s] ?? 0) + v;
+          return a;
+        }, {}),
+        rounds: mine.map((r) => ({ rps: round1(r.rps), p50: r.p50, p99: r.p99, cpu: r.cpu })),
+      });
+    }
+  }
+
+  const results = option("cases", "") ? { runs, imports } : summarize({ runs, imports });
+  if (!results.targets) {
+    console.log(JSON.stringify(runs.map(({ rounds, ...r }) => r)));
+    process.exitCode = 0;
+    throw Object.assign(new Error("--cases: partial run, no results written"), { partial: true });
+  }
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(path.join(OUT, "results.json"), JSON.stringify(results, null, 2) + "\n");
+  const markdown = toMarkdown(results);
+  writeFileSync(path.join(OUT, "results.md"), markdown);
+  console.log("\n" + markdown);
+  log(`wrote ${path.join(OUT, "results.md")} and results.json`);
+} catch (error) {
+  if (error.partial) console.log(error.message);
+  else {
+    console.error(error);
+    exitCode = 1;
+  }
+} finally {
+  await mf.dispose();
+  rmSync(work, { recursive: true, force: true });
+}
+process.exit(exitCode);
+
+// --- helpers --------------------------------------------------------------------------------------
+
+/** The drizzle/ migrations, in journal order, through the D1 binding (as `wrangler d1 migrations apply`). */
+async function applyMigrations(db) {
+  const journal = JSON.parse(readFileSync(path.join(ROOT, "drizzle/meta/_journal.json"), "utf8"));
+  for (const { tag } of journal.entries) {
+    const sql = readFileSync(path.join(ROOT, "drizzle", `${tag}.sql`), "utf8");
+    // Comment-only pieces are no statement for D1 (wrangler skips them too).
+    const statements = sql.split("--> statement-breakpoint").filter((s) => s.replace(/^\s*--.*$/gm, "").trim() !== "");
+    if (statements.length > 0) await db.batch(statements.map((s) => db.prepare(s)));
+  }
+}
+
+/** Terminal i: a MAC derived from i, models in turn, up to two lines. */
+function terminalRow(i, companyId, models) {
+  const model = models[i % models.length];
+  const mac = "00156" + i.toString(16).padStart(7, "0");
+  const lines = [];
+  for (let p = 1; p <= Math.min(2, model.maxLines); p++) {
+    lines.push({ position: p, username: `${100000 + i}${p}`, password: `pw-${mac}-${p}-Secret`, displayName: `Desk ${i} line ${p}` });
+  }
+  return { companyId, model: model.iden, mac, name: `Desk ${i}`, lines };
+}
+
+/**
+ * The state a fleet is in between reboots: each terminal was served less than a minute ago to this IP
+ * and User-Agent, so the provisioning record and the served event are throttled and a poll writes
+ * no row (it still sends the throttled statements: see bench/README.md).
+ */
+async function markPolled(db) {
+  const now = Date.now();
+  await db.batch([
+    db.prepare("update terminals set provisioned_at = ?1, provisioned_ip = ?2, provisioned_user_agent = ?3").bind(now, CLIENT_IP, USER_AGENT),
+    db.prepare("delete from provisioning_events"),
+    db
+      .prepare("insert into provisioning_events (terminal_id, at, ip, user_agent, file, outcome) select id, ?1, ?2, ?3, 'bench', 'served' from terminals")
+      .bind(now, CLIENT_IP, USER_AGENT),
+  ]);
+}
+
+/** CPU time (clock ticks) of the whole machine, of this process tree, and of its workerd processes. */
+function cpuSample() {
+  const total = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  const busy = total.reduce((a, b) => a + b, 0) - total[3] - (total[4] ?? 0);
+  const procs = new Map();
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      procs.set(Number(pid), { comm, ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {}
+  }
+  const ours = new Set([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, p] of procs) if (!ours.has(pid) && ours.has(p.ppid)) (ours.add(pid), (grew = true));
+  }
+  let mine = 0;
+  let workerd = 0;
+  for (const pid of ours) {
+    const p = procs.get(pid);
+    if (!p) continue;
+    mine += p.ticks;
+    if (p.comm === "workerd") workerd += p.ticks;
+  }
+  return { busy, idle: total[3] + (total[4] ?? 0), mine, workerd };
+}
+
+/**
+ * Shares of the machine's CPU capacity during a run (this benchmark's processes, everything else), and
+ * the CPU time workerd spent per request: the Worker, the local D1 and cache together. Unlike req/s,
+ * CPU per request barely moves when other work competes for the machine.
+ */
+function cpuShare(a, b, requests) {
+  const capacity = b.busy + b.idle - (a.busy + a.idle);
+  const ours = b.mine - a.mine;
+  const others = Math.max(0, b.busy - a.busy - ours);
+  return {
+    ours: Math.round((100 * ours) / capacity),
+    others: Math.round((100 * others) / capacity),
+    workerdUsPerRequest: Math.round(((b.workerd - a.workerd) * TICK_MS * 1000) / Math.max(1, requests)),
+  };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function round1(x) {
+  return round(x, 1);
+}
+
+function load(base, c, duration) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: base.href,
+        connections: CONNECTIONS,
+        pipelining: 1,
+        duration,
+        headers: { "user-agent": USER_AGENT, "cf-connecting-ip": CLIENT_IP },
+        requests: [
+          {
+            setupRequest(req) {
+              req.path = c.path();
+              if (c.headers) Object.assign(req.headers, c.headers());
+              return req;
+            },
+          },
+        ],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+function summarize({ runs, imports }) {
+  const at = (n, worker, name) => runs.find((r) => r.n === n && r.worker === worker && r.case === name);
+  const ratios = SIZES.map((n) => {
+    const mac = at(n, "edgeprov", "mac");
+    const floor = at(n, "floor", "mac");
+    const generic = at(n, "edgeprov", "generic");
+    const noop = at(n, "noop", "generic");
+    return {
+      n,
+      macVsFloorRps: round(mac.rps / floor.rps, 3),
+      macVsFloorP99: round(mac.p99 / floor.p99, 3),
+      genericVsNoopRps: round(generic.rps / noop.rps, 3),
+    };
+  });
+  const first = SIZES[0];
+  const last = SIZES[SIZES.length - 1];
+  const flat = (worker, name) => round(at(last, worker, name).rps / at(first, worker, name).rps, 3);
+  const tenKs = imports.filter((i) => i.rows === IMPORT_CHUNK);
+  const tenK = tenKs.length ? tenKs.reduce((a, b) => (b.ms > a.ms ? b : a)) : undefined;
+  const worst = Math.min(...ratios.map((r) => r.macVsFloorRps));
+  const worstP99 = Math.max(...ratios.map((r) => r.macVsFloorP99));
+  const worstGeneric = Math.min(...ratios.map((r) => r.genericVsNoopRps));
+  const flatness = { mac: flat("edgeprov", "mac"), floor: flat("floor", "mac"), generic: flat("edgeprov", "generic") };
+  const targets = [
+    { target: "MAC file >= 0.85 x floor req/s (worst N)", value: worst, met: worst >= 0.85 },
+    { target: "MAC file p99 <= 1.5 x floor p99 (worst N)", value: worstP99, met: worstP99 <= 1.5 },
+    { target: "generic >= 0.85 x no-op req/s (worst N)", value: worstGeneric, met: worstGeneric >= 0.85 },
+    {
+      target: `MAC file req/s flat from N=${first} to N=${last} (within 15%)`,
+      value: flatness.mac,
+      met: SIZES.length > 1 && Math.abs(1 - flatness.mac) <= 0.15,
+    },
+    { target: "import of 10,000 terminals in one call <= 10 s (slowest call)", value: tenK ? round(tenK.ms / 1000, 2) : null, met: tenK ? tenK.ms <= 10_000 : false },
+    { target: "bundle <= 100 KiB gzip", value: kib(bundle.gzipBytes), met: bundle.gzipBytes <= 100 * 1024 },
+  ];
+  return {
+    date: new Date().toISOString(),
+    source: gitDescribe(),
+    command: `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`,
+    machine: machine(),
+    settings: { sizes: SIZES, rounds: ROUNDS, durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS, compatibilityDate, missLimit },
+    bundle,
+    imports,
+    runs,
+    ratios,
+    flatness,
+    targets,
+  };
+}
+
+/** The commit benchmarked, `-dirty` when the checkout had changes. */
+function gitDescribe() {
+  try {
+    return execFileSync("git", ["describe", "--always", "--dirty", "--exclude", "*"], { cwd: ROOT, encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+}
+
+function machine() {
+  const cpus = os.cpus();
+  const pkg = (name) => JSON.parse(readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8")).version;
+  return {
+    cpu: cpus[0]?.model.trim() ?? "unknown",
+    cores: cpus.length,
+    memoryGiB: round(os.totalmem() / 1024 ** 3, 1),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    miniflare: pkg("miniflare"),
+    workerd: JSON.parse(readFileSync(createRequire(require.resolve("miniflare")).resolve("workerd/package.json"), "utf8")).version,
+    wrangler: pkg("wrangler"),
+    autocannon: pkg("autocannon"),
+  };
+}
+
+function toMarkdown(r) {
+  const lines = [];
+  const m = r.machine;
+  lines.push("# edgeprov benchmark results", "");
+  lines.push(`\`${r.command}\` on ${r.date.slice(0, 10)}, source ${r.source}. Generated by bench/run.mjs; bench/README.md says how to read it.`, "");
+  lines.push(
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}, workerd ${m.workerd} (miniflare ${m.miniflare}), ` +
+      `wrangler ${m.wrangler}, autocannon ${m.autocannon}. Load generator and workerd share the machine.`,
+    "",
+  );
+  lines.push(
+    `Load: ${r.settings.connections} connections, HTTP/1.1 keep-alive to 127.0.0.1; ${r.settings.rounds} round(s) of every case in turn, ` +
+      `${r.settings.durationSeconds} s each after ${r.settings.warmupSeconds} s of warm-up; figures are the median of the rounds. ` +
+      `D1: local (SQLite file under Miniflare), migrations applied. "others CPU" is the share of the machine used by processes ` +
+      `outside this benchmark during the run (the machine may be shared).`,
+    "",
+  );
+  lines.push("## Targets", "", "| target | measured | met |", "| --- | --- | --- |");
+  for (const t of r.targets) lines.push(`| ${t.target} | ${t.value ?? "n/a"} | ${t.met ? "yes" : "**no**"} |`);
+  lines.push("", "## Throughput and latency", "", "| N | case | worker | req/s | p50 ms | p99 ms | responses | others CPU |", "| ---: | --- | --- | ---: | ---: | ---: | --- | ---: |");
+  for (const run of r.runs) {
+    const statuses = Object.entries(run.statuses).map(([s, c]) => `${c} x ${s}`).join(", ");
+    lines.push(`| ${run.n.toLocaleString("en")} | ${run.case} | ${run.worker} | ${Math.round(run.rps).toLocaleString("en")} | ${run.p50} | ${run.p99} | ${statuses} | ${median(run.rounds.map((x) => x.cpu.others))}% |`);
+  }
+  lines.push("", "## Ratios", "", "| N | MAC file / floor (req/s) | MAC file p99 / floor p99 | generic / no-op (req/s) |", "| ---: | ---: | ---: | ---: |");
+  for (const x of r.ratios) lines.push(`| ${x.n.toLocaleString("en")} | ${x.macVsFloorRps} | ${x.macVsFloorP99} | ${x.genericVsNoopRps} |`);
+  lines.push(
+    "",
+    `Req/s at the largest N over the smallest: MAC file ${r.flatness.mac}, floor ${r.flatness.floor}, generic ${r.flatness.generic}.`,
+    "",
+    "## Import (POST /api/v1/terminals/import, JSON)",
+    "",
+    "| rows | body KiB | seconds | terminals after |",
+    "| ---: | ---: | ---: | ---: |",
+  );
+  for (const i of r.imports) lines.push(`| ${i.rows.toLocaleString("en")} | ${kib(i.bytes)} | ${(i.ms / 1000).toFixed(2)} | ${i.terminalsAfter.toLocaleString("en")} |`);
+  const b = r.bundle;
+  lines.push(
+    "",
+    "## Bundle (wrangler deploy --dry-run)",
+    "",
+    `${b.modules} modules, ${kib(b.rawBytes)} KiB raw, ${kib(b.gzipBytes)} KiB gzip` +
+      (b.wrangler ? ` (wrangler's own count: ${b.wrangler.totalKiB} KiB / gzip ${b.wrangler.gzipKiB} KiB).` : "."),
+    "",
+  );
+  return lines.join("\n");
+}
+
+async function json(res) {
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${res.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text);
+}
+
+function randomHex(digits) {
+  let s = "";
+  for (let i = 0; i < digits; i++) s += "0123456789abcdef"[Math.floor(Math.random() * 16)];
+  return s;
+}
+
+function randomIp() {
+  const n = Math.floor(Math.random() * 2 ** 24);
+  return `10.${n >>> 16}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
+function kib(bytes) {
+  return round(bytes / 1024, 1);
+}
+
+function round(x, digits = 1) {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
