@@ -548,3 +548,17 @@ describe("request bodies", () => {
     expectError(await api("POST", "/companies", under), 400, "validation_failed", "padding");
   });
 });
+
+describe("search", () => {
+  it("takes q literally: % and _ are not wildcards", async () => {
+    const tag = `lit${Date.now()}`;
+    for (const name of [`${tag} 100%`, `${tag} 1000`, `${tag} a_b`, `${tag} axb`]) {
+      expect((await api("POST", "/companies", { name, sipDomain: "sip.search.example" })).status).toBe(201);
+    }
+    const names = async (q: string) =>
+      (await api("GET", `/companies?limit=500&q=${encodeURIComponent(q)}`)).json.items.map((c: { name: string }) => c.name);
+    expect(await names(`${tag} 100%`)).toEqual([`${tag} 100%`]);
+    expect(await names(`${tag} a_b`)).toEqual([`${tag} a_b`]);
+    expect(await names(tag)).toHaveLength(4);
+  });
+});

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { and, eq, gt, inArray, like, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { companies, terminalLines, terminals, type Company, type Policy } from "../db/schema";
+import { contains } from "../db/client";
 import type { AppEnv, Db } from "../env";
 import { ApiError, notFoundError, validationError } from "./errors";
 import { validationHook } from "./hook";
@@ -122,7 +123,7 @@ companiesApi.openapi(
     const rows = await c.var.db
       .select()
       .from(companies)
-      .where(and(cursor ? gt(companies.id, Number(cursor)) : undefined, q ? like(companies.name, `%${q}%`) : undefined))
+      .where(and(cursor ? gt(companies.id, Number(cursor)) : undefined, q ? contains(companies.name, q) : undefined))
       .orderBy(companies.id)
       .limit(limit + 1);
     const result = pageOf(rows, limit);

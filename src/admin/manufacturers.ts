@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { and, eq, gt, like, or, sql } from "drizzle-orm";
+import { and, eq, gt, or, sql } from "drizzle-orm";
 import { manufacturers, models } from "../db/schema";
+import { contains } from "../db/client";
 import type { AppEnv } from "../env";
 import { ApiError, notFoundError } from "./errors";
 import { validationHook } from "./hook";
@@ -35,7 +36,7 @@ manufacturersApi.openapi(
     const rows = await c.var.db
       .select()
       .from(manufacturers)
-      .where(and(cursor ? gt(manufacturers.id, Number(cursor)) : undefined, q ? or(like(manufacturers.iden, `%${q}%`), like(manufacturers.name, `%${q}%`)) : undefined))
+      .where(and(cursor ? gt(manufacturers.id, Number(cursor)) : undefined, q ? or(contains(manufacturers.iden, q), contains(manufacturers.name, q)) : undefined))
       .orderBy(manufacturers.id)
       .limit(limit + 1);
     return c.json(pageOf(rows, limit), 200);

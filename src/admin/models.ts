@@ -1,7 +1,8 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { HonoRequest } from "hono";
-import { and, eq, gt, like, max, or, sql } from "drizzle-orm";
+import { and, eq, gt, max, or, sql } from "drizzle-orm";
 import { FORMATS, models, terminalLines, terminals, type Model } from "../db/schema";
+import { contains } from "../db/client";
 import type { AppEnv, Db } from "../env";
 import { TEMPLATE_SET_NAMES } from "../../templates";
 import { isSafePath, splitPattern } from "../provisioning/paths";
@@ -114,7 +115,7 @@ modelsApi.openapi(
           cursor ? gt(models.id, Number(cursor)) : undefined,
           manufacturerId ? eq(models.manufacturerId, manufacturerId) : undefined,
           iden ? eq(models.iden, iden) : undefined,
-          q ? or(like(models.iden, `%${q}%`), like(models.name, `%${q}%`)) : undefined,
+          q ? or(contains(models.iden, q), contains(models.name, q)) : undefined,
         ),
       )
       .orderBy(models.id)

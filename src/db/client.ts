@@ -1,6 +1,6 @@
-import { type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
+import { SQLiteAsyncDialect, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../env";
 import * as schema from "./schema";
 
@@ -18,4 +18,10 @@ const dialect = new SQLiteAsyncDialect({ casing: "snake_case" });
 export function d1Statement(db: Db, query: SQL | { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
   const { sql, params } = "toSQL" in query ? query.toSQL() : dialect.sqlToQuery(query);
   return db.$client.prepare(sql).bind(...params);
+}
+
+/** `column LIKE '%text%'` with `%`, `_` and `\` in `text` taken literally (a search, not a pattern). */
+export function contains(column: SQLiteColumn, text: string): SQL {
+  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return sql`${column} like ${`%${escaped}%`} escape '\\'`;
 }

@@ -1,8 +1,8 @@
 // Terminal queries of the admin API. Writes that touch a terminal and its lines are one D1 batch,
 // which D1 runs as one transaction: a failed request leaves the database as it was.
-import { and, eq, gt, inArray, like, or, type SQL } from "drizzle-orm";
+import { and, eq, gt, inArray, or, type SQL } from "drizzle-orm";
 import type { Db } from "../env";
-import { d1Statement } from "./client";
+import { contains, d1Statement } from "./client";
 import type { LineRow, TerminalRow } from "../admin/terminal-input";
 import { terminalLines, terminals } from "./schema";
 
@@ -41,7 +41,7 @@ export function listTerminals(db: Db, filter: TerminalFilter, page: { afterId?: 
       filter.modelId ? eq(terminals.modelId, filter.modelId) : undefined,
       filter.mac ? eq(terminals.mac, filter.mac) : undefined,
       filter.enabled !== undefined ? eq(terminals.enabled, filter.enabled) : undefined,
-      filter.q ? or(like(terminals.name, `%${filter.q}%`), q ? like(terminals.mac, `%${q}%`) : undefined) : undefined,
+      filter.q ? or(contains(terminals.name, filter.q), q ? contains(terminals.mac, q) : undefined) : undefined,
     ),
     with: { lines: { columns: publicLineColumns, orderBy: (l, { asc }) => [asc(l.position)] } },
     orderBy: (t, { asc }) => [asc(t.id)],
