@@ -501,6 +501,14 @@ describe("POST /terminals/import, CSV details", () => {
     expect(await terminalsOfCompany(company.id)).toBe(0);
   });
 
+  it("refuses a column given twice", async () => {
+    const company = await createCompany();
+    const res = await importCsv(`companyId,model,mac,mac\n${company.id},yealink-t21p,025100000001,025100000002\n`);
+    expect(res.status).toBe(400);
+    expect(res.json.error.details).toEqual([{ path: "mac", message: "column given twice" }]);
+    expect(await terminalsOfCompany(company.id)).toBe(0);
+  });
+
   it("refuses an unterminated quoted field with 400", async () => {
     const company = await createCompany();
     const res = await importCsv(`companyId,model,mac,name\n${company.id},yealink-t21p,025100000001,"Reception\n${company.id},yealink-t21p,025100000002,x\n`);

@@ -83,6 +83,11 @@ export function csvToTerminals(rows: string[][]): { objects: Record<string, unkn
   if (unknown.length > 0) {
     throw new ApiError(400, "invalid_csv", "The CSV header has unknown columns", unknown.map((c) => ({ path: c, message: "unknown column" })));
   }
+  // A column given twice would let the later cell silently win.
+  const repeated = columns.filter((c, i) => columns.indexOf(c) !== i);
+  if (repeated.length > 0) {
+    throw new ApiError(400, "invalid_csv", "The CSV header repeats columns", [...new Set(repeated)].map((c) => ({ path: c, message: "column given twice" })));
+  }
   const positionsByRow: number[][] = [];
   const objects = data.map((cells) => {
     const object: Record<string, unknown> = {};
