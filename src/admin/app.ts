@@ -17,10 +17,27 @@ export const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
 api.use(requireAdminToken);
 
+/** Request and response header carrying a D1 bookmark, so that a client reads its own writes. */
+export const BOOKMARK_HEADER = "x-d1-bookmark";
+
+/**
+ * Every API request runs in one D1 session (read replication). It starts at the bookmark the client
+ * sends in `x-d1-bookmark` (the one an earlier response returned), so a read that follows a write sees
+ * that write even when a replica serves it; without one, at the primary. The response carries the
+ * session's latest bookmark. Everything the API does goes through `c.var.db`, whose `$client` is the
+ * session, so statements sent with `db.$client.prepare/batch` stay in it too.
+ */
 api.use(
   createMiddleware<AppEnv>(async (c, next) => {
-    c.set("db", createDb(c.env.DB));
+    const bookmark = c.req.header(BOOKMARK_HEADER)?.trim();
+    if (bookmark && !/^[\w.:-]{1,256}$/.test(bookmark)) {
+      throw new ApiError(400, "invalid_bookmark", `${BOOKMARK_HEADER} must be a bookmark an earlier response returned`);
+    }
+    const session = c.env.DB.withSession(bookmark || "first-primary");
+    c.set("db", createDb(session));
     await next();
+    const latest = session.getBookmark();
+    if (latest) c.res.headers.set(BOOKMARK_HEADER, latest);
   }),
 );
 
