@@ -1,8 +1,15 @@
 // The bundled template families. A family is a folder holding generic.mustache, specific.mustache and,
-// only where Mustache cannot say it, a view helper (index.ts). Adding a family: a folder and a line here.
+// only where Mustache cannot say it, a view helper (index.ts), and phone.ts (its phones, for the simulator).
+// Adding a family: a folder, a line here and one in phones.ts.
 import type { FileKind } from "../src/provisioning/render";
 import type { GenericView, SpecificView } from "../src/provisioning/view";
+import ciscoMpp from "./cisco-mpp";
 import ciscoSpa from "./cisco-spa";
+import fanvil from "./fanvil";
+import gigaset from "./gigaset";
+import grandstream from "./grandstream";
+import polycom from "./polycom";
+import snom from "./snom";
 import yealink from "./yealink";
 
 export interface TemplateSet {
@@ -13,7 +20,13 @@ export interface TemplateSet {
 }
 
 const SETS: Readonly<Record<string, TemplateSet>> = {
+  "cisco-mpp": ciscoMpp,
   "cisco-spa": ciscoSpa,
+  fanvil,
+  gigaset,
+  grandstream,
+  polycom,
+  snom,
   yealink,
 };
 

@@ -1,0 +1,19 @@
+import type { TemplateSet } from "..";
+import { withCredentials } from "../url";
+import generic from "./generic.mustache";
+import specific from "./specific.mustache";
+
+/** Gigaset numbers handsets with five digits (`00001`), and takes provisioning credentials in the URL. */
+export default {
+  generic,
+  specific,
+  view: (view) =>
+    "lines" in view
+      ? {
+          gigaset: {
+            provisioningServer: `${withCredentials(view.provisioning.baseUrl, view.provisioning.auth)}/`,
+            handsets: view.lines.map((line) => ({ ...line, handset: String(line.position).padStart(5, "0") })),
+          },
+        }
+      : {},
+} satisfies TemplateSet;

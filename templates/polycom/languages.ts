@@ -1,0 +1,21 @@
+// `lcl.ml.lang` values of Poly UC Software, by ISO 639-1 code. Codes not listed get US English.
+export const POLYCOM_LANGUAGES: Readonly<Record<string, string>> = {
+  cs: "Czech_Czech_Republic",
+  da: "Danish_Denmark",
+  de: "German_Germany",
+  en: "English_United_States",
+  es: "Spanish_Spain",
+  fi: "Finnish_Finland",
+  fr: "French_France",
+  it: "Italian_Italy",
+  ja: "Japanese_Japan",
+  ko: "Korean_Korea",
+  nb: "Norwegian_Norway",
+  nl: "Dutch_Netherlands",
+  pl: "Polish_Poland",
+  pt: "Portuguese_Portugal",
+  ru: "Russian_Russia",
+  sl: "Slovenian_Slovenia",
+  sv: "Swedish_Sweden",
+  zh: "Chinese_China",
+};
