@@ -1,0 +1,95 @@
+// How a Poly (Polycom) UC Software phone asks for its files: its own master <mac>.cfg, else the default master
+// 000000000000.cfg; then every file of the master's CONFIG_FILES, in order, the first listed winning
+// (shared/PHONES.md, the UC Software administrator guide).
+import { endpoint, mustHave, nonEmptyMatching, readFile, resolveUrl } from "../../src/simulator/read";
+import { BootFailure, type CatalogModel, type Phone, type Settings } from "../../src/simulator/types";
+import { parseXml, setOnce, type XmlElement } from "../../src/simulator/xml";
+
+/**
+ * A master file (root APPLICATION: its attributes, model-specific ones from APPLICATION_<MODEL> children) or
+ * a configuration file (any root: every attribute of every element is a parameter).
+ */
+function parse(xml: string): Settings {
+  const root = parseXml(xml);
+  const settings: Settings = new Map();
+  const walk = (element: XmlElement) => {
+    for (const [name, value] of Object.entries(element.attributes)) setOnce(settings, name, value);
+    element.children.forEach(walk);
+  };
+  walk(root);
+  if (root.name === "APPLICATION") settings.set("#master", "1");
+  return settings;
+}
+
+/** The files a master names for `model` (CONFIG_FILES_<MODEL> wins over CONFIG_FILES), [PHONE_MAC_ADDRESS] filled in. */
+function configFiles(master: Settings, mac: string, modelToken?: string): string[] {
+  const list = (modelToken && master.get(`CONFIG_FILES_${modelToken}`)) || master.get("CONFIG_FILES") || "";
+  return list
+    .split(",")
+    .map((name) => name.trim().replace(/\[PHONE_MAC_ADDRESS\]/g, mac.toLowerCase()))
+    .filter((name) => name !== "");
+}
+
+/** `VVX450`, `EdgeE450`, `SPIP550`: how master files name a model in their model-specific attributes. */
+function modelToken(model: CatalogModel): string {
+  const vvx = /VVX\s*(\d+)/i.exec(model.name);
+  if (vvx) return `VVX${vvx[1]}`;
+  const edge = /Edge\s*(E\d+)/i.exec(model.name);
+  if (edge) return `Edge${edge[1]!.toUpperCase()}`;
+  return "SPIP550";
+}
+
+export const polycomPhone: Phone = {
+  userAgent(model, _mac) {
+    const vvx = /VVX\s*(\d+)/i.exec(model.name);
+    if (vvx) return `FileTransport PolycomVVX-VVX_${vvx[1]}-UA/6.4.3.5095 Type/Application`;
+    const edge = /Edge\s*(E\d+)/i.exec(model.name);
+    if (edge) return `FileTransport PolycomEdgeE-Edge_${edge[1]!.toUpperCase()}-UA/8.1.3.1301 Type/Application`;
+    return "FileTransport PolycomSoundPointIP-SPIP_550-UA/4.0.15.1009 Type/Application";
+  },
+  async boot(ctx) {
+    let master = await ctx.get(`${ctx.base}/${ctx.mac}.cfg`, "own master file (optional)");
+    if (master.status !== 200) master = mustHave(await ctx.get(`${ctx.base}/000000000000.cfg`, "default master file"), "the default master file");
+    const settings = readFile(parse, master, "the master file");
+    if (!settings.has("#master")) throw new BootFailure(`${master.url} is not a master file (no APPLICATION root)`);
+    const files = configFiles(settings, ctx.mac, modelToken(ctx.model));
+    if (files.length === 0) throw new BootFailure("the master file lists no CONFIG_FILES");
+    const merged: Settings = new Map();
+    for (const name of files) {
+      const file = mustHave(await ctx.get(resolveUrl(ctx.base, name), "configuration file (CONFIG_FILES)"), "a configuration file");
+      // The first file that sets a parameter wins.
+      for (const [k, v] of readFile(parse, file, "a configuration file")) if (!merged.has(k)) merged.set(k, v);
+    }
+    return merged;
+  },
+  parse,
+  next(master, mac) {
+    const [first] = configFiles(master, mac);
+    if (!first) throw new BootFailure("the master file lists no CONFIG_FILES");
+    return first;
+  },
+  line(settings, n) {
+    const get = (key: string) => settings.get(`reg.${n}.${key}`);
+    const address = get("address");
+    if (!address) return { enabled: false };
+    const proxy = get("outboundProxy.address");
+    return {
+      enabled: true,
+      username: address,
+      authUsername: get("auth.userId") || address,
+      password: get("auth.password"),
+      displayName: get("displayName"),
+      registrar: get("server.1.address"),
+      outboundProxy: proxy ? endpoint(`${proxy}:${get("outboundProxy.port") || "5060"}`) : null,
+    };
+  },
+  // `Spanish_Spain`: the language, then its country.
+  languages: (settings) => [settings.get("lcl.ml.lang")?.split("_")[0]],
+  timeZone: (settings) => settings.get("tcpIpApp.sntp.gmtOffset"),
+  recheckMinutes: (settings) =>
+    settings.get("prov.polling.enabled") === "1" ? Number(settings.get("prov.polling.period") ?? 0) / 60 : 0,
+  credentials: (settings) => nonEmptyMatching(settings, /^reg\.\d+\.(address|auth\.userId|auth\.password)$|^device\.prov\.(user|password)$/),
+  provisioningUser: (settings) => settings.get("device.prov.user") || undefined,
+};
+
+export default polycomPhone;

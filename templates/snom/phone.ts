@@ -1,0 +1,88 @@
+// How a Snom asks for its files: at a setting server URL without a file name, snom<model>.htm then
+// snom<model>-<MAC>.htm; once setting_server names a file, that URL with {mac} filled in (uppercase; old
+// firmware writes it with colons). Settings of later files win (shared/PHONES.md, Snom's auto provisioning).
+import { splitCredentials } from "../../src/simulator/http";
+import { codeOf, colons, englishName, endpoint, merge, nonEmptyMatching, readFile, urlUser } from "../../src/simulator/read";
+import { BootFailure, type Phone, type Settings } from "../../src/simulator/types";
+import { parseXml, setOnce, type XmlElement } from "../../src/simulator/xml";
+import { SNOM_LANGUAGES } from "./languages";
+
+/** XML settings: `<settings><phone-settings>` (or `<phone-settings>` alone); identity N as idx="N" → `user_name1`. */
+function parse(xml: string): Settings {
+  const root = parseXml(xml);
+  const sections: XmlElement[] = root.name === "settings" ? root.children : [root];
+  const settings: Settings = new Map();
+  for (const section of sections) {
+    if (section.name !== "phone-settings") continue;
+    for (const setting of section.children) setOnce(settings, `${setting.name}${setting.attributes.idx ?? ""}`, setting.text);
+  }
+  return settings;
+}
+
+function fillMac(url: string, mac: string, oldFirmware: boolean): string {
+  return url.replace(/\{mac\}/gi, oldFirmware ? colons(mac.toUpperCase()) : mac.toUpperCase());
+}
+
+const modelName = (name: string) => name.replace(/^Snom\s+/i, "").split(/[\s/]/)[0]!;
+
+export const snomPhone: Phone = {
+  userAgent: (model, mac) => `Mozilla/4.0 (compatible; snom${modelName(model.name)}-SIP 10.1.54.13 2010.12-00004-g9ba52f5 ${mac.toUpperCase()} SXM:0 UXM:0)`,
+  async boot(ctx) {
+    const type = `snom${modelName(ctx.model.name)}`;
+    let settings: Settings = new Map();
+    let server = ctx.base;
+    const asked = new Set<string>();
+    for (let round = 1; round <= 3; round++) {
+      let gotMacFile = false;
+      const urls: [string, boolean][] = /\{mac\}/i.test(server)
+        ? [[fillMac(server, ctx.mac, ctx.oldFirmware), true]]
+        : [[`${server}/${type}.htm`, false], [`${server}/${type}-${ctx.mac.toUpperCase()}.htm`, true]];
+      for (const [url, macFile] of urls) {
+        asked.add(splitCredentials(url).url);
+        const file = await ctx.get(url, macFile ? (url.endsWith(".htm") ? "its own <model>-<MAC>.htm (optional)" : "MAC file (setting_server)") : "generic file");
+        if (file.status !== 200) continue;
+        settings = merge(settings, readFile(parse, file, macFile ? "the MAC file" : "the generic file"));
+        gotMacFile ||= macFile;
+      }
+      const next = settings.get("setting_server")?.replace(/\/+$/, "");
+      const nextUrl = next && (/\{mac\}/i.test(next) ? fillMac(next, ctx.mac, ctx.oldFirmware) : `${next}/${type}.htm`);
+      // A new setting server is provisioned from at once; the same one again means the phone is done.
+      if (!next || !nextUrl || asked.has(splitCredentials(nextUrl).url)) {
+        if (gotMacFile) return settings;
+        throw new BootFailure("no MAC file answered and setting_server points nowhere new");
+      }
+      server = next;
+    }
+    throw new BootFailure("setting_server keeps moving");
+  },
+  parse,
+  next: (generic, mac) => {
+    const server = generic.get("setting_server");
+    if (!server) throw new BootFailure("the file sets no setting_server");
+    return fillMac(server, mac, false);
+  },
+  line(settings, n) {
+    const get = (key: string) => settings.get(`${key}${n}`);
+    if (get("user_active") !== "on") return { enabled: false };
+    const outbound = get("user_outbound");
+    return {
+      enabled: true,
+      username: get("user_name"),
+      authUsername: get("user_pname") || get("user_name"),
+      password: get("user_pass"),
+      displayName: get("user_realname"),
+      registrar: get("user_host"),
+      outboundProxy: outbound ? endpoint(outbound) : null,
+    };
+  },
+  languages: (settings) => [settings.get("language"), settings.get("web_language")].map((v) => englishName(codeOf(SNOM_LANGUAGES, v))),
+  timeZone: (settings) => (settings.get("timezone") || settings.get("utc_offset")) ?? undefined,
+  recheckMinutes: (settings) => Number(settings.get("settings_refresh_timer") ?? 0) / 60,
+  credentials: (settings) => [
+    ...nonEmptyMatching(settings, /^user_(name|pname|pass)\d+$/),
+    ...nonEmptyMatching(settings, /^setting_server$/).filter((url) => urlUser(url) !== undefined),
+  ],
+  provisioningUser: (settings) => urlUser(settings.get("setting_server")),
+};
+
+export default snomPhone;
