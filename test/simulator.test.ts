@@ -1,0 +1,136 @@
+// The phone simulator (src/simulator, templates/<set>/phone.ts) boots one unit of every model of the
+// catalog against the Worker, the way the real unit does, and reads back the account it would register
+// with. The catalog is read from the database, so a model added by a migration is covered without a
+// change here (and must have a phone behaviour for its template set).
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { formatReport, simulate, type SimulateOptions } from "../src/simulator/simulate";
+import type { Fetch } from "../src/simulator/http";
+import { phoneOf } from "../templates/phones";
+import { createCompany, createTerminal, db, uniqueMac, type LineInput } from "./fixtures";
+
+const catalog = await db.query.models.findMany({ orderBy: (m, { asc }) => [asc(m.iden)] });
+type CatalogModel = (typeof catalog)[number];
+
+const PASSWORD = `p&ss<1>"'ñ`;
+const DISPLAY_NAME = `José "Pepe" O'Brien & Ñuñez <x>`;
+
+/** How each family writes Asia/Kolkata (+05:30 all year), so the expectation does not depend on the date. */
+const KOLKATA: Record<string, string> = {
+  yealink: "+5:30",
+  "cisco-spa": "GMT+05:30",
+  "cisco-mpp": "GMT+05:30",
+  polycom: "19800",
+  grandstream: "UTC-5:30",
+  snom: "+19800",
+  fanvil: "22",
+  gigaset: "Asia/Kolkata",
+};
+
+let clients = 0;
+
+/**
+ * The Worker as a phone on the network reaches it: each simulated phone from its own client IP, so that the
+ * misses a boot sequence makes on purpose (Yealink's .boot files, Polycom's <mac>.cfg) never add up.
+ */
+function network(): Fetch {
+  const ip = `2001:db8:5:${(++clients).toString(16)}::1`;
+  return (url, init) => {
+    const headers = new Headers(init?.headers);
+    headers.set("cf-connecting-ip", ip);
+    return exports.default.fetch(url, { ...init, headers });
+  };
+}
+
+/**
+ * Where a unit of the model starts: the provisioning root over plain HTTP (DHCP option 66), so that every
+ * family must also be moved to HTTPS by its generic file. A Gigaset base asks nothing generic at a server
+ * URL, so it is given its bootstrap profile's URL, as the redirect service or option 114 would.
+ */
+function startUrl(model: CatalogModel): string {
+  return model.templateSet === "gigaset" ? `http://prov.test/provision/${model.genericFile}` : "http://prov.test/provision";
+}
+
+function run(model: CatalogModel, mac: string, options: Partial<SimulateOptions> = {}) {
+  return simulate({ fetch: network(), phone: phoneOf(model.templateSet), model, mac, base: startUrl(model), ...options });
+}
+
+/** A MAC with hex letters, so that a MAC in the wrong case would be another string. */
+const macOf = () => uniqueMac("0c383e");
+
+describe("the simulator's catalog", () => {
+  it("has a phone behaviour for every template set and a User-Agent that only its own model's pattern matches", () => {
+    for (const model of catalog) {
+      const ua = phoneOf(model.templateSet).userAgent(model, "0c383eaabbcc");
+      const matching = catalog.filter((m) => m.userAgent && new RegExp(m.userAgent, "i").test(ua)).map((m) => m.iden);
+      expect(matching, `${model.iden}: ${ua}`).toEqual([model.iden]);
+    }
+  });
+});
+
+describe.each(catalog)("$name boots", (model) => {
+  it("from plain HTTP to its MAC file over HTTPS, and registers every line with the company's settings", async () => {
+    const company = await createCompany({ sipDomain: `sip.${model.iden}.example`, sipProxy: "proxy.acme.example:5062", language: "es", timezone: "Asia/Kolkata" });
+    const lines: LineInput[] = [{ position: 1, username: "2001", password: PASSWORD, displayName: DISPLAY_NAME }];
+    if (model.maxLines > 1) lines.push({ position: model.maxLines, username: "2002", authUsername: "auth-2002", password: "=#;\\ {{password}} 100%", displayName: "Ça va — 'ok'" });
+    const { terminal } = await createTerminal({ model: model.iden, mac: macOf(), companyId: company.id, lines });
+
+    const result = await run(model, terminal.mac.toUpperCase().match(/../g)!.join(":"));
+    expect(result.problems, formatReport(result)).toEqual([]);
+    expect(result.warnings, formatReport(result)).toEqual([]);
+    expect(result.ok).toBe(true);
+    // The MAC file came over HTTPS, after a generic file that came over plain HTTP.
+    const served = result.requests.filter((r) => r.status === 200);
+    expect(served.length).toBeGreaterThanOrEqual(2);
+    expect(served[0]!.url.startsWith("http://")).toBe(true);
+    expect(served.at(-1)!.url.startsWith("https://prov.test/provision/")).toBe(true);
+
+    const proxy = { host: "proxy.acme.example", port: "5062" };
+    expect(result.account).toEqual({
+      server: company.sipDomain,
+      outboundProxy: proxy,
+      user: "2001",
+      authUser: "2001",
+      displayName: DISPLAY_NAME,
+      language: "Spanish",
+      timeZone: KOLKATA[model.templateSet],
+      recheckMinutes: expect.any(Number),
+      provisioningUser: undefined,
+      lines: lines.map((line) => ({
+        position: line.position,
+        enabled: true,
+        username: line.username,
+        authUsername: line.authUsername ?? line.username,
+        password: line.password,
+        displayName: line.displayName,
+        registrar: company.sipDomain,
+        outboundProxy: proxy,
+      })),
+    });
+    expect(result.account!.recheckMinutes).toBeGreaterThan(0);
+    expect(result.account!.recheckMinutes).toBeLessThanOrEqual(24 * 60);
+  });
+
+  it("only with its own HTTP credentials when the company asks for Digest, and keeps sending them", async () => {
+    const company = await createCompany({ policy: { auth: { scheme: "digest", username: "prov-user", password: "Pr0v:P@ss/wörd" } } });
+    const { terminal } = await createTerminal({ model: model.iden, mac: macOf(), companyId: company.id, lines: [{ username: "3001", password: "line-secret" }] });
+
+    const refused = await run(model, terminal.mac);
+    expect(refused.ok).toBe(false);
+    expect(refused.account).toBeNull();
+    expect(refused.requests.some((r) => r.status === 401)).toBe(true);
+
+    const result = await run(model, terminal.mac, { credentials: { username: "prov-user", password: "Pr0v:P@ss/wörd" } });
+    expect(result.problems, formatReport(result)).toEqual([]);
+    expect(result.requests.some((r) => r.auth?.startsWith("digest"))).toBe(true);
+    expect(result.account!.provisioningUser).toBe("prov-user");
+    expect(result.account!.lines.map((l) => [l.username, l.password])).toEqual([["3001", "line-secret"]]);
+  });
+
+  it("fails, saying why, for a MAC no terminal has", async () => {
+    const result = await run(model, macOf());
+    expect(result.ok).toBe(false);
+    expect(result.account).toBeNull();
+    expect(result.problems.join(" ")).toMatch(/answered (404|401)|no MAC file|none of the files/);
+  });
+});
