@@ -1,5 +1,6 @@
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type * as schema from "./db/schema";
+import type { ProvisionNote } from "./ops/provision-log";
 
 /** Drizzle over D1; `$client` is the D1 binding (or session) itself, for statements Drizzle cannot batch. */
 export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
@@ -14,5 +15,9 @@ export type AppEnv = {
   };
   Variables: {
     db: Db;
+    /** Set for every request by src/ops/request-id.ts; also the `x-request-id` response header. */
+    requestId: string;
+    /** What the phone path decided, for its log line (src/ops/provision-log.ts). */
+    provision?: ProvisionNote;
   };
 };

@@ -36,21 +36,24 @@ export function zodDetails(error: ZodError, prefix = ""): ErrorDetail[] {
   });
 }
 
-export function errorBody(err: ApiError) {
-  const error: { code: string; message: string; details?: ErrorDetail[] } = { code: err.code, message: err.message };
+/** The error body; `requestId` is the response's `x-request-id`, to find the request in the logs. */
+export function errorBody(err: ApiError, requestId?: string) {
+  const error: { code: string; message: string; details?: ErrorDetail[]; requestId?: string } = { code: err.code, message: err.message };
   if (err.details.length > 0) error.details = err.details;
+  if (requestId) error.requestId = requestId;
   return { error };
 }
 
 /** Maps anything thrown in the API to a response: our errors as they are, the rest to a plain 500. */
 export function apiErrorResponse(err: unknown, c: Context): Response {
   const apiError = toApiError(err);
+  const requestId: string | undefined = c.get("requestId");
   if (apiError.status >= 500) {
-    console.error(JSON.stringify({ level: "error", path: new URL(c.req.url).pathname, error: String(err) }));
+    console.error(JSON.stringify({ level: "error", requestId, path: new URL(c.req.url).pathname, error: String(err) }));
   }
   const headers: Record<string, string> = {};
   if (apiError.status === 401) headers["www-authenticate"] = 'Bearer realm="edgeprov"';
-  return c.json(errorBody(apiError), apiError.status, headers);
+  return c.json(errorBody(apiError, requestId), apiError.status, headers);
 }
 
 function toApiError(err: unknown): ApiError {

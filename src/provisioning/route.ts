@@ -4,6 +4,7 @@ import { createDb } from "../db/client";
 import { claimFirstFetch, recordEventStatements, recordUnknownDevice } from "../db/phone-log";
 import { lookupPath, recordFetchStatement, shouldRecordFetch, type TerminalWithAll } from "../db/queries";
 import type { AppEnv } from "../env";
+import { noteProvision } from "../ops/provision-log";
 import { enforce, type PhoneRequest, type Refusal } from "../policy/enforce";
 import { block, blockedFor, countMiss, tooManyRequests, WINDOW_SECONDS } from "../policy/rate-limit";
 import { macCandidates } from "./mac";
@@ -19,7 +20,10 @@ export const provisioning = new Hono<AppEnv>();
 provisioning.on(["GET", "HEAD"], "/*", async (c) => {
   const url = new URL(c.req.url);
   const path = provisionPath(url.pathname.slice(PROVISION_PREFIX.length));
-  if (path === null) return notFound();
+  if (path === null) {
+    noteProvision(c, { outcome: "invalid_path" });
+    return notFound();
+  }
 
   const req = phoneRequest(c, url);
   const macs = macCandidates(path);
@@ -35,6 +39,7 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
   if (found.generic) {
     const model = found.generic;
     const view = withFamilyView(model, "generic", genericView(model, ctx));
+    noteProvision(c, { outcome: "generic", model: model.iden });
     return fileResponse({
       request: c.req.raw,
       body: renderTemplate(effectiveTemplate(model, "generic").source, view, model.format),
@@ -42,10 +47,16 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
       cacheControl: "public, max-age=300",
     });
   }
-  if (macs.length === 0) return notFound();
+  if (macs.length === 0) {
+    noteProvision(c, { outcome: "not_found" });
+    return notFound();
+  }
 
   const terminal = found.terminals.find((t) => matchPattern(t.model.specificPattern, path) === t.mac);
-  const log = (outcome: Refusal | "served") => terminal && logEvent(c, terminal, req, path, outcome);
+  const log = (outcome: Refusal | "served") => {
+    noteProvision(c, { outcome, model: terminal?.model.iden, mac: terminal?.mac ?? onlyMac(macs) });
+    if (terminal) logEvent(c, terminal, req, path, outcome);
+  };
 
   if (blockedSeconds > 0) {
     log("rate_limited");
@@ -79,12 +90,14 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
 /** A MAC-looking request that no terminal answers: count it against the IP, note the device. */
 async function miss(c: Context<AppEnv>, req: PhoneRequest, path: string, macs: string[]): Promise<Response> {
   const key = clientKey(req);
+  noteProvision(c, { outcome: "unknown_mac", mac: onlyMac(macs) });
   if (macs.length === 1) {
     c.executionCtx.waitUntil(
       recordUnknownDevice(createDb(c.env.DB), { path, mac: macs[0]!, ip: req.ip, userAgent: req.userAgent, at: req.now }),
     );
   }
   if (await countMiss(c.env.MISS_LIMITER, key)) {
+    noteProvision(c, { outcome: "rate_limited", mac: onlyMac(macs) });
     c.executionCtx.waitUntil(block(key, req.now));
     return tooManyRequests(WINDOW_SECONDS);
   }
@@ -114,6 +127,11 @@ function phoneRequest(c: Context<AppEnv>, url: URL): PhoneRequest {
     tlsClientAuth: cf?.tlsClientAuth ?? null,
     now: new Date(),
   };
+}
+
+/** The MAC of the path when there is exactly one candidate (for the log line). */
+function onlyMac(macs: string[]): string | undefined {
+  return macs.length === 1 ? macs[0] : undefined;
 }
 
 function clientKey(req: PhoneRequest): string {
