@@ -119,6 +119,7 @@ describe.each(catalog)("$name boots", (model) => {
     expect(refused.ok).toBe(false);
     expect(refused.account).toBeNull();
     expect(refused.requests.some((r) => r.status === 401)).toBe(true);
+    expect(refused.problems.join(" ")).toContain("asked for HTTP credentials");
 
     const result = await run(model, terminal.mac, { credentials: { username: "prov-user", password: "Pr0v:P@ss/wörd" } });
     expect(result.problems, formatReport(result)).toEqual([]);

@@ -70,6 +70,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   } catch (err) {
     if (!(err instanceof BootFailure)) throw err;
     result.problems.push(err.message);
+    if (!options.credentials && http.log.some((r) => r.status === 401)) {
+      result.problems.push("a 401 asked for HTTP credentials: the company's policy wants them on the phone (--user/--password)");
+    }
     return result;
   }
   const { account, problems, warnings } = readAccount(phone, result.settings, model.maxLines);

@@ -34,12 +34,14 @@ export const snomPhone: Phone = {
     const asked = new Set<string>();
     for (let round = 1; round <= 3; round++) {
       let gotMacFile = false;
+      let macFileStatus = "";
       const urls: [string, boolean][] = /\{mac\}/i.test(server)
         ? [[fillMac(server, ctx.mac, ctx.oldFirmware), true]]
         : [[`${server}/${type}.htm`, false], [`${server}/${type}-${ctx.mac.toUpperCase()}.htm`, true]];
       for (const [url, macFile] of urls) {
         asked.add(splitCredentials(url).url);
         const file = await ctx.get(url, macFile ? (url.endsWith(".htm") ? "its own <model>-<MAC>.htm (optional)" : "MAC file (setting_server)") : "generic file");
+        if (macFile) macFileStatus = `the MAC file ${file.url} answered ${file.status}`;
         if (file.status !== 200) continue;
         settings = merge(settings, readFile(parse, file, macFile ? "the MAC file" : "the generic file"));
         gotMacFile ||= macFile;
@@ -49,7 +51,7 @@ export const snomPhone: Phone = {
       // A new setting server is provisioned from at once; the same one again means the phone is done.
       if (!next || !nextUrl || asked.has(splitCredentials(nextUrl).url)) {
         if (gotMacFile) return settings;
-        throw new BootFailure("no MAC file answered and setting_server points nowhere new");
+        throw new BootFailure(`${macFileStatus || "no MAC file answered"}, and setting_server points nowhere new`);
       }
       server = next;
     }
