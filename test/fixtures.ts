@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { createDb } from "../src/db/client";
-import { companies, models, terminalLines, terminals } from "../src/db/schema";
+import { companies, manufacturers, models, terminalLines, terminals } from "../src/db/schema";
 
 export const db = createDb(env.DB);
 
@@ -19,6 +19,22 @@ export async function modelByIden(iden: string) {
   const model = await db.query.models.findFirst({ where: eq(models.iden, iden), with: { manufacturer: true } });
   if (!model) throw new Error(`no model ${iden}`);
   return model;
+}
+
+/** A model outside the built-in catalog (a Yealink-family text model unless told otherwise). */
+export async function createModel(values: Pick<typeof models.$inferInsert, "iden" | "genericFile" | "specificPattern"> & Partial<typeof models.$inferInsert>) {
+  const yealink = await db.query.manufacturers.findFirst({ where: eq(manufacturers.iden, "yealink") });
+  const [model] = await db
+    .insert(models)
+    .values({ manufacturerId: yealink!.id, name: values.iden, format: "text", maxLines: 2, templateSet: "yealink", ...values })
+    .returning();
+  return model!;
+}
+
+export async function terminalById(id: number) {
+  const terminal = await db.query.terminals.findFirst({ where: eq(terminals.id, id) });
+  if (!terminal) throw new Error(`no terminal ${id}`);
+  return terminal;
 }
 
 export async function createCompany(values: Partial<typeof companies.$inferInsert> = {}) {

@@ -1,0 +1,175 @@
+import { describe, expect, it } from "vitest";
+import type { TerminalWithAll } from "../src/db/queries";
+import type { Company, TerminalLine } from "../src/db/schema";
+import { withFamilyView } from "../src/provisioning/render";
+import { provisioningBaseUrl } from "../src/provisioning/route";
+import { genericView, specificView, type SpecificView } from "../src/provisioning/view";
+
+const JANUARY = new Date("2025-01-15T12:00:00Z");
+const JULY = new Date("2025-07-15T12:00:00Z");
+const BASE_URL = "https://provision.example.com/provision";
+
+function line(position: number, values: Partial<TerminalLine> = {}): TerminalLine {
+  return { id: position, terminalId: 1, position, username: `10${position}`, authUsername: null, password: `pw${position}`, displayName: `Line ${position}`, extension: null, ...values };
+}
+
+/** A terminal row as the phone path's lookup returns it, built in memory (no provisioning policy). */
+function terminal(opts: { templateSet?: string; maxLines?: number; language?: string | null; timezone?: string | null; company?: Partial<Company>; lines?: TerminalLine[] } = {}): TerminalWithAll {
+  const at = new Date(0);
+  return <TerminalWithAll>{
+    id: 1,
+    companyId: 1,
+    modelId: 1,
+    mac: "001565aabbcc",
+    name: "Reception",
+    language: opts.language ?? null,
+    timezone: opts.timezone ?? null,
+    enabled: true,
+    locked: false,
+    provisionedAt: null,
+    provisionedIp: null,
+    provisionedUserAgent: null,
+    createdAt: at,
+    updatedAt: at,
+    model: {
+      id: 1,
+      manufacturerId: 1,
+      iden: "yealink-t46g",
+      name: "Yealink T46G",
+      description: "",
+      genericFile: "y000000000028.cfg",
+      specificPattern: "{mac}.cfg",
+      format: "text",
+      maxLines: opts.maxLines ?? 16,
+      userAgent: null,
+      templateSet: opts.templateSet ?? "yealink",
+      genericTemplate: null,
+      specificTemplate: null,
+      createdAt: at,
+      updatedAt: at,
+      manufacturer: { id: 1, iden: "yealink", name: "Yealink", description: "" },
+    },
+    company: { id: 1, name: "Acme", sipDomain: "sip.acme.example", sipProxy: null, language: "en", timezone: "UTC", policy: {}, createdAt: at, updatedAt: at, ...opts.company },
+    lines: opts.lines ?? [line(1)],
+  };
+}
+
+function view(row: TerminalWithAll, now = JANUARY) {
+  return specificView(row, { baseUrl: BASE_URL, now });
+}
+
+/** The view a template of the terminal's family gets, vendor spellings included. */
+function familyView(row: TerminalWithAll, now: Date) {
+  return withFamilyView(row.model, "specific", view(row, now)) as SpecificView & { yealink?: { timeZone: string }; spa?: { timeZone: string } };
+}
+
+describe("language", () => {
+  it("is the company's, as a code and its English name", () => {
+    expect(view(terminal({ company: { language: "es" } })).language).toEqual({ code: "es", name: "Spanish" });
+    expect(view(terminal({ company: { language: "pt" } })).language).toEqual({ code: "pt", name: "Portuguese" });
+  });
+
+  it("is the terminal's own when it has one", () => {
+    expect(view(terminal({ language: "de", company: { language: "es" } })).language).toEqual({ code: "de", name: "German" });
+  });
+});
+
+describe("time zone", () => {
+  // [zone, instant, utcOffset, Yealink local_time.time_zone, Cisco SPA Time_Zone]
+  it.each([
+    ["Europe/Madrid", JANUARY, "+01:00", "+1", "GMT+01:00"],
+    ["Europe/Madrid", JULY, "+02:00", "+2", "GMT+02:00"],
+    // The EU switches at 01:00 UTC on the last Sunday of March and of October.
+    ["Europe/Madrid", new Date("2025-03-30T00:59:59Z"), "+01:00", "+1", "GMT+01:00"],
+    ["Europe/Madrid", new Date("2025-03-30T01:00:00Z"), "+02:00", "+2", "GMT+02:00"],
+    ["Europe/Madrid", new Date("2025-10-26T00:59:59Z"), "+02:00", "+2", "GMT+02:00"],
+    ["Europe/Madrid", new Date("2025-10-26T01:00:00Z"), "+01:00", "+1", "GMT+01:00"],
+    ["America/St_Johns", JANUARY, "-03:30", "-3:30", "GMT-03:30"],
+    ["America/St_Johns", JULY, "-02:30", "-2:30", "GMT-02:30"],
+    ["America/New_York", JANUARY, "-05:00", "-5", "GMT-05:00"],
+    ["Asia/Kolkata", JANUARY, "+05:30", "+5:30", "GMT+05:30"],
+    ["Asia/Kolkata", JULY, "+05:30", "+5:30", "GMT+05:30"],
+    ["Asia/Kathmandu", JULY, "+05:45", "+5:45", "GMT+05:45"],
+    // Southern hemisphere: summer time in January, and Lord Howe moves by half an hour only.
+    ["Australia/Lord_Howe", JANUARY, "+11:00", "+11", "GMT+11:00"],
+    ["Australia/Lord_Howe", JULY, "+10:30", "+10:30", "GMT+10:30"],
+    ["Pacific/Chatham", JANUARY, "+13:45", "+13:45", "GMT+13:45"],
+    ["Pacific/Kiritimati", JULY, "+14:00", "+14", "GMT+14:00"],
+    ["Etc/GMT+12", JULY, "-12:00", "-12", "GMT-12:00"],
+    ["UTC", JANUARY, "+00:00", "0", "GMT"],
+    ["Europe/London", JANUARY, "+00:00", "0", "GMT"],
+    ["Europe/London", JULY, "+01:00", "+1", "GMT+01:00"],
+  ])("%s at %s is %s (Yealink %s, Cisco %s)", (zone, at, utcOffset, yealink, spa) => {
+    const minutes = (utcOffset.startsWith("-") ? -1 : 1) * (Number(utcOffset.slice(1, 3)) * 60 + Number(utcOffset.slice(4)));
+    expect(view(terminal({ company: { timezone: zone } }), at).timezone).toEqual({ name: zone, utcOffset, offsetMinutes: minutes });
+    expect(familyView(terminal({ company: { timezone: zone } }), at).yealink?.timeZone).toBe(yealink);
+    expect(familyView(terminal({ templateSet: "cisco-spa", company: { timezone: zone } }), at).spa?.timeZone).toBe(spa);
+  });
+
+  it("is the terminal's own when it has one", () => {
+    const row = terminal({ timezone: "America/St_Johns", company: { timezone: "Europe/Madrid" } });
+    expect(view(row, JANUARY).timezone.name).toBe("America/St_Johns");
+    expect(view(row, JANUARY).timezone.utcOffset).toBe("-03:30");
+  });
+});
+
+describe("lines", () => {
+  it("fall back to the username when there is no auth username, and keep everything else verbatim", () => {
+    const tricky = `p&ss<1>"'ñ`;
+    const row = terminal({ lines: [line(1, { password: tricky }), line(3, { authUsername: "auth-3", extension: "203" })] });
+    const v = view(row);
+    expect(v.lines).toEqual([
+      { position: 1, username: "101", authUsername: "101", password: tricky, displayName: "Line 1", extension: null },
+      { position: 3, username: "103", authUsername: "auth-3", password: "pw3", displayName: "Line 3", extension: "203" },
+    ]);
+    expect(v.line).toEqual(v.lines[0]);
+  });
+
+  it("list every position up to the model's maxLines that the terminal leaves unused", () => {
+    expect(view(terminal({ maxLines: 4, lines: [line(1), line(3)] })).unusedLines).toEqual([{ position: 2 }, { position: 4 }]);
+    expect(view(terminal({ maxLines: 1, lines: [line(1)] })).unusedLines).toEqual([]);
+    const empty = view(terminal({ maxLines: 2, lines: [] }));
+    expect(empty.line).toBeNull();
+    expect(empty.unusedLines).toEqual([{ position: 1 }, { position: 2 }]);
+  });
+});
+
+describe("MAC and company", () => {
+  it("spell the MAC three ways", () => {
+    const v = view(terminal());
+    expect([v.mac, v.macUpper, v.macColon]).toEqual(["001565aabbcc", "001565AABBCC", "00:15:65:aa:bb:cc"]);
+  });
+
+  it.each([
+    ["proxy.acme.example:5062", "proxy.acme.example", "5062"],
+    ["proxy.acme.example", "proxy.acme.example", null],
+    ["192.0.2.10:5060", "192.0.2.10", "5060"],
+    // An IPv6 literal without a port: its last group is not a port.
+    ["2001:db8::1", "2001:db8::1", null],
+    [null, null, null],
+  ])("split the SIP proxy %j into host %j and port %j", (sipProxy, host, port) => {
+    const { company } = view(terminal({ company: { sipProxy } }));
+    expect(company).toMatchObject({ sipProxy, sipProxyHost: host, sipProxyPort: port });
+  });
+});
+
+describe("generic view", () => {
+  it("carries the model and where the phone goes next, and nothing of a terminal", () => {
+    const v = genericView(terminal().model, { baseUrl: BASE_URL, now: JANUARY });
+    expect(v).toEqual({ model: { iden: "yealink-t46g", name: "Yealink T46G", manufacturer: "Yealink" }, provisioning: { baseUrl: BASE_URL } });
+  });
+});
+
+describe("provisioningBaseUrl", () => {
+  const env = (vars: { REQUIRE_HTTPS?: string; PUBLIC_BASE_URL?: string }) => ({ REQUIRE_HTTPS: "true", PUBLIC_BASE_URL: "", ...vars }) as Env;
+
+  it.each([
+    [{}, "http://prov.test/provision/x.cfg", "https://prov.test/provision"],
+    [{}, "https://prov.test:8443/provision/x.cfg", "https://prov.test:8443/provision"],
+    [{ REQUIRE_HTTPS: "false" }, "http://localhost:8787/provision/x.cfg", "http://localhost:8787/provision"],
+    [{ PUBLIC_BASE_URL: "https://edge.example.net/prov/" }, "http://prov.test/provision/x.cfg", "https://edge.example.net/prov"],
+    [{ PUBLIC_BASE_URL: "https://edge.example.net:8443/p" }, "https://prov.test/provision/x.cfg", "https://edge.example.net:8443/p"],
+  ])("with %j, a request to %s sends the phone to %s", (vars, url, baseUrl) => {
+    expect(provisioningBaseUrl(env(vars), new URL(url))).toBe(baseUrl);
+  });
+});
