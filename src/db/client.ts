@@ -20,8 +20,12 @@ export function d1Statement(db: Db, query: SQL | { toSQL(): { sql: string; param
   return db.$client.prepare(sql).bind(...params);
 }
 
-/** `column LIKE '%text%'` with `%`, `_` and `\` in `text` taken literally (a search, not a pattern). */
+/**
+ * `column` holds `text`, ignoring ASCII case, every character taken literally (a search, not a pattern).
+ * Not LIKE: D1 refuses LIKE patterns over 50 bytes, so any search of more than 48 bytes was a 500.
+ * `instr(lower(..), lower(..))` matches exactly what `LIKE '%text%' ESCAPE '\'` did (SQLite's LIKE and
+ * lower() both fold ASCII only) and has no length limit.
+ */
 export function contains(column: SQLiteColumn, text: string): SQL {
-  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return sql`${column} like ${`%${escaped}%`} escape '\\'`;
+  return sql`instr(lower(${column}), lower(${text})) > 0`;
 }

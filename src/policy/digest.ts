@@ -53,7 +53,10 @@ export function basicChallenge(): string {
 /** Parses `key=value, key="quoted value"` pairs of an Authorization header. */
 export function parseAuthParams(header: string): Record<string, string> {
   const params: Record<string, string> = {};
-  const re = /([a-zA-Z0-9_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g;
+  // A name starts only where a name can start (the lookbehind): without it, a long run of name
+  // characters with no "=" made every position a new start and the parse quadratic (a 200 KB header
+  // on a Digest company's MAC file held a Worker for a minute).
+  const re = /(?<![a-zA-Z0-9_-])([a-zA-Z0-9_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g;
   for (const match of header.matchAll(re)) {
     params[match[1]!.toLowerCase()] = match[2] !== undefined ? match[2].replace(/\\(.)/g, "$1") : match[3]!;
   }

@@ -28,14 +28,19 @@ export function macWithColons(mac: string): string {
 export const MAC_IN_PATH = "[0-9a-fA-F]{12}|[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}|[0-9a-fA-F]{2}(?:-[0-9a-fA-F]{2}){5}";
 
 // A run is bounded by non-hex characters, so `y000000000052.cfg` yields one candidate, not three.
-const RUN = new RegExp(`(?<![0-9a-fA-F])(?:${MAC_IN_PATH})(?![0-9a-fA-F])`, "g");
+// Runs may overlap: the match is a lookahead (zero-width), so every start is tried. A pattern the API
+// accepts, `office-{mac}.cfg`, spelled `office-00-15-65-aa-bb-cc.cfg`, holds the run `ce-00-15-65-aa-bb`
+// first; consuming matches would skip the real MAC and the phone would get a 404.
+const RUN = new RegExp(`(?<![0-9a-fA-F])(?=(${MAC_IN_PATH})(?![0-9a-fA-F]))`, "g");
 
 /** Every MAC-looking run in a request path, normalised and deduplicated. */
 export function macCandidates(path: string): string[] {
   const found = new Set<string>();
-  for (const match of path.matchAll(RUN)) found.add(match[0].replace(/[:-]/g, "").toLowerCase());
+  for (const match of path.matchAll(RUN)) found.add(match[1]!.replace(/[:-]/g, "").toLowerCase());
   return [...found];
 }
+
+const TEXT_RUN = new RegExp(`(?<![0-9a-fA-F])(?:${MAC_IN_PATH})(?![0-9a-fA-F])`, "g");
 
 const DOTTED = /(?<![0-9a-fA-F.])[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}(?![0-9a-fA-F.])/g;
 
@@ -44,7 +49,9 @@ const DOTTED = /(?<![0-9a-fA-F.])[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}(
  * `00:15:65:aa:bb:cc`, Cisco's `(001565AABBCC)`, Gigaset's `;7C2F80E0D605`, Cisco's dotted quads.
  */
 export function macsInText(text: string): string[] {
-  const found = new Set(macCandidates(text));
+  // Consuming (non-overlapping) runs, as before macCandidates learnt overlaps: the policy checks keep
+  // exactly the MACs they always read from a User-Agent or certificate subject.
+  const found = new Set([...text.matchAll(TEXT_RUN)].map((match) => match[0].replace(/[:-]/g, "").toLowerCase()));
   for (const match of text.matchAll(DOTTED)) found.add(match[0].replace(/\./g, "").toLowerCase());
   return [...found];
 }
