@@ -139,7 +139,8 @@ describe("macCandidates", () => {
         expect(macCandidates(path).length).toBeLessThanOrEqual(100);
       }),
     );
-    expect(macCandidates(`${"0".repeat(12)}x`.repeat(19)).length).toBe(1);
+    expect(macCandidates(`${"1".repeat(12)}x`.repeat(19)).length).toBe(1);
+    expect(macCandidates(`${"0".repeat(12)}.boot`)).toEqual([]);
   });
 });
 

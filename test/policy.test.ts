@@ -366,3 +366,20 @@ describe("unknown devices", () => {
     expect((await api("DELETE", `/unknown-devices/${mac}`)).status).toBe(404);
   });
 });
+
+describe("what is not an enumeration", () => {
+  it("does not count a known phone's other files, nor all-zero placeholders, as misses", { timeout: 60_000 }, async () => {
+    const company = await companyWith({});
+    const { mac, file } = await terminalOf(company.id);
+    const ip = "203.0.113.240";
+    // Well past the limit of misses: a Yealink asks these before (and besides) its MAC file.
+    for (let i = 0; i < 60; i++) {
+      for (const other of [`${mac}.boot`, `${mac}-local.cfg`, "y000000000000.boot"]) {
+        expect((await fetchFile(other, { ip, ua: YEALINK_UA(mac) })).status).toBe(404);
+      }
+    }
+    expect((await fetchFile(file, { ip, ua: YEALINK_UA(mac) })).status).toBe(200);
+    const devices = (await api("GET", "/unknown-devices?limit=500")).json.items.map((d: { mac: string }) => d.mac);
+    expect(devices).not.toContain("000000000000");
+  });
+});

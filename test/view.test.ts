@@ -146,6 +146,7 @@ describe("MAC and company", () => {
     ["192.0.2.10:5060", "192.0.2.10", "5060"],
     // An IPv6 literal without a port: its last group is not a port.
     ["2001:db8::1", "2001:db8::1", null],
+    ["[2001:db8::1]:5062", "[2001:db8::1]", "5062"],
     [null, null, null],
   ])("split the SIP proxy %j into host %j and port %j", (sipProxy, host, port) => {
     const { company } = view(terminal({ company: { sipProxy } }));

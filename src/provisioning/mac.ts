@@ -33,10 +33,14 @@ export const MAC_IN_PATH = "[0-9a-fA-F]{12}|[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}
 // first; consuming matches would skip the real MAC and the phone would get a 404.
 const RUN = new RegExp(`(?<![0-9a-fA-F])(?=(${MAC_IN_PATH})(?![0-9a-fA-F]))`, "g");
 
-/** Every MAC-looking run in a request path, normalised and deduplicated. */
+/** The all-zero MAC is a placeholder (Yealink's y000000000000.boot, Polycom's 000000000000.cfg). */
+const NO_DEVICE = "000000000000";
+
+/** Every MAC-looking run in a request path, normalised and deduplicated; never the all-zero one. */
 export function macCandidates(path: string): string[] {
   const found = new Set<string>();
   for (const match of path.matchAll(RUN)) found.add(match[1]!.replace(/[:-]/g, "").toLowerCase());
+  found.delete(NO_DEVICE);
   return [...found];
 }
 

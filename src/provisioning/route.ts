@@ -62,7 +62,9 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
     log("rate_limited");
     return tooManyRequests(blockedSeconds);
   }
-  if (!terminal) return miss(c, req, path, macs);
+  // A known phone asking for another of its files (<mac>.boot, <mac>-local.cfg) is no enumeration:
+  // only MACs that are no terminal at all count as misses.
+  if (!terminal) return found.terminals.length > 0 ? notFound() : miss(c, req, path, macs);
 
   const decision = await enforce(terminal, req, {
     requireHttps: requiresHttps(c.env),
@@ -109,10 +111,12 @@ async function miss(c: Context<AppEnv>, req: PhoneRequest, path: string, macs: s
  * phone polling every minute does not write every minute.
  */
 function logEvent(c: Context<AppEnv>, terminal: TerminalWithAll, req: PhoneRequest, file: string, outcome: Refusal | "served") {
-  const db = createDb(c.env.DB);
   const fetch = { at: req.now, ip: req.ip, userAgent: req.userAgent };
+  // A phone polling its file again within the minute, from the same place, costs no D1 call at all.
+  if (outcome === "served" && !shouldRecordFetch(terminal, fetch)) return;
+  const db = createDb(c.env.DB);
   const statements = recordEventStatements(db, { terminalId: terminal.id, file, outcome, ...fetch });
-  if (outcome === "served" && shouldRecordFetch(terminal, fetch)) statements.push(recordFetchStatement(db, terminal.id, fetch));
+  if (outcome === "served") statements.push(recordFetchStatement(db, terminal.id, fetch));
   c.executionCtx.waitUntil(db.$client.batch(statements));
 }
 

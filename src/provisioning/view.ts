@@ -88,8 +88,9 @@ export function specificView(terminal: TerminalWithAll, ctx: ProvisioningContext
   };
 }
 
+/** `host:port`, `[v6]:port`, or a bare host (a bare IPv6 address has colons but no port). */
 function splitHostPort(value: string | null): [string | null, string | null] {
   if (!value) return [null, null];
-  const match = /^(.*):(\d{1,5})$/.exec(value);
-  return match && !match[1]!.includes(":") ? [match[1]!, match[2]!] : [value, null];
+  const match = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(value);
+  return match ? [match[1]!, match[2]!] : [value, null];
 }
