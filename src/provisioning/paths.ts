@@ -31,10 +31,21 @@ export function isSafePath(path: string): boolean {
   return !path.split("/").some((segment) => segment === "" || segment === "." || segment.includes(".."));
 }
 
+/** Compiled patterns, so that a request does not build its regex again (they are stateless: no `g`). */
+const compiled = new Map<string, RegExp>();
+/** Far more than any catalog holds; past it the cache starts over rather than grow. */
+const MAX_COMPILED = 1000;
+
 /** A model's `specificPattern` (`{mac}` once, the rest literal) as an anchored, case-insensitive regex. */
 export function compilePattern(pattern: string): RegExp {
-  const [before, after] = splitPattern(pattern);
-  return new RegExp(`^${escapeRegExp(before)}(${MAC_IN_PATH})${escapeRegExp(after)}$`, "i");
+  let regex = compiled.get(pattern);
+  if (regex === undefined) {
+    const [before, after] = splitPattern(pattern);
+    regex = new RegExp(`^${escapeRegExp(before)}(${MAC_IN_PATH})${escapeRegExp(after)}$`, "i");
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(pattern, regex);
+  }
+  return regex;
 }
 
 /** The literal text before and after `{mac}`; throws when the pattern does not hold exactly one. */
