@@ -4,10 +4,12 @@
 // the ones made for waitUntil work included (the execution context is awaited before counting).
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import worker from "../src/index";
+import { lookupPath, relationalLookup, terminalByMac } from "../src/db/queries";
 import { envWith, spyD1 } from "./d1-spy";
-import { createTerminal, db, modelByIden, uniqueMac } from "./fixtures";
+import { createCompany, createTerminal, db, modelByIden, uniqueMac } from "./fixtures";
 
 const BASE = "https://provision.example.com/provision/";
 const IP = "198.51.100.40";
@@ -116,5 +118,58 @@ describe("D1 calls of the phone path", () => {
     const again = await counted(`${mac}.cfg`, { "user-agent": yealinkUa(mac) });
     expect(again.status).toBe(404);
     expect(again.rowsWritten).toBe(0);
+  });
+});
+
+describe("the phone path's hand-written lookup", () => {
+  it("returns exactly what Drizzle's relational query returns", async () => {
+    const company = await createCompany({
+      name: "Oracle & Co",
+      sipProxy: "proxy.oracle.example:5061",
+      language: "fr",
+      timezone: "America/Sao_Paulo",
+      policy: { allowedNetworks: ["192.0.2.0/24"], checkUserAgent: true, lockAfterFirstFetch: true },
+    });
+    const full = uniqueMac();
+    await createTerminal({
+      model: "yealink-t46g",
+      mac: full,
+      companyId: company.id,
+      name: "Front <desk> & co",
+      language: "de",
+      timezone: "Asia/Kolkata",
+      enabled: false,
+      // Positions out of order on purpose: both must sort them.
+      lines: [
+        { position: 3, username: "1003", password: "p&ss<3>", displayName: "Third", authUsername: "auth-3", extension: "203" },
+        { position: 1, username: "1001", password: "s3cret", displayName: "First" },
+      ],
+    });
+    const bare = uniqueMac("c46413");
+    await createTerminal({ model: "cisco-spa504g", mac: bare, companyId: company.id, lines: [] });
+    await db.run(sql`update terminals set provisioned_at = 1767225600000, provisioned_ip = '198.51.100.1', locked = 1 where mac = ${full}`);
+
+    const cases: [string, string[]][] = [
+      [`${full}.cfg`, [full]],
+      [`${bare}.xml`, [bare]],
+      [`${full}/${bare}.xml`, [full, bare]],
+      [`${uniqueMac("0015ff")}.cfg`, ["0015ff000000"]],
+      [(await modelByIden("yealink-t46g")).genericFile, ["000000000028"]],
+      [(await modelByIden("cisco-spa504g")).genericFile.toUpperCase(), []],
+      ["nothing.cfg", []],
+    ];
+    for (const [path, macs] of cases) {
+      const mine = await lookupPath(db, path, macs);
+      const drizzle = await relationalLookup(db, path, macs);
+      mine.terminals.sort((a, b) => a.id - b.id);
+      drizzle.terminals.sort((a, b) => a.id - b.id);
+      expect(mine, path).toStrictEqual(drizzle);
+    }
+    const found = await lookupPath(db, `${full}.cfg`, [full]);
+    expect(found.terminals[0]!.lines.map((l) => l.position)).toEqual([1, 3]);
+    expect(found.terminals[0]!.enabled).toBe(false);
+    expect(found.terminals[0]!.provisionedAt).toEqual(new Date(1767225600000));
+    expect(await terminalByMac(db, full)).toStrictEqual((await relationalLookup(db, "", [full])).terminals[0]);
+    expect(await terminalByMac(db, "0015ff000000")).toBeUndefined();
   });
 });
