@@ -201,7 +201,7 @@ try {
         name: "mac",
         target: "floor",
         expect: 200,
-        path: () => `/provision/${pick(known).path}`,
+        path: () => `/${pick(known).mac}`,
       },
       {
         name: "unknown-mac",
