@@ -2,7 +2,7 @@
 // status, error code, the field named in details, and the bodies. Every test makes its own data.
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, api, BASE, phone } from "./api";
+import { ADMIN_TOKEN, api, BASE, expectError, phone } from "./api";
 
 const RUN = crypto.getRandomValues(new Uint16Array(1))[0]!.toString(16).padStart(4, "0");
 let seq = 0;
@@ -16,25 +16,6 @@ function freshMac(): string {
 /** A fresh slug. */
 function slug(prefix: string): string {
   return `${prefix}-${RUN}-${next()}`;
-}
-
-type Res = Awaited<ReturnType<typeof api>>;
-
-/** The one error shape of SPEC 6, with the field named when `path` is given, and nothing internal. */
-function expectError(res: Res, status: number, code?: string, path?: string) {
-  expect(res.status, res.text).toBe(status);
-  expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-  expect(Object.keys(res.json)).toEqual(["error"]);
-  // code, message, details when there are any, and the request id for the logs: nothing else (no stack).
-  expect(Object.keys(res.json.error).filter((k) => !["code", "message", "details", "requestId"].includes(k))).toEqual([]);
-  if ("details" in res.json.error) expect(res.json.error.details.length).toBeGreaterThan(0);
-  expect(typeof res.json.error.code).toBe("string");
-  expect(typeof res.json.error.message).toBe("string");
-  if (code) expect(res.json.error.code).toBe(code);
-  for (const d of res.json.error.details ?? []) expect(Object.keys(d).sort()).toEqual(["message", "path"]);
-  if (path) expect(res.json.error.details?.map((d: { path: string }) => d.path), res.text).toContain(path);
-  expect(res.text).not.toMatch(/\n\s*at |\bat .*[:(]\d+:\d+/);
-  expect(res.text).not.toContain(ADMIN_TOKEN);
 }
 
 /** Walks a list from the first page until nextCursor is null. */

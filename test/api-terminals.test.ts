@@ -3,7 +3,7 @@
 // failed requests leaving everything as it was. Every test makes its own companies and MACs.
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, api, BASE, phone } from "./api";
+import { ADMIN_TOKEN, api, BASE, expectError, phone } from "./api";
 
 const RUN = crypto.getRandomValues(new Uint16Array(1))[0]!.toString(16).padStart(4, "0");
 let seq = 0;
@@ -27,25 +27,6 @@ function spellings(mac: string) {
 
 const T46G_UA = "Yealink SIP-T46G 28.83.0.50";
 const SPA504G_UA = "Cisco/SPA504G-7.6.2";
-
-type Res = Awaited<ReturnType<typeof api>>;
-
-/** The one error shape of SPEC 6, with the field named when `path` is given, and nothing internal. */
-function expectError(res: Res, status: number, code?: string, path?: string) {
-  expect(res.status, res.text).toBe(status);
-  expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-  expect(Object.keys(res.json)).toEqual(["error"]);
-  // code, message, details when there are any, and the request id for the logs: nothing else (no stack).
-  expect(Object.keys(res.json.error).filter((k) => !["code", "message", "details", "requestId"].includes(k))).toEqual([]);
-  if ("details" in res.json.error) expect(res.json.error.details.length).toBeGreaterThan(0);
-  expect(typeof res.json.error.code).toBe("string");
-  expect(typeof res.json.error.message).toBe("string");
-  if (code) expect(res.json.error.code).toBe(code);
-  for (const d of res.json.error.details ?? []) expect(Object.keys(d).sort()).toEqual(["message", "path"]);
-  if (path) expect(res.json.error.details?.map((d: { path: string }) => d.path), res.text).toContain(path);
-  expect(res.text).not.toMatch(/\n\s*at |\bat .*[:(]\d+:\d+/);
-  expect(res.text).not.toContain(ADMIN_TOKEN);
-}
 
 async function modelId(iden: string): Promise<number> {
   const res = await api("GET", `/models?iden=${iden}`);

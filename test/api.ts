@@ -1,5 +1,6 @@
 // A small client for the admin API, as curl would use it.
 import { exports } from "cloudflare:workers";
+import { expect } from "vitest";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
 export const BASE = "https://provision.example.com";
@@ -26,6 +27,25 @@ export async function api(method: string, path: string, body?: unknown, opts: Ap
     json = JSON.parse(text);
   } catch {}
   return { status: res.status, headers: res.headers, text, json };
+}
+
+export type Res = Awaited<ReturnType<typeof api>>;
+
+/** The one error shape of SPEC 6, with the field named when `path` is given, and nothing internal. */
+export function expectError(res: Res, status: number, code?: string, path?: string) {
+  expect(res.status, res.text).toBe(status);
+  expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+  expect(Object.keys(res.json)).toEqual(["error"]);
+  // code, message, details when there are any, and the request id for the logs: nothing else (no stack).
+  expect(Object.keys(res.json.error).filter((k) => !["code", "message", "details", "requestId"].includes(k))).toEqual([]);
+  if ("details" in res.json.error) expect(res.json.error.details.length).toBeGreaterThan(0);
+  expect(typeof res.json.error.code).toBe("string");
+  expect(typeof res.json.error.message).toBe("string");
+  if (code) expect(res.json.error.code).toBe(code);
+  for (const d of res.json.error.details ?? []) expect(Object.keys(d).sort()).toEqual(["message", "path"]);
+  if (path) expect(res.json.error.details?.map((d: { path: string }) => d.path), res.text).toContain(path);
+  expect(res.text).not.toMatch(/\n\s*at |\bat .*[:(]\d+:\d+/);
+  expect(res.text).not.toContain(ADMIN_TOKEN);
 }
 
 export async function phone(path: string, userAgent = "test") {

@@ -1,29 +1,20 @@
 // The vendor families added with the simulator, where their phones differ from the simple "generic file, then
 // MAC file": the traps of shared/PHONES.md (Polycom's master files and uploads, Snom's colon MACs, Grandstream's
 // fallbacks, Gigaset's bootstrap), checked through the phones' own boot sequences.
-import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { checkTemplate } from "../src/provisioning/template-check";
-import type { Fetch } from "../src/simulator/http";
 import { formatReport, simulate } from "../src/simulator/simulate";
 import { TEMPLATE_SET_NAMES, templateSet } from "../templates";
 import { PHONE_FAMILIES, phoneOf } from "../templates/phones";
 import { models } from "../src/db/schema";
 import { createCompany, createTerminal, db, modelByIden, uniqueMac } from "./fixtures";
+import { phoneNetwork } from "./phones";
 
 const ORIGIN = "https://prov.test";
 const BASE = `${ORIGIN}/provision`;
 
-let clients = 0;
 /** One client IP per phone, so the misses a boot makes on purpose never add up across tests. */
-function network(): Fetch {
-  const ip = `2001:db8:7:${(++clients).toString(16)}::1`;
-  return (url, init) => {
-    const headers = new Headers(init?.headers);
-    headers.set("cf-connecting-ip", ip);
-    return exports.default.fetch(url, { ...init, headers });
-  };
-}
+const network = phoneNetwork(7);
 
 const get = (path: string, init?: RequestInit) => network()(`${BASE}/${path}`, init);
 

@@ -1,6 +1,9 @@
-// How the built-in phones ask for their files and read them, written from the vendors' admin guides
-// (shared/PHONES.md) and not from our templates: a template that drifts from what a phone reads fails.
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+// The User-Agents real units send, and how each family's phones read their files: the simulator's phone
+// behaviours (templates/<set>/phone.ts), written from the vendors' admin guides (shared/PHONES.md) and not
+// from our templates, so that a template that drifts from what a phone reads fails.
+import { exports } from "cloudflare:workers";
+import type { Fetch } from "../src/simulator/http";
+import type { Phone } from "../src/simulator/types";
 import { phoneOf } from "../templates/phones";
 
 const colons = (mac: string) => mac.toLowerCase().match(/../g)!.join(":");
@@ -168,191 +171,34 @@ export function knowsUserAgentOf(iden: string): boolean {
   return (USER_AGENTS[iden]?.length ?? 0) > 0;
 }
 
-/** A Yealink `key = value` file as the phone reads it: `#` starts a comment line, values are trimmed. */
-export function parseYealinkCfg(text: string): Map<string, string> {
-  const [first, ...rest] = text.split("\n");
-  if (first !== "#!version:1.0.0.1") throw new Error(`first line is ${JSON.stringify(first)}, not #!version:1.0.0.1`);
-  const settings = new Map<string, string>();
-  rest.forEach((line, i) => {
-    if (line.trim() === "" || line.startsWith("#")) return;
-    const eq = line.indexOf("=");
-    const key = line.slice(0, Math.max(eq, 0)).trim();
-    if (eq < 0 || !/^[A-Za-z0-9_.]+$/.test(key)) throw new Error(`line ${i + 2} is no key = value: ${JSON.stringify(line)}`);
-    if (settings.has(key)) throw new Error(`line ${i + 2} sets ${key} a second time`);
-    settings.set(key, line.slice(eq + 1).trim());
-  });
-  return settings;
-}
+// How each family's phones read their files is the simulator's (templates/<set>/phone.ts); provision.test.ts and
+// policy.test.ts read Yealink and Cisco files with these by name.
+export { expandCiscoMacros, parseFlatProfile as parseCiscoFlatProfile } from "../templates/cisco-spa/phone";
+export { parseYealinkCfg } from "../templates/yealink/phone";
 
-const xmlParser = new XMLParser({
-  ignoreAttributes: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  // Settings are strings to the phone: "0012" stays "0012", "  x" stays "  x".
-  parseTagValue: false,
-  trimValues: false,
-});
+// provision.test.ts compares time zones with a table of these families only, so the others report none there;
+// test/simulator.test.ts checks every family's zone.
+const ZONES_COMPARED = new Set(["yealink", "cisco-spa"]);
 
-/** A Cisco `<flat-profile>` as the phone reads it: one element per setting, XML entities decoded. */
-export function parseCiscoFlatProfile(xml: string): Map<string, string> {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new Error(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
-  // fast-xml-parser leaves numeric character references as they are; a phone would decode them.
-  if (xml.includes("&#")) throw new Error("numeric character references are not decoded by this parser");
-  const doc = xmlParser.parse(xml) as Record<string, unknown>;
-  const roots = Object.keys(doc).filter((key) => key !== "#text");
-  if (roots.length !== 1 || roots[0] !== "flat-profile") throw new Error(`root is ${roots.join(", ")}, not flat-profile`);
-  const profile = doc["flat-profile"];
-  if (typeof profile !== "object" || profile === null) throw new Error("flat-profile holds no settings");
-  const settings = new Map<string, string>();
-  for (const [name, value] of Object.entries(profile)) {
-    if (name === "#text") continue;
-    if (Array.isArray(value)) throw new Error(`${name} is set ${value.length} times`);
-    if (typeof value !== "string") throw new Error(`${name} is not a plain setting`);
-    settings.set(name, value);
-  }
-  return settings;
-}
-
-/**
- * Expands the macros a Cisco SPA fills into `Profile_Rule` itself: `$MA` (MAC lowercase), `$MAU`
- * (uppercase), `$MAC` (lowercase with colons), also written `$(NAME)`; `$$` is a dollar sign.
- */
-export function expandCiscoMacros(rule: string, mac: string): string {
-  const values: Record<string, string> = { MA: mac.toLowerCase(), MAU: mac.toUpperCase(), MAC: colons(mac) };
-  return rule.replace(/\$(\$|\((\w+)\)|MAU|MAC|MA|\w*)/g, (_all, bare: string, inParens: string | undefined) => {
-    if (bare === "$") return "$";
-    const name = inParens ?? bare;
-    const value = values[name];
-    if (value === undefined) throw new Error(`macro $${name} is not one this helper expands`);
-    return value;
-  });
-}
-
-export interface Endpoint {
-  host: string;
-  port: string;
-}
-
-/** One line (account) of a MAC file, as the phone will register it. */
-export interface PhoneLine {
-  /** Undefined when the file does not say: the phone then keeps whatever it had before. */
-  enabled: boolean | undefined;
-  username?: string;
-  authUsername?: string;
-  password?: string;
-  displayName?: string;
-  registrar?: string;
-  outboundProxy?: Endpoint | null;
-}
-
-/** What each family's phone does with its files. */
-export interface PhoneFamily {
-  parse(body: string): Map<string, string>;
-  /** The URL the phone asks for after reading its generic file. */
-  next(generic: Map<string, string>, mac: string): string;
-  line(settings: Map<string, string>, position: number): PhoneLine;
-  /** Every setting that names the UI language (all must agree). */
-  languages(settings: Map<string, string>): (string | undefined)[];
-  timeZone(settings: Map<string, string>): string | undefined;
-  /** Minutes between periodic re-checks of the provisioning server; 0 when the phone never re-checks. */
-  recheckMinutes(settings: Map<string, string>): number;
-  /** Values of settings that carry SIP or provisioning credentials, when non-empty. */
-  credentials(settings: Map<string, string>): string[];
-}
-
-// Both families use 5060 when a SIP host carries no port.
-function endpoint(value: string): Endpoint {
-  const match = /^(.*):(\d+)$/.exec(value);
-  return match ? { host: match[1]!, port: match[2]! } : { host: value, port: "5060" };
-}
-
-function nonEmptyMatching(settings: Map<string, string>, key: RegExp): string[] {
-  return [...settings].filter(([name, value]) => key.test(name) && value !== "").map(([, value]) => value);
-}
-
-const yealinkFamily: PhoneFamily = {
-  parse: parseYealinkCfg,
-  // The phone appends <mac>.cfg (lowercase) to the URL as it is written.
-  next: (generic, mac) => `${required(generic, "static.auto_provision.server.url")}${mac.toLowerCase()}.cfg`,
-  line(settings, n) {
-    const get = (key: string) => settings.get(`account.${n}.${key}`);
-    if (get("enable") !== "1") return { enabled: get("enable") === "0" ? false : undefined };
-    const proxyHost = get("outbound_proxy.1.address");
-    return {
-      enabled: true,
-      username: get("user_name"),
-      authUsername: get("auth_name"),
-      password: get("password"),
-      displayName: get("display_name"),
-      registrar: get("sip_server.1.address") ?? get("sip_server_host"),
-      outboundProxy:
-        get("outbound_proxy_enable") === "1" && proxyHost !== undefined
-          ? { host: proxyHost, port: get("outbound_proxy.1.port") || "5060" }
-          : null,
-    };
-  },
-  languages: (settings) => [settings.get("lang.gui"), settings.get("lang.wui")],
-  timeZone: (settings) => settings.get("local_time.time_zone"),
-  recheckMinutes: (settings) =>
-    settings.get("static.auto_provision.repeat.enable") === "1" ? Number(settings.get("static.auto_provision.repeat.minutes")) : 0,
-  credentials: (settings) => nonEmptyMatching(settings, /^account\.\d+\.(user_name|auth_name|password)$|^static\.auto_provision\.server\.(username|password)$/),
-};
-
-const ciscoSpaFamily: PhoneFamily = {
-  parse: parseCiscoFlatProfile,
-  // A rule may start with options such as `[--uid u --pwd p]`; the URL follows them.
-  next: (generic, mac) => expandCiscoMacros(required(generic, "Profile_Rule").replace(/^\s*\[[^\]]*\]\s*/, ""), mac),
-  line(settings, n) {
-    const get = (name: string) => settings.get(`${name}_${n}_`);
-    if (get("Line_Enable") !== "Yes") return { enabled: get("Line_Enable") === "No" ? false : undefined };
-    const proxy = get("Outbound_Proxy");
-    return {
-      enabled: true,
-      username: get("User_ID"),
-      // With Use_Auth_ID off the phone authenticates as User_ID.
-      authUsername: get("Use_Auth_ID") === "Yes" ? get("Auth_ID") : get("User_ID"),
-      password: get("Password"),
-      displayName: get("Display_Name"),
-      registrar: get("Proxy"),
-      outboundProxy: get("Use_Outbound_Proxy") === "Yes" && proxy ? endpoint(proxy) : null,
-    };
-  },
-  languages: (settings) => [settings.get("Language_Selection")],
-  timeZone: (settings) => settings.get("Time_Zone"),
-  recheckMinutes: (settings) =>
-    settings.get("Provision_Enable") === "Yes" ? Number(settings.get("Resync_Periodic") ?? 0) / 60 : 0,
-  credentials: (settings) => [
-    ...nonEmptyMatching(settings, /^(User_ID|Password|Auth_ID)_\d+_$/),
-    ...nonEmptyMatching(settings, /^Profile_Rule(_[A-D])?$/).filter((rule) => /--(uid|pwd)\b/.test(rule)),
-  ],
-};
-
-/**
- * The families added with the phone simulator: their phones as templates/<set>/phone.ts describes them (from
- * the vendors' guides, like this file). provision.test.ts compares time zones with a table of the two
- * families above only, so these report none there; test/simulator.test.ts checks every family's zone.
- */
-function simulated(templateSet: string): PhoneFamily {
+/** The phone behaviour of a template set (templates/<set>/phone.ts); throws when no family folder describes it. */
+export function phoneFamily(templateSet: string): Phone {
   const phone = phoneOf(templateSet);
-  return { ...phone, timeZone: () => undefined };
+  return ZONES_COMPARED.has(templateSet) ? phone : { ...phone, timeZone: () => undefined };
 }
 
-const FAMILIES: Readonly<Record<string, PhoneFamily>> = {
-  yealink: yealinkFamily,
-  "cisco-spa": ciscoSpaFamily,
-  ...Object.fromEntries(["cisco-mpp", "polycom", "grandstream", "snom", "fanvil", "gigaset"].map((set) => [set, simulated(set)])),
-};
-
-/** The phone behaviour of a template set; throws when this file does not model it. */
-export function phoneFamily(templateSet: string): PhoneFamily {
-  const family = FAMILIES[templateSet];
-  if (!family) throw new Error(`test/phones.ts does not know how a ${templateSet} phone reads its files`);
-  return family;
-}
-
-function required(settings: Map<string, string>, key: string): string {
-  const value = settings.get(key);
-  if (!value) throw new Error(`the file does not set ${key}`);
-  return value;
+/**
+ * The Worker as phones on the network reach it: each call gives one phone's fetch, from a client IP of its own
+ * (2001:db8:<subnet>:<n>::1), so that the misses a boot sequence makes on purpose (Yealink's .boot files,
+ * Polycom's <mac>.cfg) never add up under the miss rate limiter.
+ */
+export function phoneNetwork(subnet: number): () => Fetch {
+  let clients = 0;
+  return () => {
+    const ip = `2001:db8:${subnet}:${(++clients).toString(16)}::1`;
+    return (url, init) => {
+      const headers = new Headers(init?.headers);
+      headers.set("cf-connecting-ip", ip);
+      return exports.default.fetch(url, { ...init, headers });
+    };
+  };
 }

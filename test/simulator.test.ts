@@ -2,12 +2,11 @@
 // catalog against the Worker, the way the real unit does, and reads back the account it would register
 // with. The catalog is read from the database, so a model added by a migration is covered without a
 // change here (and must have a phone behaviour for its template set).
-import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { formatReport, simulate, type SimulateOptions } from "../src/simulator/simulate";
-import type { Fetch } from "../src/simulator/http";
 import { phoneOf } from "../templates/phones";
 import { createCompany, createTerminal, db, uniqueMac, type LineInput } from "./fixtures";
+import { phoneNetwork } from "./phones";
 
 const catalog = await db.query.models.findMany({ orderBy: (m, { asc }) => [asc(m.iden)] });
 type CatalogModel = (typeof catalog)[number];
@@ -27,20 +26,8 @@ const KOLKATA: Record<string, string> = {
   gigaset: "Asia/Kolkata",
 };
 
-let clients = 0;
-
-/**
- * The Worker as a phone on the network reaches it: each simulated phone from its own client IP, so that the
- * misses a boot sequence makes on purpose (Yealink's .boot files, Polycom's <mac>.cfg) never add up.
- */
-function network(): Fetch {
-  const ip = `2001:db8:5:${(++clients).toString(16)}::1`;
-  return (url, init) => {
-    const headers = new Headers(init?.headers);
-    headers.set("cf-connecting-ip", ip);
-    return exports.default.fetch(url, { ...init, headers });
-  };
-}
+/** Each simulated phone from its own client IP (test/phones.ts). */
+const network = phoneNetwork(5);
 
 /**
  * Where a unit of the model starts: the provisioning root over plain HTTP (DHCP option 66), so that every

@@ -11,7 +11,8 @@ export interface Endpoint {
 
 /** One line (account) of a MAC file, as the phone will register it. */
 export interface PhoneLine {
-  enabled: boolean;
+  /** Undefined when the file does not say: the phone then keeps whatever it had before (a new one: nothing). */
+  enabled: boolean | undefined;
   username?: string;
   authUsername?: string;
   password?: string;

@@ -8,6 +8,7 @@ import { parseXml, setOnce } from "../../src/simulator/xml";
 export function parseFlatProfile(xml: string): Settings {
   const root = parseXml(xml);
   if (root.name !== "flat-profile") throw new Error(`root is ${root.name}, not flat-profile`);
+  if (root.children.length === 0) throw new Error("flat-profile holds no settings");
   const settings: Settings = new Map();
   for (const child of root.children) {
     if (child.children.length > 0) throw new Error(`${child.name} is not a plain setting`);
@@ -18,13 +19,18 @@ export function parseFlatProfile(xml: string): Settings {
 
 /**
  * The macros the phone fills into Profile_Rule itself: $MA (MAC lowercase), $MAU (uppercase), $MAC (lowercase
- * with colons), $PSN (product series), also written $(NAME); $$ is a dollar sign. Unknown names stay as written.
+ * with colons), $PSN (product series, when the phone has one), also written $(NAME); $$ is a dollar sign.
+ * Any other `$` throws: what the phone would ask for is then not known.
  */
-export function expandCiscoMacros(rule: string, mac: string, psn = ""): string {
-  const values: Record<string, string> = { MA: mac.toLowerCase(), MAU: mac.toUpperCase(), MAC: colons(mac.toLowerCase()), PSN: psn };
-  return rule.replace(/\$(\$|\((\w+)\)|MAU|MAC|MA|PSN)/g, (all, bare: string, inParens: string | undefined) => {
+export function expandCiscoMacros(rule: string, mac: string, psn?: string): string {
+  const values: Record<string, string> = { MA: mac.toLowerCase(), MAU: mac.toUpperCase(), MAC: colons(mac.toLowerCase()) };
+  if (psn !== undefined) values.PSN = psn;
+  return rule.replace(/\$(\$|\((\w+)\)|MAU|MAC|MA|PSN|\w*)/g, (_all, bare: string, inParens: string | undefined) => {
     if (bare === "$") return "$";
-    return values[inParens ?? bare] ?? all;
+    const name = inParens ?? bare;
+    const value = values[name];
+    if (value === undefined) throw new Error(`macro $${name} is not one the simulator expands`);
+    return value;
   });
 }
 
@@ -42,7 +48,7 @@ export const ciscoCommon = {
   },
   line(settings: Settings, n: number) {
     const get = (name: string) => settings.get(`${name}_${n}_`);
-    if (get("Line_Enable") !== "Yes") return { enabled: false };
+    if (get("Line_Enable") !== "Yes") return { enabled: get("Line_Enable") === "No" ? false : undefined };
     const proxy = get("Outbound_Proxy");
     return {
       enabled: true,

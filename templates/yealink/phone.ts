@@ -2,10 +2,10 @@
 import { colons, endpoint, merge, mustHave, nonEmptyMatching, readFile } from "../../src/simulator/read";
 import { BootFailure, type CatalogModel, type Phone, type Settings } from "../../src/simulator/types";
 
-/** `key = value` lines after `#!version:1.0.0.1`; `#` starts a comment; values are trimmed. */
-function parse(text: string): Settings {
+/** `key = value` lines after a first line that is exactly `#!version:1.0.0.1`; `#` starts a comment; values are trimmed. */
+export function parseYealinkCfg(text: string): Settings {
   const [first, ...rest] = text.split("\n");
-  if (first?.trim() !== "#!version:1.0.0.1") throw new Error(`first line is ${JSON.stringify(first)}, not #!version:1.0.0.1`);
+  if (first !== "#!version:1.0.0.1") throw new Error(`first line is ${JSON.stringify(first)}, not #!version:1.0.0.1`);
   const settings: Settings = new Map();
   rest.forEach((line, i) => {
     if (line.trim() === "" || line.startsWith("#")) return;
@@ -22,7 +22,7 @@ function parse(text: string): Settings {
 function next(common: Settings, mac: string): string {
   const url = common.get("static.auto_provision.server.url");
   if (!url) throw new BootFailure("the common file sets no static.auto_provision.server.url");
-  return `${url}${mac}.cfg`;
+  return `${url}${mac.toLowerCase()}.cfg`;
 }
 
 export const yealinkPhone: Phone = {
@@ -36,16 +36,16 @@ export const yealinkPhone: Phone = {
     // Newer firmware first looks for boot files; without them it falls back to the common and MAC files.
     await ctx.get(`${ctx.base}/${ctx.mac}.boot`, "boot file (optional)");
     await ctx.get(`${ctx.base}/y000000000000.boot`, "common boot file (optional)");
-    const common = readFile(parse, mustHave(await ctx.get(`${ctx.base}/${ctx.model.genericFile}`, "common file"), "the common file"), "the common file");
+    const common = readFile(parseYealinkCfg, mustHave(await ctx.get(`${ctx.base}/${ctx.model.genericFile}`, "common file"), "the common file"), "the common file");
     const url = common.has("static.auto_provision.server.url") ? next(common, ctx.mac) : `${ctx.base}/${ctx.mac}.cfg`;
-    const own = readFile(parse, mustHave(await ctx.get(url, "MAC file"), "the MAC file"), "the MAC file");
+    const own = readFile(parseYealinkCfg, mustHave(await ctx.get(url, "MAC file"), "the MAC file"), "the MAC file");
     return merge(common, own);
   },
-  parse,
+  parse: parseYealinkCfg,
   next,
   line(settings, n) {
     const get = (key: string) => settings.get(`account.${n}.${key}`);
-    if (get("enable") !== "1") return { enabled: false };
+    if (get("enable") !== "1") return { enabled: get("enable") === "0" ? false : undefined };
     const proxyHost = get("outbound_proxy.1.address");
     return {
       enabled: true,
