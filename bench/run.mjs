@@ -50,6 +50,15 @@ const CLIENT_IP = "198.51.100.10";
 const started = performance.now();
 const log = (message) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}`);
 
+// `--render=<results.json>`: write results.md again from a results.json (after a change of this layout).
+const renderFrom = option("render", "");
+if (renderFrom) {
+  const saved = JSON.parse(readFileSync(renderFrom, "utf8"));
+  writeFileSync(path.join(path.dirname(renderFrom), "results.md"), toMarkdown(saved));
+  console.log(`wrote ${path.join(path.dirname(renderFrom), "results.md")}`);
+  process.exit(0);
+}
+
 // --- 1. Build as deployed -------------------------------------------------------------------------
 
 const work = mkdtempSync(path.join(os.tmpdir(), "edgeprov-bench-"));
@@ -420,6 +429,8 @@ function summarize({ runs, imports }) {
       macVsFloorRps: round(mac.rps / floor.rps, 3),
       macVsFloorP99: round(mac.p99 / floor.p99, 3),
       genericVsNoopRps: round(generic.rps / noop.rps, 3),
+      floorVsMacCpu: round(floor.cpuUs / mac.cpuUs, 3),
+      noopVsGenericCpu: round(noop.cpuUs / generic.cpuUs, 3),
     };
   });
   const first = SIZES[0];
@@ -502,23 +513,36 @@ function toMarkdown(r) {
   );
   lines.push("## Targets", "", "| target | measured | met |", "| --- | --- | --- |");
   for (const t of r.targets) lines.push(`| ${t.target} | ${t.value ?? "n/a"} | ${t.met ? "yes" : "**no**"} |`);
-  lines.push("", "## Throughput and latency", "", "| N | case | worker | req/s | p50 ms | p99 ms | responses | others CPU |", "| ---: | --- | --- | ---: | ---: | ---: | --- | ---: |");
+  lines.push("", "## Throughput and latency", "", "| N | case | worker | req/s | p50 ms | p99 ms | workerd CPU us/request | responses | others CPU |", "| ---: | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |");
   for (const run of r.runs) {
     const statuses = Object.entries(run.statuses).map(([s, c]) => `${c} x ${s}`).join(", ");
-    lines.push(`| ${run.n.toLocaleString("en")} | ${run.case} | ${run.worker} | ${Math.round(run.rps).toLocaleString("en")} | ${run.p50} | ${run.p99} | ${statuses} | ${median(run.rounds.map((x) => x.cpu.others))}% |`);
+    lines.push(`| ${run.n.toLocaleString("en")} | ${run.case} | ${run.worker} | ${Math.round(run.rps).toLocaleString("en")} | ${run.p50} | ${run.p99} | ${run.cpuUs ?? "n/a"} | ${statuses} | ${median(run.rounds.map((x) => x.cpu.others))}% |`);
   }
-  lines.push("", "## Ratios", "", "| N | MAC file / floor (req/s) | MAC file p99 / floor p99 | generic / no-op (req/s) |", "| ---: | ---: | ---: | ---: |");
-  for (const x of r.ratios) lines.push(`| ${x.n.toLocaleString("en")} | ${x.macVsFloorRps} | ${x.macVsFloorP99} | ${x.genericVsNoopRps} |`);
+  lines.push(
+    "",
+    "## Ratios",
+    "",
+    "| N | MAC file / floor (req/s) | MAC file p99 / floor p99 | generic / no-op (req/s) | floor CPU / MAC file CPU | no-op CPU / generic CPU |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: |",
+  );
+  for (const x of r.ratios) {
+    lines.push(`| ${x.n.toLocaleString("en")} | ${x.macVsFloorRps} | ${x.macVsFloorP99} | ${x.genericVsNoopRps} | ${x.floorVsMacCpu ?? "n/a"} | ${x.noopVsGenericCpu ?? "n/a"} |`);
+  }
+  lines.push("", "The CPU columns are per request, inverted so that 1 means as cheap as the reference (like the req/s ratios).");
   lines.push(
     "",
     `Req/s at the largest N over the smallest: MAC file ${r.flatness.mac}, floor ${r.flatness.floor}, generic ${r.flatness.generic}.`,
     "",
     "## Import (POST /api/v1/terminals/import, JSON)",
     "",
-    "| rows | body KiB | seconds | terminals after |",
-    "| ---: | ---: | ---: | ---: |",
+    "Each N starts from an empty fleet.",
+    "",
+    "| N | rows in the call | body KiB | seconds | terminals after |",
+    "| ---: | ---: | ---: | ---: | ---: |",
   );
-  for (const i of r.imports) lines.push(`| ${i.rows.toLocaleString("en")} | ${kib(i.bytes)} | ${(i.ms / 1000).toFixed(2)} | ${i.terminalsAfter.toLocaleString("en")} |`);
+  for (const i of r.imports) {
+    lines.push(`| ${i.n.toLocaleString("en")} | ${i.rows.toLocaleString("en")} | ${kib(i.bytes)} | ${(i.ms / 1000).toFixed(2)} | ${i.terminalsAfter.toLocaleString("en")} |`);
+  }
   const b = r.bundle;
   lines.push(
     "",

@@ -11,6 +11,8 @@ export interface D1Call {
   readOnly: boolean;
   /** Rows D1 reports written (meta.rows_written summed), once the call has settled. */
   rowsWritten: number;
+  /** Rows D1 reports read (meta.rows_read summed, what D1 bills), once the call has settled. */
+  rowsRead: number;
 }
 
 export interface D1Spy {
@@ -31,15 +33,14 @@ export function spyD1(real: D1Database): D1Spy {
   const sqlOf = new WeakMap<object, string>();
 
   function record(via: string, method: D1Call["method"], sql: string[]): D1Call {
-    const call: D1Call = { via, method, sql, readOnly: sql.every(isRead), rowsWritten: 0 };
+    const call: D1Call = { via, method, sql, readOnly: sql.every(isRead), rowsWritten: 0, rowsRead: 0 };
     calls.push(call);
     return call;
   }
 
-  const rowsWritten = (result: unknown): number => {
-    const meta = (result as { meta?: { rows_written?: number } } | null)?.meta;
-    return meta?.rows_written ?? 0;
-  };
+  const meta = (result: unknown) => (result as { meta?: { rows_written?: number; rows_read?: number } } | null)?.meta;
+  const rowsWritten = (result: unknown): number => meta(result)?.rows_written ?? 0;
+  const rowsRead = (result: unknown): number => meta(result)?.rows_read ?? 0;
 
   function statement(target: D1PreparedStatement, sql: string, via: string): D1PreparedStatement {
     const proxy = new Proxy(target, {
@@ -49,7 +50,10 @@ export function spyD1(real: D1Database): D1Spy {
           return async (...args: unknown[]) => {
             const call = record(via, p, [sql]);
             const result = await (t[p] as (...a: unknown[]) => Promise<unknown>).apply(t, args);
-            if (p === "all" || p === "run") call.rowsWritten = rowsWritten(result);
+            if (p === "all" || p === "run") {
+              call.rowsWritten = rowsWritten(result);
+              call.rowsRead = rowsRead(result);
+            }
             return result;
           };
         }
@@ -71,6 +75,7 @@ export function spyD1(real: D1Database): D1Spy {
             const call = record(via, "batch", statements.map((s) => sqlOf.get(s) ?? "?"));
             const results = await t.batch(statements.map((s) => targets.get(s) ?? s));
             call.rowsWritten = results.reduce((sum, r) => sum + rowsWritten(r), 0);
+            call.rowsRead = results.reduce((sum, r) => sum + rowsRead(r), 0);
             return results;
           };
         }
