@@ -513,6 +513,9 @@ function toMarkdown(r) {
   );
   lines.push("## Targets", "", "| target | measured | met |", "| --- | --- | --- |");
   for (const t of r.targets) lines.push(`| ${t.target} | ${t.value ?? "n/a"} | ${t.met ? "yes" : "**no**"} |`);
+  if (r.settings.rounds < 2) {
+    lines.push("", "One round per case (a smoke run): a single short run drifts with the machine, so the ratios between N say little.");
+  }
   lines.push("", "## Throughput and latency", "", "| N | case | worker | req/s | p50 ms | p99 ms | workerd CPU us/request | responses | others CPU |", "| ---: | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |");
   for (const run of r.runs) {
     const statuses = Object.entries(run.statuses).map(([s, c]) => `${c} x ${s}`).join(", ");
