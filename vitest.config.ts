@@ -12,7 +12,8 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: TEST_ADMIN_TOKEN } },
+        // nodejs_compat only so vitest's own node:inspector import resolves (it printed a warning per file).
+        miniflare: { compatibilityFlags: ["nodejs_compat"], bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: TEST_ADMIN_TOKEN } },
       }),
     ],
     test: {
