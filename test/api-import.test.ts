@@ -509,6 +509,14 @@ describe("POST /terminals/import, CSV details", () => {
     expect(await terminalsOfCompany(company.id)).toBe(0);
   });
 
+  it("takes username and line1.username for the same column", async () => {
+    const company = await createCompany();
+    const res = await importCsv(`companyId,model,mac,username,line1.username\n${company.id},yealink-t21p,025100000003,aaa,bbb\n`);
+    expect(res.status).toBe(400);
+    expect(res.json.error.details).toEqual([{ path: "line1.username", message: "column given twice" }]);
+    expect(await terminalsOfCompany(company.id)).toBe(0);
+  });
+
   it("refuses an unterminated quoted field with 400", async () => {
     const company = await createCompany();
     const res = await importCsv(`companyId,model,mac,name\n${company.id},yealink-t21p,025100000001,"Reception\n${company.id},yealink-t21p,025100000002,x\n`);

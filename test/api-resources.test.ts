@@ -543,3 +543,10 @@ describe("search", () => {
     expect(await names(tag)).toHaveLength(4);
   });
 });
+
+describe("required text", () => {
+  it("refuses a blank name", async () => {
+    const res = await api("POST", "/companies", { name: "   ", sipDomain: "sip.blank.example" });
+    expectError(res, 400, "validation_failed", "name");
+  });
+});

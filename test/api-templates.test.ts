@@ -276,3 +276,35 @@ describe("escaping in custom templates", () => {
     expect((await phone(`${mac}.cfg`)).text).toBe(expected);
   });
 });
+
+describe("changing a model under its custom template", () => {
+  it("refuses a format or family change the stored template would not pass, and changes nothing", async () => {
+    const yealinkManufacturer = (await modelByIden("yealink-t46g")).manufacturerId;
+    const created = await api("POST", "/models", {
+      manufacturerId: yealinkManufacturer,
+      iden: `tpl-format-${Date.now()}`,
+      name: "Format test",
+      genericFile: `tpl-format-${Date.now()}.cfg`,
+      specificPattern: "tplformat/{mac}.cfg",
+      format: "text",
+      maxLines: 2,
+      templateSet: "yealink",
+    });
+    expect(created.status, created.text).toBe(201);
+    const id = created.json.id;
+    expect((await putTemplate(id, "specific", "pw={{{line.password}}} tz={{yealink.timeZone}}\n")).status).toBe(200);
+
+    const toXml = await api("PATCH", `/models/${id}`, { format: "xml" });
+    expect(toXml.status).toBe(400);
+    expect(toXml.json.error.details[0]).toMatchObject({ path: "specificTemplate" });
+    const toSpa = await api("PATCH", `/models/${id}`, { templateSet: "cisco-spa" });
+    expect(toSpa.status).toBe(400);
+    expect(toSpa.json.error.details.map((d: { message: string }) => d.message).join(" ")).toContain("yealink.timeZone");
+    expect((await api("GET", `/models/${id}`)).json).toMatchObject({ format: "text", templateSet: "yealink" });
+
+    // With the default restored, the same change goes through.
+    expect((await api("DELETE", `/models/${id}/templates/specific`)).status).toBe(200);
+    expect((await api("PATCH", `/models/${id}`, { templateSet: "cisco-spa", format: "xml" })).status).toBe(200);
+    touched.delete(id);
+  });
+});

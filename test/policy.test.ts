@@ -255,6 +255,17 @@ describe("lock after first fetch", () => {
     expect(await events(mac)).toContain("locked");
   });
 
+  it("is not used up by a HEAD: the GET that follows still gets the file", async () => {
+    const company = await companyWith({ lockAfterFirstFetch: true });
+    const { mac, file } = await terminalOf(company.id);
+    const head = await fetchFile(file, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.body).toBe("");
+    expect((await api("GET", `/terminals/${mac}`)).json.locked).toBe(false);
+    expect((await fetchFile(file)).status).toBe(200);
+    expect((await fetchFile(file, { method: "HEAD" })).status).toBe(404);
+  });
+
   it("lets only one of two racing first fetches through", async () => {
     const company = await companyWith({ lockAfterFirstFetch: true });
     const { file } = await terminalOf(company.id);

@@ -83,8 +83,12 @@ export function csvToTerminals(rows: string[][]): { objects: Record<string, unkn
   if (unknown.length > 0) {
     throw new ApiError(400, "invalid_csv", "The CSV header has unknown columns", unknown.map((c) => ({ path: c, message: "unknown column" })));
   }
-  // A column given twice would let the later cell silently win.
-  const repeated = columns.filter((c, i) => columns.indexOf(c) !== i);
+  // A column given twice would let the later cell silently win; `username` and `line1.username` are one.
+  const canonical = columns.map((c) => {
+    const line = lineColumn(c);
+    return line ? `line${line.position}.${line.field}` : c;
+  });
+  const repeated = columns.filter((_, i) => canonical.indexOf(canonical[i]!) !== i);
   if (repeated.length > 0) {
     throw new ApiError(400, "invalid_csv", "The CSV header repeats columns", [...new Set(repeated)].map((c) => ({ path: c, message: "column given twice" })));
   }

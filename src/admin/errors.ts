@@ -64,6 +64,10 @@ function toApiError(err: unknown): ApiError {
     if (err.status === 415) return new ApiError(415, "unsupported_media_type", "Send the body as application/json");
     return new ApiError(err.status as ContentfulStatusCode, "http_error", err.message || "Request refused");
   }
+  // Only reachable in a race (say, a company deleted while an import naming it is written).
+  if (errorText(err).includes("FOREIGN KEY constraint failed")) {
+    return new ApiError(409, "conflict", "A row this request refers to was changed or deleted meanwhile; try again");
+  }
   const conflict = uniqueViolation(err);
   if (conflict) return new ApiError(409, "conflict", `${conflict} is already in use`, [{ path: conflict, message: "already in use" }]);
   return new ApiError(500, "internal", "Internal error");

@@ -165,7 +165,16 @@ modelsApi.openapi(
     const { id } = c.req.valid("param");
     const changes = c.req.valid("json");
     const db = c.var.db;
-    await findModel(db, id);
+    const current = await findModel(db, id);
+    // A custom template was checked against the format and family it was stored for: check it again.
+    const next = { ...current, ...changes };
+    const problems = (["generic", "specific"] as const).flatMap((kind) => {
+      const source = kind === "generic" ? current.genericTemplate : current.specificTemplate;
+      return source === null ? [] : checkTemplate(source, next, kind).map((p) => ({ path: `${kind}Template`, message: p.message }));
+    });
+    if (problems.length > 0) {
+      throw validationError(problems, "The model's custom templates do not fit this change; restore or replace them first");
+    }
     if (changes.manufacturerId !== undefined) {
       const manufacturer = await db.query.manufacturers.findFirst({ where: (m, { eq }) => eq(m.id, changes.manufacturerId!) });
       if (!manufacturer) throw validationError([{ path: "manufacturerId", message: "no such manufacturer" }]);

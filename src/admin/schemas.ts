@@ -8,13 +8,14 @@ import { parseCidr } from "../policy/cidr";
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
-/** Trimmed-length-checked text with no control characters. */
+/** Length-checked text with no control characters; required text (min >= 1) must not be blank. */
 export const text = (max: number, min = 0) =>
   z
     .string()
     .min(min, min === 1 ? "must not be empty" : `must be at least ${min} characters`)
     .max(max, `must be at most ${max} characters`)
-    .refine((s) => !CONTROL.test(s), "must not contain control characters (CR, LF, NUL, ...)");
+    .refine((s) => !CONTROL.test(s), "must not contain control characters (CR, LF, NUL, ...)")
+    .refine((s) => min === 0 || s.length === 0 || s.trim().length > 0, "must not be blank");
 
 /** No spaces either: SIP user names, auth names, extensions. */
 export const token = (max: number) =>

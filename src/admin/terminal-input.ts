@@ -151,8 +151,11 @@ export async function existingCompanies(db: Db, ids: number[]): Promise<Set<numb
   return new Set(results.flat().map((r) => r.id));
 }
 
-/** Validates one terminal against the database (model, company, lines) and creates it. Returns its MAC. */
-export async function createTerminal(db: Db, input: TerminalCreateInput): Promise<string> {
+/**
+ * Validates one terminal against the database (model, company, lines) and creates it, with `also` in
+ * the same transaction. Returns its MAC.
+ */
+export async function createTerminal(db: Db, input: TerminalCreateInput, also: D1PreparedStatement[] = []): Promise<string> {
   const [{ byId, byIden }, companiesFound] = await Promise.all([loadModelRefs(db), existingCompanies(db, [input.companyId])]);
   const { model, error } = resolveModel(input, byId, byIden);
   const errors: ErrorDetail[] = error ? [error] : [];
@@ -160,6 +163,6 @@ export async function createTerminal(db: Db, input: TerminalCreateInput): Promis
   if (!model) throw validationError(errors);
   const { row, errors: lineErrors } = toTerminalRow(input, model);
   if (errors.length + lineErrors.length > 0) throw validationError([...errors, ...lineErrors]);
-  await insertTerminals(db, [row]);
+  await insertTerminals(db, [row], also);
   return row.mac;
 }

@@ -2,6 +2,7 @@
 // or forget it.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, desc, eq, lt, or } from "drizzle-orm";
+import { d1Statement } from "../db/client";
 import { unknownDevices, type UnknownDevice } from "../db/schema";
 import type { AppEnv } from "../env";
 import { notFoundError, validationError } from "./errors";
@@ -89,8 +90,9 @@ unknownDevicesApi.openapi(
     if (!modelGiven && device.modelId === null) {
       throw validationError([{ path: "modelId", message: "no model was guessed for this device: give modelId or model" }]);
     }
-    await createTerminal(c.var.db, { ...body, ...(modelGiven ? {} : { modelId: device.modelId! }), mac });
-    await c.var.db.delete(unknownDevices).where(eq(unknownDevices.mac, mac));
+    // The terminal is created and the device leaves the list in one transaction.
+    const forget = d1Statement(c.var.db, c.var.db.delete(unknownDevices).where(eq(unknownDevices.mac, mac)));
+    await createTerminal(c.var.db, { ...body, ...(modelGiven ? {} : { modelId: device.modelId! }), mac }, [forget]);
     return c.json(terminalJson(await findTerminalByIdOrMac(c.var.db, mac)), 201);
   },
 );

@@ -96,12 +96,13 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** Inserts terminals with their lines, all or nothing. */
-export async function insertTerminals(db: Db, rows: TerminalRow[]): Promise<void> {
+/** Inserts terminals with their lines, and `also` in the same transaction: all or nothing. */
+export async function insertTerminals(db: Db, rows: TerminalRow[], also: D1PreparedStatement[] = []): Promise<void> {
   const lines = rows.flatMap((row) => row.lines.map((line) => ({ ...line, mac: row.mac })));
   await db.$client.batch([
     ...chunks(rows, ROWS_PER_STATEMENT).map((chunk) => insertTerminalsStatement(db, chunk)),
     ...chunks(lines, ROWS_PER_STATEMENT).map((chunk) => insertLinesStatement(db, chunk)),
+    ...also,
   ]);
 }
 

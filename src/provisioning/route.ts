@@ -76,7 +76,9 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
   }
   // The one write before a response, and only on a locking company's first fetch: the claim is
   // what makes the lock hold when two requests race.
-  if (terminal.company.policy.lockAfterFirstFetch && !(await claimFirstFetch(createDb(c.env.DB), terminal.id))) {
+  // HEAD carries no credentials, so only a GET uses up the first fetch (phones may HEAD before they GET).
+  const claims = terminal.company.policy.lockAfterFirstFetch && c.req.method === "GET";
+  if (claims && !(await claimFirstFetch(createDb(c.env.DB), terminal.id))) {
     log("locked");
     return notFound();
   }
