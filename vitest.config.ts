@@ -13,7 +13,7 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
         // nodejs_compat only so vitest's own node:inspector import resolves (it printed a warning per file).
-        miniflare: { compatibilityFlags: ["nodejs_compat"], bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: TEST_ADMIN_TOKEN } },
+        miniflare: { compatibilityFlags: ["nodejs_compat"], bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: TEST_ADMIN_TOKEN, DIGEST_SIGNING_KEY: "test-digest-signing-key" } },
       }),
     ],
     test: {

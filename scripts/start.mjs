@@ -10,8 +10,9 @@ const wrangler = (args, options = {}) =>
 
 // The admin API is closed without a token: give local dev one (git ignores .dev.vars).
 if (!existsSync(".dev.vars")) {
-  writeFileSync(".dev.vars", `ADMIN_TOKEN=${randomBytes(24).toString("base64url")}\n`);
-  console.log("Created .dev.vars with a random ADMIN_TOKEN for the admin API.");
+  const secret = () => randomBytes(24).toString("base64url");
+  writeFileSync(".dev.vars", `ADMIN_TOKEN=${secret()}\nDIGEST_SIGNING_KEY=${secret()}\n`);
+  console.log("Created .dev.vars with a random ADMIN_TOKEN (admin API) and DIGEST_SIGNING_KEY (Digest nonces).");
 }
 const token = /^ADMIN_TOKEN=(.*)$/m.exec(readFileSync(".dev.vars", "utf8"))?.[1]?.trim();
 

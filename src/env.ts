@@ -10,7 +10,7 @@ export type AppEnv = {
   Bindings: Env & {
     /** Platform token of the admin API (a Worker secret). Unset: the API is closed. */
     ADMIN_TOKEN?: string;
-    /** HMAC key of Digest nonces (a Worker secret). Falls back to ADMIN_TOKEN when unset. */
+    /** HMAC key of Digest nonces (a Worker secret). Without it, Digest auth cannot be offered. */
     DIGEST_SIGNING_KEY?: string;
   };
   Variables: {

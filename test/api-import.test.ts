@@ -509,6 +509,14 @@ describe("POST /terminals/import, CSV details", () => {
     expect(await terminalsOfCompany(company.id)).toBe(0);
   });
 
+  it("does not echo a header-less first row (it may hold a password)", async () => {
+    const company = await createCompany();
+    const res = await importCsv(`${company.id},yealink-t21p,025100000004,Sup3r-S1P-Secret\n`);
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe("invalid_csv");
+    expect(res.text).not.toContain("Sup3r-S1P-Secret");
+  });
+
   it("takes username and line1.username for the same column", async () => {
     const company = await createCompany();
     const res = await importCsv(`companyId,model,mac,username,line1.username\n${company.id},yealink-t21p,025100000003,aaa,bbb\n`);

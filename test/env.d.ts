@@ -5,6 +5,7 @@ declare global {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
       ADMIN_TOKEN?: string;
+      DIGEST_SIGNING_KEY?: string;
     }
     // Types `exports.default` from "cloudflare:workers" as our Worker.
     interface GlobalProps {

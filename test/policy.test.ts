@@ -229,7 +229,7 @@ describe("HTTP Digest (RFC 7616)", () => {
     expect((await fetchFile(file, { authorization: otherUri })).status).toBe(401);
 
     // A nonce we signed six minutes ago: right credentials, but stale. The phone is told to retry.
-    const key = `digest-nonce:${env.ADMIN_TOKEN}`;
+    const key = env.DIGEST_SIGNING_KEY!;
     const old = await createNonce(key, Date.now() - 6 * 60_000);
     const stale = await fetchFile(file, { authorization: await digestAnswer(offers, { username: "prov", password: "D1gest-Pass", uri, algorithm: "MD5", nonce: old }) });
     expect(stale.status).toBe(401);
@@ -392,5 +392,58 @@ describe("what is not an enumeration", () => {
     expect((await fetchFile(file, { ip, ua: YEALINK_UA(mac) })).status).toBe(200);
     const devices = (await api("GET", "/unknown-devices?limit=500")).json.items.map((d: { mac: string }) => d.mac);
     expect(devices).not.toContain("000000000000");
+  });
+});
+
+describe("hardening", () => {
+  it("refuses a revoked certificate and a subject that names more than one MAC", async () => {
+    const company = await companyWith({ requireClientCertificate: true });
+    const a = await terminalOf(company.id);
+    const b = await terminalOf(company.id);
+    const revoked = await fetchFile(a.file, { tlsClientAuth: { certVerified: "SUCCESS", certRevoked: "1", certSubjectDN: `CN=${a.mac}` } });
+    expect(fingerprint(revoked)).toEqual(await unknownMac404());
+    const two = { certVerified: "SUCCESS", certRevoked: "0", certSubjectDN: `CN=${a.mac},serialNumber=${b.mac}` };
+    expect((await fetchFile(a.file, { tlsClientAuth: two })).status).toBe(404);
+    expect((await fetchFile(b.file, { tlsClientAuth: two })).status).toBe(404);
+    expect((await fetchFile(a.file, { tlsClientAuth: { certVerified: "SUCCESS", certRevoked: "0", certSubjectDN: `CN=${a.mac}` } })).status).toBe(200);
+  });
+
+  it("stops guessing of the company password from one IP with 429", { timeout: 60_000 }, async () => {
+    const company = await companyWith({ auth: { scheme: "basic", username: "prov", password: "Guess-Me-42" } });
+    const { file } = await terminalOf(company.id);
+    const ip = "203.0.113.230";
+    let first429 = -1;
+    for (let i = 0; i < 130 && first429 < 0; i++) {
+      const r = await fetchFile(file, { ip, authorization: `Basic ${btoa(`prov:guess-${i}`)}` });
+      if (r.status === 429) first429 = i;
+      else expect(r.status).toBe(401);
+    }
+    expect(first429).toBeGreaterThanOrEqual(90);
+    // Even the right password waits out the window from that IP; other IPs are not affected.
+    expect((await fetchFile(file, { ip, authorization: `Basic ${btoa("prov:Guess-Me-42")}` })).status).toBe(429);
+    expect((await fetchFile(file, { ip: "203.0.113.231", authorization: `Basic ${btoa("prov:Guess-Me-42")}` })).status).toBe(200);
+  });
+
+  it("offers Digest only with DIGEST_SIGNING_KEY, and keeps auth credentials usable", async () => {
+    const company = await companyWith({ auth: { scheme: "digest", username: "prov", password: "D1gest-Pass" } });
+    const { file } = await terminalOf(company.id);
+    const noKey = { ...env, DIGEST_SIGNING_KEY: undefined };
+    const request = new Request(BASE + file, { headers: { "cf-connecting-ip": "198.51.100.8" } });
+    const ctx = createExecutionContext();
+    expect((await worker.fetch(request, noKey, ctx)).status).toBe(404);
+    await waitOnExecutionContext(ctx);
+
+    const create = new Request("https://provision.example.com/api/v1/companies", {
+      method: "POST",
+      headers: { authorization: `Bearer ${env.ADMIN_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "No key", sipDomain: "sip.nokey.example", policy: { auth: { scheme: "digest", username: "p", password: "12345678" } } }),
+    });
+    const refused = await worker.fetch(create, noKey, createExecutionContext());
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { details: { path: string }[] } }).error.details[0]!.path).toBe("policy.auth.scheme");
+
+    const bad = await api("POST", "/companies", { name: "Bad", sipDomain: "sip.bad.example", policy: { auth: { scheme: "basic", username: "a:b", password: "short" } } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["policy.auth.password", "policy.auth.username"]);
   });
 });

@@ -32,8 +32,9 @@ const PolicyInput = z
     auth: z
       .strictObject({
         scheme: z.enum(["basic", "digest"]),
-        username: AuthToken,
-        password: AuthToken.optional().openapi({ description: "Write-only. Required when auth is first set" }),
+        // Basic splits user:password at the first colon.
+        username: AuthToken.refine((s) => !s.includes(":"), "must not contain :"),
+        password: AuthToken.min(8, "must be at least 8 characters").optional().openapi({ description: "Write-only. Required when auth is first set" }),
       })
       .nullable()
       .optional(),
@@ -81,6 +82,14 @@ export function companyJson(row: Company): z.infer<typeof CompanySchema> {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** Digest nonces are signed with DIGEST_SIGNING_KEY: without it no phone could ever pass. */
+function checkedPolicy(policy: Policy, env: AppEnv["Bindings"]): Policy {
+  if (policy.auth?.scheme === "digest" && !env.DIGEST_SIGNING_KEY) {
+    throw validationError([{ path: "policy.auth.scheme", message: "digest needs the DIGEST_SIGNING_KEY secret: set it, or use basic" }]);
+  }
+  return policy;
 }
 
 /**
@@ -154,7 +163,7 @@ companiesApi.openapi(
     const { policy, ...fields } = c.req.valid("json");
     const [row] = await c.var.db
       .insert(companies)
-      .values({ ...fields, policy: mergePolicy({}, policy ?? {}) })
+      .values({ ...fields, policy: checkedPolicy(mergePolicy({}, policy ?? {}), c.env) })
       .returning();
     return c.json(companyJson(row!), 201);
   },
@@ -174,7 +183,7 @@ companiesApi.openapi(
     const { policy, ...fields } = c.req.valid("json");
     const [row] = await c.var.db
       .update(companies)
-      .set({ ...fields, ...(policy ? { policy: mergePolicy(current.policy, policy) } : {}), updatedAt: new Date() })
+      .set({ ...fields, ...(policy ? { policy: checkedPolicy(mergePolicy(current.policy, policy), c.env) } : {}), updatedAt: new Date() })
       .where(eq(companies.id, id))
       .returning();
     return c.json(companyJson(row!), 200);

@@ -80,6 +80,10 @@ export function csvToTerminals(rows: string[][]): { objects: Record<string, unkn
   if (!header) throw new ApiError(400, "invalid_csv", "The CSV is empty: it needs a header row");
   const columns = header.map((name) => name.trim());
   const unknown = columns.filter((c) => !(TERMINAL_COLUMNS as readonly string[]).includes(c) && !lineColumn(c));
+  // Without one known column the first row is data, not a header: naming its cells could echo a password.
+  if (unknown.length === columns.length) {
+    throw new ApiError(400, "invalid_csv", "The first row must be a header naming the columns (companyId, model, mac, username, ...)");
+  }
   if (unknown.length > 0) {
     throw new ApiError(400, "invalid_csv", "The CSV header has unknown columns", unknown.map((c) => ({ path: c, message: "unknown column" })));
   }

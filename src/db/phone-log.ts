@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../env";
 import { d1Statement } from "./client";
+import { clipUserAgent } from "../policy/enforce";
 import { matchPattern } from "../provisioning/paths";
 import { provisioningEvents, terminals, unknownDevices } from "./schema";
 
@@ -28,7 +29,7 @@ export function recordEventStatements(db: Db, e: PhoneEvent): D1PreparedStatemen
   return [
     d1Statement(db, sql`
       insert into ${provisioningEvents} (terminal_id, at, ip, user_agent, file, outcome)
-      select ${e.terminalId}, ${e.at.getTime()}, ${e.ip}, ${e.userAgent}, ${e.file}, ${e.outcome}
+      select ${e.terminalId}, ${e.at.getTime()}, ${e.ip}, ${clipUserAgent(e.userAgent)}, ${e.file}, ${e.outcome}
       where not exists (
         select 1 from ${provisioningEvents}
         where terminal_id = ${e.terminalId} and outcome = ${e.outcome} and ip is ${e.ip} and at > ${since})`),
@@ -63,17 +64,18 @@ export interface Sighting {
  * scanners do not fill the list). At most one write per MAC a minute; the oldest rows are evicted.
  */
 export async function recordUnknownDevice(db: Db, s: Sighting): Promise<void> {
-  if (!s.userAgent) return;
+  const userAgent = clipUserAgent(s.userAgent);
+  if (!userAgent) return;
   const candidates = await db.query.models.findMany({ columns: { id: true, specificPattern: true, userAgent: true } });
   const model = candidates.find(
-    (m) => m.userAgent && new RegExp(m.userAgent, "i").test(s.userAgent!) && matchPattern(m.specificPattern, s.path) === s.mac,
+    (m) => m.userAgent && new RegExp(m.userAgent, "i").test(userAgent) && matchPattern(m.specificPattern, s.path) === s.mac,
   );
   if (!model) return;
   const at = s.at.getTime();
   await db.$client.batch([
     d1Statement(db, sql`
       insert into ${unknownDevices} (mac, model_id, user_agent, ip, path, first_seen, last_seen, count)
-      values (${s.mac}, ${model.id}, ${s.userAgent}, ${s.ip}, ${s.path}, ${at}, ${at}, 1)
+      values (${s.mac}, ${model.id}, ${userAgent}, ${s.ip}, ${s.path}, ${at}, ${at}, 1)
       on conflict (mac) do update set
         model_id = excluded.model_id, user_agent = excluded.user_agent, ip = excluded.ip, path = excluded.path,
         last_seen = excluded.last_seen, count = ${unknownDevices.count} + 1

@@ -30,7 +30,7 @@ export interface PhoneRequest {
   ip: string | null;
   userAgent: string | null;
   authorization: string | null;
-  tlsClientAuth?: { certVerified?: string; certSubjectDN?: string } | null;
+  tlsClientAuth?: { certVerified?: string; certRevoked?: string; certSubjectDN?: string } | null;
   now: Date;
 }
 
@@ -58,12 +58,17 @@ export async function enforce(terminal: TerminalForPolicy, req: PhoneRequest, se
 
   if (policy.requireClientCertificate) {
     const cert = req.tlsClientAuth;
-    if (!cert || cert.certVerified !== "SUCCESS" || !cert.certSubjectDN) return refuse("client_certificate_missing");
-    if (!macsInText(cert.certSubjectDN).includes(terminal.mac)) return refuse("client_certificate_mac_mismatch");
+    // Cloudflare says SUCCESS for a valid certificate even when it is revoked; that is a field of its own.
+    if (!cert || cert.certVerified !== "SUCCESS" || cert.certRevoked === "1" || !cert.certSubjectDN) {
+      return refuse("client_certificate_missing");
+    }
+    // Exactly one MAC: a subject naming several devices (or a 12-digit serial beside the MAC) opens none.
+    const certMacs = macsInText(cert.certSubjectDN);
+    if (certMacs.length !== 1 || certMacs[0] !== terminal.mac) return refuse("client_certificate_mac_mismatch");
   }
 
   if (policy.checkUserAgent) {
-    const ua = req.userAgent ?? "";
+    const ua = clipUserAgent(req.userAgent);
     if (terminal.model.userAgent && !new RegExp(terminal.model.userAgent, "i").test(ua)) return refuse("user_agent_mismatch");
     const macs = macsInText(ua);
     if (macs.length > 0 && !macs.includes(terminal.mac)) return refuse("user_agent_mac_mismatch");
@@ -91,4 +96,12 @@ async function authenticate(auth: NonNullable<Policy["auth"]>, req: PhoneRequest
   if (result === "ok") return { ok: true };
   const reason = result === "missing" ? "auth_missing" : result === "stale" ? "auth_stale" : "auth_failed";
   return { ok: false, reason, challenge: await digestChallenges(digestKey, now, result === "stale") };
+}
+
+/**
+ * User-Agents are matched against operator-written regular expressions; a long one could make a bad
+ * pattern backtrack for seconds. Real phones' User-Agents are well under this.
+ */
+export function clipUserAgent(ua: string | null): string {
+  return (ua ?? "").slice(0, 512);
 }

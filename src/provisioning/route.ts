@@ -68,10 +68,17 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
 
   const decision = await enforce(terminal, req, {
     requireHttps: requiresHttps(c.env),
-    digestKey: c.env.DIGEST_SIGNING_KEY ?? (c.env.ADMIN_TOKEN && `digest-nonce:${c.env.ADMIN_TOKEN}`),
+    // Nonces are public: a key derived from ADMIN_TOKEN would let anyone test token guesses offline.
+    digestKey: c.env.DIGEST_SIGNING_KEY || undefined,
   });
   if (!decision.ok) {
     log(decision.reason);
+    // A wrong answer to the auth challenge counts like a miss, so the company's password cannot be
+    // guessed at Worker speed by someone who knows one MAC.
+    if (decision.reason === "auth_failed" && (await countMiss(c.env.MISS_LIMITER, clientKey(req)))) {
+      c.executionCtx.waitUntil(block(clientKey(req), req.now));
+      return tooManyRequests(WINDOW_SECONDS);
+    }
     return decision.challenge ? unauthorized(decision.challenge) : notFound();
   }
   // The one write before a response, and only on a locking company's first fetch: the claim is
