@@ -4,7 +4,8 @@
 // phone would not register, 2 on a usage error. Run through tsx (no build step).
 import { parseArgs } from "node:util";
 import { phoneOf } from "../templates/phones";
-import { formatReport, normalizeMac, simulate } from "../src/simulator/simulate";
+import { normalizeMac } from "../src/provisioning/mac";
+import { formatReport, simulate } from "../src/simulator/simulate";
 import { loadCatalog } from "./catalog.mjs";
 
 const USAGE = `usage: npm run simulate -- --base <url> --model <iden> --mac <mac> [options]

@@ -11,3 +11,8 @@ export async function secretsEqual(a: string, b: string): Promise<boolean> {
   ]);
   return crypto.subtle.timingSafeEqual(da, db);
 }
+
+/** Lowercase hex of a digest or MAC. */
+export function hex(buffer: ArrayBuffer): string {
+  return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}

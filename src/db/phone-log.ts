@@ -3,13 +3,13 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../env";
 import { d1Statement } from "./client";
+import { RECORD_INTERVAL_MS } from "./queries";
 import { clipUserAgent } from "../policy/enforce";
 import { matchPattern } from "../provisioning/paths";
 import { provisioningEvents, terminals, unknownDevices } from "./schema";
 
 export const EVENTS_PER_TERMINAL = 50;
 export const UNKNOWN_DEVICES_MAX = 1000;
-const THROTTLE_MS = 60_000;
 
 export interface PhoneEvent {
   terminalId: number;
@@ -25,7 +25,7 @@ export interface PhoneEvent {
  * keeps only the terminal's last EVENTS_PER_TERMINAL events.
  */
 export function recordEventStatements(db: Db, e: PhoneEvent): D1PreparedStatement[] {
-  const since = e.at.getTime() - THROTTLE_MS;
+  const since = e.at.getTime() - RECORD_INTERVAL_MS;
   return [
     d1Statement(db, sql`
       insert into ${provisioningEvents} (terminal_id, at, ip, user_agent, file, outcome)
@@ -40,7 +40,6 @@ export function recordEventStatements(db: Db, e: PhoneEvent): D1PreparedStatemen
         order by id desc limit 1 offset ${EVENTS_PER_TERMINAL})`),
   ];
 }
-
 
 /**
  * Claims the first fetch of a terminal whose company locks after it. The update is the check: only
@@ -79,7 +78,7 @@ export async function recordUnknownDevice(db: Db, s: Sighting): Promise<void> {
       on conflict (mac) do update set
         model_id = excluded.model_id, user_agent = excluded.user_agent, ip = excluded.ip, path = excluded.path,
         last_seen = excluded.last_seen, count = ${unknownDevices.count} + 1
-      where ${unknownDevices.lastSeen} < ${at - THROTTLE_MS}`),
+      where ${unknownDevices.lastSeen} < ${at - RECORD_INTERVAL_MS}`),
     d1Statement(db, sql`
       delete from ${unknownDevices} where mac in (
         select mac from ${unknownDevices} order by last_seen desc limit -1 offset ${UNKNOWN_DEVICES_MAX})`),

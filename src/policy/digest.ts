@@ -1,15 +1,12 @@
 // HTTP Basic and Digest (RFC 7616: MD5 and SHA-256, qop=auth) for MAC files. Nonces are stateless:
 // a timestamp signed with HMAC, valid for five minutes, so any Worker in any location can check them.
-import { secretsEqual } from "../secrets";
+import { hex, secretsEqual } from "../secrets";
 
 export const REALM = "edgeprov";
 export const NONCE_TTL_MS = 5 * 60_000;
 
 const encoder = new TextEncoder();
 
-function hex(buffer: ArrayBuffer): string {
-  return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 async function hmac(key: string, data: string): Promise<string> {
   const cryptoKey = await crypto.subtle.importKey("raw", encoder.encode(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);

@@ -1,4 +1,5 @@
 // HTTP details of the phone path: the one 404, strong ETags, 304 and HEAD.
+import { hex } from "../secrets";
 
 /** Every miss and every refusal: same status, body and headers, so no caller learns which it was. */
 export function notFound(): Response {
@@ -10,8 +11,7 @@ export function notFound(): Response {
 
 export async function strongEtag(body: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
-  const hex = [...new Uint8Array(digest, 0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return `"${hex}"`;
+  return `"${hex(digest).slice(0, 32)}"`;
 }
 
 /** If-None-Match uses the weak comparison (RFC 9110 13.1.2): `W/` prefixes are ignored. */

@@ -1,5 +1,7 @@
 // The phone's HTTP client: its User-Agent on every request, answers to Basic and Digest challenges with the
 // credentials it was given, every request logged with its status.
+import { parseAuthParams } from "../policy/digest";
+import { hex } from "../secrets";
 
 export type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -21,16 +23,7 @@ const encoder = new TextEncoder();
 
 async function hash(algorithm: "MD5" | "SHA-256", data: string): Promise<string> {
   const digest = await crypto.subtle.digest(algorithm, encoder.encode(data));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** `key=value, key="quoted"` pairs of one challenge. */
-function authParams(text: string): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const m of text.matchAll(/([a-zA-Z0-9_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) {
-    params[m[1]!.toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/g, "$1") : m[3]!;
-  }
-  return params;
+  return hex(digest);
 }
 
 /** The challenges of a 401 (several WWW-Authenticate headers arrive joined with ", "). */
@@ -39,7 +32,7 @@ export function challenges(header: string): { scheme: string; params: Record<str
     .split(/,\s*(?=(?:Basic|Digest)\s)/i)
     .map((part) => {
       const [scheme = "", ...rest] = part.trim().split(/\s+/);
-      return { scheme: scheme.toLowerCase(), params: authParams(rest.join(" ")) };
+      return { scheme: scheme.toLowerCase(), params: parseAuthParams(rest.join(" ")) };
     })
     .filter((c) => c.scheme === "basic" || c.scheme === "digest");
 }

@@ -1,6 +1,7 @@
 // The simulator's core: one unit of a catalog model boots against a provisioning root through an injected
 // fetch (a deployed instance, `wrangler dev`, or the Worker itself inside workerd), the way the phone does,
 // and ends with the account it would register with, or why it would not.
+import { normalizeMac } from "../provisioning/mac";
 import { phoneHttp, type Credentials, type Fetch, type RequestLog } from "./http";
 import { BootFailure, type CatalogModel, type Endpoint, type Phone, type PhoneLine, type Settings } from "./types";
 
@@ -51,11 +52,6 @@ export interface SimulationResult {
   problems: string[];
   /** What it would get wrong without failing to register. */
   warnings: string[];
-}
-
-export function normalizeMac(input: string): string | null {
-  const bare = input.trim().replace(/[:.-]/g, "");
-  return /^[0-9a-f]{12}$/i.test(bare) ? bare.toLowerCase() : null;
 }
 
 export async function simulate(options: SimulateOptions): Promise<SimulationResult> {
