@@ -1,13 +1,16 @@
-// The phone path's load on D1, counted (issue 5, SPEC 3.5): one D1 round trip per request, read through
-// the replica-friendly session, and a phone that polls again within a minute writes nothing. Not a
-// timing: the D1 binding is wrapped (test/d1-spy.ts) and every call that reaches D1 is counted,
-// the ones made for waitUntil work included (the execution context is awaited before counting).
+// The phone path's load on D1, counted (issue 5, SPEC 3.5): at most one D1 round trip per request, read
+// through the replica-friendly session, and a phone that polls again within a minute writes nothing.
+// Generic files come from the isolate's catalog snapshot (src/db/catalog.ts): no D1 call once it is
+// held. Not a timing: the D1 binding is wrapped (test/d1-spy.ts) and every call that reaches D1 is
+// counted, the ones made for waitUntil work included (the execution context is awaited before counting).
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import worker from "../src/index";
-import { lookupPath, relationalLookup, terminalByMac } from "../src/db/queries";
+import { CATALOG_MAX_AGE_MS, CATALOG_TTL_MS, currentCatalog, forgetCatalog, loadCatalog, terminalByMac } from "../src/db/catalog";
+import { lookupMacs, relationalLookup } from "../src/db/queries";
+import { block } from "../src/policy/rate-limit";
 import { envWith, spyD1 } from "./d1-spy";
 import { createCompany, createTerminal, db, modelByIden, uniqueMac } from "./fixtures";
 
@@ -39,22 +42,37 @@ async function provisioningEvents(terminalId: number): Promise<number> {
   return row!.n;
 }
 
+/** Makes sure the isolate holds a catalog snapshot, so the request counted next is a warm one. */
+async function warm() {
+  await counted("warm-up-nothing.cfg");
+}
+
 describe("D1 calls of the phone path", () => {
-  it("a generic file with no MAC-looking run is one read, through the unconstrained session", async () => {
+  it("a generic file costs one read of the catalog in a cold isolate, and no D1 call after", async () => {
     const model = await modelByIden("cisco-spa504g");
-    const r = await counted(model.genericFile, { "user-agent": "Cisco/SPA504G-7.6.2" });
-    expect(r.status).toBe(200);
-    expect(r.calls).toHaveLength(1);
-    expect(r.calls[0]).toMatchObject({ via: "session:first-unconstrained", readOnly: true });
+    forgetCatalog();
+    const cold = await counted(model.genericFile, { "user-agent": "Cisco/SPA504G-7.6.2" });
+    expect(cold.status).toBe(200);
+    expect(cold.calls).toHaveLength(1);
+    expect(cold.calls[0]).toMatchObject({ via: "session:first-unconstrained", method: "all", readOnly: true });
+    expect(cold.calls[0]!.sql[0]).toMatch(/from models m join manufacturers/);
+
+    const warmed = await counted(model.genericFile, { "user-agent": "Cisco/SPA504G-7.6.2" });
+    expect(warmed.status).toBe(200);
+    expect(warmed.body).toBe(cold.body);
+    expect(warmed.calls).toHaveLength(0);
   });
 
-  it("a generic file that looks like a MAC (y000000000028.cfg) is still one call: a batch of the two lookups", async () => {
+  it("a generic file that looks like a MAC (y000000000028.cfg), and a path that is nothing, cost no D1 call", async () => {
+    await warm();
     const model = await modelByIden("yealink-t46g");
-    const r = await counted(model.genericFile, { "user-agent": "Yealink SIP-T46G 28.83.0.50" });
-    expect(r.status).toBe(200);
-    expect(r.calls).toHaveLength(1);
-    expect(r.calls[0]).toMatchObject({ via: "session:first-unconstrained", method: "batch", readOnly: true });
-    expect(r.calls[0]!.sql).toHaveLength(2);
+    const generic = await counted(model.genericFile, { "user-agent": "Yealink SIP-T46G 28.83.0.50" });
+    expect(generic.status).toBe(200);
+    expect(generic.body).toContain("static.auto_provision.server.url");
+    expect(generic.calls).toHaveLength(0);
+    const nothing = await counted("readme.txt");
+    expect(nothing.status).toBe(404);
+    expect(nothing.calls).toHaveLength(0);
   });
 
   it("a MAC file is one read; its first fetch records in waitUntil, a poll within the minute writes no row", async () => {
@@ -62,10 +80,12 @@ describe("D1 calls of the phone path", () => {
     const { terminal } = await createTerminal({ model: "yealink-t46g", mac }); // the default (empty) company policy
     const headers = { "user-agent": yealinkUa(mac) };
 
+    await warm();
     const first = await counted(`${mac}.cfg`, headers);
     expect(first.status).toBe(200);
     expect(first.reads).toHaveLength(1);
-    expect(first.reads[0]).toMatchObject({ via: "session:first-unconstrained", method: "batch" });
+    expect(first.reads[0]).toMatchObject({ via: "session:first-unconstrained", method: "all" });
+    expect(first.reads[0]!.sql[0]).toMatch(/from terminals|join terminals/);
     // After the response: the provisioning record and the event, one batch to the primary.
     expect(first.writes).toHaveLength(1);
     expect(first.writes[0]).toMatchObject({ via: "db", method: "batch" });
@@ -89,6 +109,7 @@ describe("D1 calls of the phone path", () => {
   });
 
   it("an unknown MAC without a User-Agent is exactly one read", async () => {
+    await warm();
     const r = await counted(`${uniqueMac("0015ff")}.cfg`);
     expect(r.status).toBe(404);
     expect(r.calls).toHaveLength(1);
@@ -96,15 +117,33 @@ describe("D1 calls of the phone path", () => {
     expect(r.rowsWritten).toBe(0);
   });
 
-  it("an unknown MAC with a User-Agent that is no phone's writes nothing, but reads the catalog once more", async () => {
-    // Recording unknown devices (waitUntil) loads the models to match the User-Agent against them
-    // before it can tell that a scanner is no phone: a second read, never a write.
+  it("an unknown MAC with a User-Agent that is no phone's is one read and writes nothing", async () => {
+    // Whether the User-Agent is a phone's is decided against the catalog snapshot, not a second read.
+    await warm();
     const r = await counted(`${uniqueMac("0015ff")}.cfg`, { "user-agent": "curl/8.5.0" });
     expect(r.status).toBe(404);
-    expect(r.reads).toHaveLength(2);
+    expect(r.calls).toHaveLength(1);
     expect(r.reads[0]).toMatchObject({ via: "session:first-unconstrained" });
-    expect(r.writes).toHaveLength(0);
     expect(r.rowsWritten).toBe(0);
+  });
+
+  it("a blocked client is refused by the same one read, for known and unknown MACs alike", async () => {
+    const mac = uniqueMac();
+    await createTerminal({ model: "yealink-t46g", mac });
+    const client = "198.51.100.41";
+    await block(db, client, new Date());
+    await warm();
+    const known = await counted(`${mac}.cfg`, { "cf-connecting-ip": client, "user-agent": yealinkUa(mac) });
+    expect(known.status).toBe(429);
+    expect(known.reads).toHaveLength(1);
+    const unknown = await counted(`${uniqueMac("0015ff")}.cfg`, { "cf-connecting-ip": client });
+    expect(unknown.status).toBe(429);
+    expect(unknown.calls).toHaveLength(1);
+    expect(unknown.body).toBe(known.body);
+    // Another client is served by the same single read.
+    const other = await counted(`${mac}.cfg`, { "cf-connecting-ip": "198.51.100.42", "user-agent": yealinkUa(mac) });
+    expect(other.status).toBe(200);
+    expect(other.reads).toHaveLength(1);
   });
 
   it("an unknown MAC from a phone is noted once; a retry within the minute writes no row", async () => {
@@ -157,18 +196,96 @@ describe("the phone path's hand-written lookup", () => {
       [(await modelByIden("cisco-spa504g")).genericFile.toUpperCase(), []],
       ["nothing.cfg", []],
     ];
+    const catalog = await loadCatalog(env.DB, Date.now());
     for (const [path, macs] of cases) {
-      const mine = await lookupPath(db, path, macs);
+      const found = await lookupMacs(env.DB, macs, IP);
+      const mine = { generic: catalog.genericModel(path), terminals: catalog.withModels(found.terminals) };
       const drizzle = await relationalLookup(db, path, macs);
       mine.terminals.sort((a, b) => a.id - b.id);
       drizzle.terminals.sort((a, b) => a.id - b.id);
       expect(mine, path).toStrictEqual(drizzle);
+      expect(found.blockedUntil).toBeNull();
     }
-    const found = await lookupPath(db, `${full}.cfg`, [full]);
-    expect(found.terminals[0]!.lines.map((l) => l.position)).toEqual([1, 3]);
-    expect(found.terminals[0]!.enabled).toBe(false);
-    expect(found.terminals[0]!.provisionedAt).toEqual(new Date(1767225600000));
-    expect(await terminalByMac(db, full)).toStrictEqual((await relationalLookup(db, "", [full])).terminals[0]);
-    expect(await terminalByMac(db, "0015ff000000")).toBeUndefined();
+    expect(catalog.models).toStrictEqual(await db.query.models.findMany({ with: { manufacturer: true } }));
+    const found = catalog.withModels((await lookupMacs(env.DB, [full], IP)).terminals);
+    expect(found[0]!.lines.map((l) => l.position)).toEqual([1, 3]);
+    expect(found[0]!.enabled).toBe(false);
+    expect(found[0]!.provisionedAt).toEqual(new Date(1767225600000));
+    const ctx = { now: Date.now(), waitUntil: () => {} };
+    expect(await terminalByMac(env.DB, full, ctx)).toStrictEqual((await relationalLookup(db, "", [full])).terminals[0]);
+    expect(await terminalByMac(env.DB, "0015ff000000", ctx)).toBeUndefined();
+  });
+});
+
+describe("the catalog snapshot", () => {
+  /** currentCatalog at a given instant, with its D1 calls and the reloads it left for waitUntil. */
+  async function at(now: number) {
+    const spy = spyD1(env.DB);
+    const background: Promise<unknown>[] = [];
+    const catalog = await currentCatalog(spy.db, { now, waitUntil: (p) => background.push(p) });
+    await Promise.all(background);
+    return { catalog, calls: spy.calls.length, reloads: background.length };
+  }
+
+  it("is reused while fresh, reloaded in the background once CATALOG_TTL_MS old, and before use when very old", async () => {
+    forgetCatalog();
+    const t0 = Date.now();
+    const first = await at(t0);
+    expect(first).toMatchObject({ calls: 1, reloads: 0 });
+    expect(await at(t0 + CATALOG_TTL_MS - 1)).toMatchObject({ catalog: first.catalog, calls: 0, reloads: 0 });
+
+    // Stale: this request still gets the held snapshot; the reload runs after it (waitUntil).
+    const stale = await at(t0 + CATALOG_TTL_MS);
+    expect(stale).toMatchObject({ catalog: first.catalog, calls: 1, reloads: 1 });
+    const reloaded = await at(t0 + CATALOG_TTL_MS + 1);
+    expect(reloaded.catalog).not.toBe(first.catalog);
+    expect(reloaded.catalog.loadedAt).toBe(t0 + CATALOG_TTL_MS);
+    expect(reloaded).toMatchObject({ calls: 0, reloads: 0 });
+
+    // An isolate that sat idle past CATALOG_MAX_AGE_MS reads the catalog before answering.
+    const idle = await at(t0 + CATALOG_TTL_MS + CATALOG_MAX_AGE_MS);
+    expect(idle).toMatchObject({ calls: 1, reloads: 0 });
+    expect(idle.catalog.loadedAt).toBe(t0 + CATALOG_TTL_MS + CATALOG_MAX_AGE_MS);
+  });
+
+  it("a load that a catalog write overtakes does not become the snapshot", async () => {
+    forgetCatalog();
+    const loading = loadCatalog(env.DB, Date.now());
+    forgetCatalog();
+    const stale = await loading;
+    const next = await at(Date.now());
+    expect(next.calls).toBe(1);
+    expect(next.catalog).not.toBe(stale);
+  });
+
+  it("serves a model change made through the API on the next request", async () => {
+    const iden = `test-fresh-${uniqueMac().slice(6)}`;
+    const auth = { authorization: "Bearer test-admin-token-0123456789", "content-type": "application/json" };
+    const yealink = await modelByIden("yealink-t46g");
+    await warm();
+    const created = await worker.fetch(
+      new Request("https://provision.example.com/api/v1/models", {
+        method: "POST",
+        headers: auth,
+        body: JSON.stringify({
+          manufacturerId: yealink.manufacturerId, iden, name: "Fresh", genericFile: `${iden}.cfg`,
+          specificPattern: `${iden}-{mac}.cfg`, format: "text", maxLines: 1, templateSet: "yealink",
+        }),
+      }),
+      env,
+      createExecutionContext(),
+    );
+    expect(created.status).toBe(201);
+    expect((await counted(`${iden}.cfg`)).status).toBe(200);
+
+    const { id } = (await created.json()) as { id: number };
+    const renamed = await worker.fetch(
+      new Request(`https://provision.example.com/api/v1/models/${id}`, { method: "PATCH", headers: auth, body: JSON.stringify({ genericFile: `${iden}-v2.cfg` }) }),
+      env,
+      createExecutionContext(),
+    );
+    expect(renamed.status).toBe(200);
+    expect((await counted(`${iden}.cfg`)).status).toBe(404);
+    expect((await counted(`${iden}-v2.cfg`)).status).toBe(200);
   });
 });

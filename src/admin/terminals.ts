@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { desc, eq } from "drizzle-orm";
 import { EVENTS_PER_TERMINAL } from "../db/phone-log";
-import { terminalByMac } from "../db/queries";
+import { terminalByMac } from "../db/catalog";
 import { provisioningEvents, terminals } from "../db/schema";
 import { deleteTerminal, findTerminal, linePasswords, listTerminals, updateTerminal, type PublicTerminal } from "../db/terminals";
 import { TerminalSchema, terminalJson } from "./terminal-json";
@@ -169,7 +169,7 @@ terminalsApi.openapi(
   async (c) => {
     const { idOrMac } = c.req.valid("param");
     const mac = normalizeMac(idOrMac) ?? (await findTerminalByIdOrMac(c.var.db, idOrMac)).mac;
-    const terminal = await terminalByMac(c.var.db, mac);
+    const terminal = await terminalByMac(c.var.db.$client, mac, { now: Date.now(), waitUntil: (p) => c.executionCtx.waitUntil(p) });
     if (!terminal) throw notFoundError("Terminal");
     const body = renderSpecific(terminal, { baseUrl: provisioningBaseUrl(c.env, new URL(c.req.url)), now: new Date() });
     return c.body(body, 200, { "content-type": CONTENT_TYPES[terminal.model.format], "cache-control": "no-store" });

@@ -6,7 +6,7 @@ import { d1Statement } from "./client";
 import { RECORD_INTERVAL_MS } from "./queries";
 import { clipUserAgent } from "../policy/enforce";
 import { matchPattern } from "../provisioning/paths";
-import { provisioningEvents, terminals, unknownDevices } from "./schema";
+import { provisioningEvents, terminals, unknownDevices, type Model } from "./schema";
 
 export const EVENTS_PER_TERMINAL = 50;
 export const UNKNOWN_DEVICES_MAX = 1000;
@@ -50,6 +50,8 @@ export async function claimFirstFetch(db: Db, terminalId: number): Promise<boole
   return result.meta.changes === 1;
 }
 
+type CatalogModel = Pick<Model, "id" | "specificPattern" | "userAgent">;
+
 export interface Sighting {
   path: string;
   mac: string;
@@ -62,11 +64,10 @@ export interface Sighting {
  * Records a request for an unknown MAC when its path and User-Agent look like a catalog model (so
  * scanners do not fill the list). At most one write per MAC a minute; the oldest rows are evicted.
  */
-export async function recordUnknownDevice(db: Db, s: Sighting): Promise<void> {
+export async function recordUnknownDevice(db: Db, catalog: readonly CatalogModel[], s: Sighting): Promise<void> {
   const userAgent = clipUserAgent(s.userAgent);
   if (!userAgent) return;
-  const candidates = await db.query.models.findMany({ columns: { id: true, specificPattern: true, userAgent: true } });
-  const model = candidates.find(
+  const model = catalog.find(
     (m) => m.userAgent && new RegExp(m.userAgent, "i").test(userAgent) && matchPattern(m.specificPattern, s.path) === s.mac,
   );
   if (!model) return;

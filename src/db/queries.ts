@@ -29,6 +29,8 @@ function terminalsByMacQuery(db: Db, macs: string[]) {
 
 export type ModelWithManufacturer = Awaited<ReturnType<typeof genericModelQuery>>[number];
 export type TerminalWithAll = Awaited<ReturnType<typeof terminalsByMacQuery>>[number];
+/** A terminal as the phone path's lookup returns it: its model comes from the catalog (src/db/catalog.ts). */
+export type TerminalRow = Omit<TerminalWithAll, "model">;
 
 export interface PathLookup {
   generic: ModelWithManufacturer | undefined;
@@ -46,9 +48,9 @@ export async function relationalLookup(db: Db, path: string, macs: string[]): Pr
 
 // The phone path's two lookups as fixed SQL, mapped by hand. Drizzle's relational builder costs about
 // 0.3 ms of CPU per request to build the query and map its nested JSON (measured in Node); these strings
-// are built once from the schema's own columns, bound with one parameter each (the MACs travel as one
-// JSON array), and every value goes through its column's own mapping (Date, boolean, JSON), so the rows
-// are the very objects Drizzle returns. test/d1-calls.test.ts holds them to relationalLookup().
+// are built once from the schema's own columns, bound to fixed parameters (the MACs travel as one JSON
+// array), and every value goes through its column's own mapping (Date, boolean, JSON), so the rows are
+// the very objects Drizzle returns. test/d1-calls.test.ts holds them to relationalLookup().
 type Row = Record<string, unknown>;
 interface Column {
   key: string;
@@ -79,55 +81,56 @@ const COMPANY = columnsOf(companies, "c");
 const TERMINAL = columnsOf(terminals, "t");
 const LINE = columnsOf(terminalLines, "l");
 
-const GENERIC_MODEL_SQL =
-  `select ${selectList("m", MODEL)}, ${selectList("f", MANUFACTURER)} ` +
-  `from models m join manufacturers f on f.id = m.manufacturer_id where lower(m.generic_file) = ?1 limit 1`;
+const CATALOG_SQL = `select ${selectList("m", MODEL)}, ${selectList("f", MANUFACTURER)} from models m join manufacturers f on f.id = m.manufacturer_id`;
 
+// One row at least, whatever the MACs: the client's block comes back even when no terminal does, so a
+// blocked client is refused alike for known and unknown MACs.
 const TERMINALS_BY_MAC_SQL =
-  `select ${selectList("t", TERMINAL)}, ${selectList("m", MODEL)}, ${selectList("f", MANUFACTURER)}, ${selectList("c", COMPANY)}, ` +
+  `select b.until as b_until, ${selectList("t", TERMINAL)}, ${selectList("c", COMPANY)}, ` +
   `(select json_group_array(json_array(${LINE.map((c) => `l.${snakeCase(c.key)}`).join(", ")})) ` +
   `from (select * from terminal_lines where terminal_id = t.id order by position) l) as t__lines ` +
-  `from terminals t join models m on m.id = t.model_id join manufacturers f on f.id = m.manufacturer_id ` +
-  `join companies c on c.id = t.company_id where t.mac in (select value from json_each(?1))`;
+  `from (select 1) left join client_blocks b on b.client = ?2 ` +
+  `left join terminals t on t.mac in (select value from json_each(?1)) left join companies c on c.id = t.company_id`;
 
 function modelOf(row: Row): ModelWithManufacturer {
   return { ...mapped(row, MODEL), manufacturer: mapped(row, MANUFACTURER) } as ModelWithManufacturer;
 }
 
-function terminalOf(row: Row): TerminalWithAll {
+function terminalOf(row: Row): TerminalRow {
   const lines = JSON.parse((row.t__lines as string | null) ?? "[]") as unknown[][];
   return {
     ...mapped(row, TERMINAL),
-    model: modelOf(row),
     company: mapped(row, COMPANY),
     lines: lines.map((line) => mapped(line, LINE, true)),
-  } as TerminalWithAll;
+  } as TerminalRow;
 }
 
-function genericStatement(db: Db, path: string): D1PreparedStatement {
-  return db.$client.prepare(GENERIC_MODEL_SQL).bind(path.toLowerCase());
+type D1 = D1Database | D1DatabaseSession;
+
+/** Every model with its manufacturer: what a catalog snapshot is made of. */
+export async function catalogModels(d1: D1): Promise<ModelWithManufacturer[]> {
+  const { results } = await d1.prepare(CATALOG_SQL).all<Row>();
+  return results.map(modelOf);
 }
 
-function terminalsStatement(db: Db, macs: string[]): D1PreparedStatement {
-  return db.$client.prepare(TERMINALS_BY_MAC_SQL).bind(JSON.stringify(macs));
+export interface MacLookup {
+  /** Until when the client is refused for going over the miss limit (possibly in the past), or null. */
+  blockedUntil: Date | null;
+  /** The terminals of the MACs, with company and lines (in position order). */
+  terminals: TerminalRow[];
 }
 
 /**
- * Everything a provisioning request can need, in one D1 round trip: the model whose generic file is
- * `path`, and the terminals (with model, company and lines) of every MAC-looking run in it.
+ * What a MAC-looking request needs, in one D1 statement: the terminals of every MAC-looking run of the
+ * path, and whether `client` is blocked by the miss limit.
  */
-export async function lookupPath(db: Db, path: string, macs: string[]): Promise<PathLookup> {
-  if (macs.length === 0) {
-    const { results } = await genericStatement(db, path).all<Row>();
-    return { generic: results[0] && modelOf(results[0]), terminals: [] };
-  }
-  const [generic, found] = await db.$client.batch<Row>([genericStatement(db, path), terminalsStatement(db, macs)]);
-  return { generic: generic!.results[0] && modelOf(generic!.results[0]), terminals: found!.results.map(terminalOf) };
-}
-
-export async function terminalByMac(db: Db, mac: string): Promise<TerminalWithAll | undefined> {
-  const { results } = await terminalsStatement(db, [mac]).all<Row>();
-  return results[0] && terminalOf(results[0]);
+export async function lookupMacs(d1: D1, macs: string[], client: string): Promise<MacLookup> {
+  const { results } = await d1.prepare(TERMINALS_BY_MAC_SQL).bind(JSON.stringify(macs), client).all<Row>();
+  const until = results[0]?.b_until;
+  return {
+    blockedUntil: typeof until === "number" ? new Date(until) : null,
+    terminals: results.filter((row) => row.t_id !== null).map(terminalOf),
+  };
 }
 
 export interface Fetch {

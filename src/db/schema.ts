@@ -161,6 +161,16 @@ export const provisioningEvents = sqliteTable(
   (t) => [index("provisioning_events_terminal_id_idx").on(t.terminalId, t.id)],
 );
 
+/**
+ * Client IPs over the miss limit (src/policy/rate-limit.ts), until when. The phone path reads this in
+ * the same statement as the terminal, so a blocked client costs no extra lookup; rows past their
+ * `until` are deleted whenever a block is written, so the table holds the last window's blocks only.
+ */
+export const clientBlocks = sqliteTable("client_blocks", {
+  client: text().primaryKey(),
+  until: integer({ mode: "timestamp_ms" }).notNull(),
+});
+
 export const manufacturersRelations = relations(manufacturers, ({ many }) => ({
   models: many(models),
 }));

@@ -1,30 +1,29 @@
 // Misses (MAC-looking requests that resolve to no terminal) are counted per client IP by the Workers
 // Rate Limiting binding. Once an IP goes over, all its MAC-file requests get 429 for the window,
 // hits included, so the limit tells an enumerator nothing. The binding cannot be read without
-// counting, so "over the limit" is remembered as a marker in the location's cache, which is as local
-// as the binding's own counters.
+// counting, so "over the limit" is written to D1 (client_blocks), which the phone path reads in the
+// same statement as the terminal: a block costs one write when it starts and no read of its own.
+import { sql } from "drizzle-orm";
+import { d1Statement } from "../db/client";
+import { clientBlocks } from "../db/schema";
+import type { Db } from "../env";
 
 export const WINDOW_SECONDS = 60;
-const MARKER = "https://rate-limit.edgeprov.invalid/";
 
-function markerKey(ip: string): string {
-  return MARKER + encodeURIComponent(ip);
+/** Seconds until the client may ask again, or 0 when it is not blocked. */
+export function blockedFor(until: Date | null, now: Date): number {
+  return until === null ? 0 : Math.max(0, Math.ceil((until.getTime() - now.getTime()) / 1000));
 }
 
-/** Seconds until the IP may ask again, or 0 when it is not blocked. */
-export async function blockedFor(ip: string, now: Date): Promise<number> {
-  const marker = await caches.default.match(markerKey(ip));
-  if (!marker) return 0;
-  const until = Number(marker.headers.get("x-blocked-until"));
-  return Math.max(0, Math.ceil((until - now.getTime()) / 1000));
-}
-
-export async function block(ip: string, now: Date): Promise<void> {
+/** Blocks the client for the window, and forgets blocks that are over (the table stays small). */
+export async function block(db: Db, client: string, now: Date): Promise<void> {
   const until = now.getTime() + WINDOW_SECONDS * 1000;
-  await caches.default.put(
-    markerKey(ip),
-    new Response("blocked", { headers: { "cache-control": `max-age=${WINDOW_SECONDS}`, "x-blocked-until": String(until) } }),
-  );
+  await db.$client.batch([
+    d1Statement(db, sql`
+      insert into ${clientBlocks} (client, until) values (${client}, ${until})
+      on conflict (client) do update set until = max(${clientBlocks.until}, excluded.until)`),
+    d1Statement(db, sql`delete from ${clientBlocks} where until <= ${now.getTime()}`),
+  ]);
 }
 
 /** Counts one miss; true when the IP has now gone over its limit. */

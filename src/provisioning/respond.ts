@@ -21,18 +21,27 @@ export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
   return ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 }
 
+/** A file's body with its strong ETag. */
+export interface RenderedFile {
+  body: string;
+  etag: string;
+}
+
+export async function renderedFile(body: string): Promise<RenderedFile> {
+  return { body, etag: await strongEtag(body) };
+}
+
 export interface FileResponse {
   request: Request;
-  body: string;
+  file: RenderedFile;
   contentType: string;
   cacheControl: string;
 }
 
-export async function fileResponse({ request, body, contentType, cacheControl }: FileResponse): Promise<Response> {
-  const etag = await strongEtag(body);
-  const headers = { "content-type": contentType, "cache-control": cacheControl, etag };
-  if (etagMatches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
-  return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
+export function fileResponse({ request, file, contentType, cacheControl }: FileResponse): Response {
+  const headers = { "content-type": contentType, "cache-control": cacheControl, etag: file.etag };
+  if (etagMatches(request.headers.get("if-none-match"), file.etag)) return new Response(null, { status: 304, headers });
+  return new Response(request.method === "HEAD" ? null : file.body, { status: 200, headers });
 }
 
 /** The auth challenge: the one refusal that is not the 404, for terminals of companies with auth. */

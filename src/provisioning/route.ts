@@ -1,17 +1,19 @@
 // The phone path: GET|HEAD /provision/<path> (SPEC 3 and 5).
 import { Hono, type Context } from "hono";
+import { currentCatalog, terminalsWithModels } from "../db/catalog";
 import { createDb } from "../db/client";
 import { claimFirstFetch, recordEventStatements, recordUnknownDevice } from "../db/phone-log";
-import { lookupPath, recordFetchStatement, shouldRecordFetch, type TerminalWithAll } from "../db/queries";
+import { lookupMacs, recordFetchStatement, shouldRecordFetch, type ModelWithManufacturer, type TerminalWithAll } from "../db/queries";
 import type { AppEnv } from "../env";
 import { noteProvision } from "../ops/provision-log";
 import { enforce, type PhoneRequest, type Refusal } from "../policy/enforce";
 import { block, blockedFor, countMiss, tooManyRequests, WINDOW_SECONDS } from "../policy/rate-limit";
+import { genericFile } from "./generic";
 import { macCandidates } from "./mac";
 import { matchPattern, provisionPath } from "./paths";
 import { CONTENT_TYPES, effectiveTemplate, renderTemplate, withFamilyView } from "./render";
-import { fileResponse, notFound, unauthorized } from "./respond";
-import { genericView, specificView, type ProvisioningContext } from "./view";
+import { fileResponse, notFound, renderedFile, unauthorized } from "./respond";
+import { specificView, type ProvisioningContext } from "./view";
 
 export const PROVISION_PREFIX = "/provision/";
 
@@ -26,45 +28,47 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
   }
 
   const req = phoneRequest(c, url);
-  const macs = macCandidates(path);
   // The phone path tolerates a replica that lags: it reads through an unconstrained session.
-  const db = createDb(c.env.DB.withSession("first-unconstrained"));
-  const [found, blockedSeconds] = await Promise.all([
-    lookupPath(db, path, macs),
-    macs.length > 0 ? blockedFor(clientKey(req), req.now) : 0,
-  ]);
+  const d1 = c.env.DB.withSession("first-unconstrained");
+  const now = req.now.getTime();
+  const catalog = await currentCatalog(d1, { now, waitUntil: (p) => c.executionCtx.waitUntil(p) });
   const ctx: ProvisioningContext = { baseUrl: provisioningBaseUrl(c.env, url), now: req.now };
 
-  // A generic name wins even when it looks like a MAC (y000000000028.cfg). Never rate limited.
-  if (found.generic) {
-    const model = found.generic;
-    const view = withFamilyView(model, "generic", genericView(model, ctx));
-    noteProvision(c, { outcome: "generic", model: model.iden });
+  // A generic name wins even when it looks like a MAC (y000000000028.cfg). Never rate limited, and
+  // answered from the catalog snapshot: no D1 call.
+  const generic = catalog.genericModel(path);
+  if (generic) {
+    noteProvision(c, { outcome: "generic", model: generic.iden });
     return fileResponse({
       request: c.req.raw,
-      body: renderTemplate(effectiveTemplate(model, "generic").source, view, model.format),
-      contentType: CONTENT_TYPES[model.format],
+      file: await genericFile(catalog, generic, ctx),
+      contentType: CONTENT_TYPES[generic.format],
       cacheControl: "public, max-age=300",
     });
   }
+  const macs = macCandidates(path);
   if (macs.length === 0) {
     noteProvision(c, { outcome: "not_found" });
     return notFound();
   }
 
-  const terminal = found.terminals.find((t) => matchPattern(t.model.specificPattern, path) === t.mac);
+  // The one D1 call of a MAC file: the terminals of its MAC-looking runs, and the client's block.
+  const found = await lookupMacs(d1, macs, clientKey(req));
+  const terminals = await terminalsWithModels(d1, catalog, found.terminals, now);
+  const terminal = terminals.find((t) => matchPattern(t.model.specificPattern, path) === t.mac);
   const log = (outcome: Refusal | "served") => {
     noteProvision(c, { outcome, model: terminal?.model.iden, mac: terminal?.mac ?? onlyMac(macs) });
     if (terminal) logEvent(c, terminal, req, path, outcome);
   };
 
+  const blockedSeconds = blockedFor(found.blockedUntil, req.now);
   if (blockedSeconds > 0) {
     log("rate_limited");
     return tooManyRequests(blockedSeconds);
   }
   // A known phone asking for another of its files (<mac>.boot, <mac>-local.cfg) is no enumeration:
   // only MACs that are no terminal at all count as misses.
-  if (!terminal) return found.terminals.length > 0 ? notFound() : miss(c, req, path, macs);
+  if (!terminal) return terminals.length > 0 ? notFound() : miss(c, req, path, macs, catalog.models);
 
   const decision = await enforce(terminal, req, {
     requireHttps: requiresHttps(c.env),
@@ -76,7 +80,7 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
     // A wrong answer to the auth challenge counts like a miss, so the company's password cannot be
     // guessed at Worker speed by someone who knows one MAC.
     if (decision.reason === "auth_failed" && (await countMiss(c.env.MISS_LIMITER, clientKey(req)))) {
-      c.executionCtx.waitUntil(block(clientKey(req), req.now));
+      c.executionCtx.waitUntil(block(createDb(c.env.DB), clientKey(req), req.now));
       return tooManyRequests(WINDOW_SECONDS);
     }
     return decision.challenge ? unauthorized(decision.challenge) : notFound();
@@ -92,24 +96,24 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
   log("served");
   return fileResponse({
     request: c.req.raw,
-    body: renderSpecific(terminal, ctx),
+    file: await renderedFile(renderSpecific(terminal, ctx)),
     contentType: CONTENT_TYPES[terminal.model.format],
     cacheControl: "no-store",
   });
 });
 
 /** A MAC-looking request that no terminal answers: count it against the IP, note the device. */
-async function miss(c: Context<AppEnv>, req: PhoneRequest, path: string, macs: string[]): Promise<Response> {
+async function miss(c: Context<AppEnv>, req: PhoneRequest, path: string, macs: string[], models: readonly ModelWithManufacturer[]): Promise<Response> {
   const key = clientKey(req);
   noteProvision(c, { outcome: "unknown_mac", mac: onlyMac(macs) });
   if (macs.length === 1) {
     c.executionCtx.waitUntil(
-      recordUnknownDevice(createDb(c.env.DB), { path, mac: macs[0]!, ip: req.ip, userAgent: req.userAgent, at: req.now }),
+      recordUnknownDevice(createDb(c.env.DB), models, { path, mac: macs[0]!, ip: req.ip, userAgent: req.userAgent, at: req.now }),
     );
   }
   if (await countMiss(c.env.MISS_LIMITER, key)) {
     noteProvision(c, { outcome: "rate_limited", mac: onlyMac(macs) });
-    c.executionCtx.waitUntil(block(key, req.now));
+    c.executionCtx.waitUntil(block(createDb(c.env.DB), key, req.now));
     return tooManyRequests(WINDOW_SECONDS);
   }
   return notFound();
