@@ -3,6 +3,7 @@ import type { TerminalWithAll } from "../src/db/queries";
 import type { Company, TerminalLine } from "../src/db/schema";
 import { withFamilyView } from "../src/provisioning/render";
 import { provisioningBaseUrl } from "../src/provisioning/route";
+import { offsetMinutes } from "../src/provisioning/timezone";
 import { genericView, specificView, type SpecificView } from "../src/provisioning/view";
 
 const JANUARY = new Date("2025-01-15T12:00:00Z");
@@ -173,4 +174,29 @@ describe("provisioningBaseUrl", () => {
   ])("with %j, a request to %s sends the phone to %s", (vars, url, baseUrl) => {
     expect(provisioningBaseUrl(env(vars), new URL(url))).toBe(baseUrl);
   });
+});
+
+describe("offsetMinutes (remembered per quarter hour)", () => {
+  it.each(["Europe/Madrid", "America/St_Johns", "Australia/Lord_Howe", "Pacific/Chatham", "America/Santiago", "America/Havana", "Africa/Casablanca", "Antarctica/Troll", "Asia/Gaza"])(
+    "%s: every instant of 2026 has the offset Intl gives for it",
+    (zone) => {
+      const reference = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" });
+      const intl = (at: Date) => {
+        const m = /GMT(?:([+-])(\d{2}):(\d{2}))?/.exec(reference.formatToParts(at).find((p) => p.type === "timeZoneName")!.value)!;
+        return m[1] ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+      };
+      const quarter = 15 * 60_000;
+      const start = Date.UTC(2026, 0, 1);
+      let changes = 0;
+      for (let t = start, last = intl(new Date(start)); t < Date.UTC(2027, 0, 1); t += quarter) {
+        // The first and the last millisecond of each quarter hour, and one in between.
+        for (const at of [t, t + 7 * 60_000 + 123, t + quarter - 1]) {
+          const expected = intl(new Date(at));
+          expect(offsetMinutes(zone, new Date(at))).toBe(expected);
+          if (expected !== last) (changes++, (last = expected));
+        }
+      }
+      expect(changes).toBeGreaterThan(0);
+    },
+  );
 });
