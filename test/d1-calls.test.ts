@@ -84,7 +84,7 @@ describe("D1 calls of the phone path", () => {
     const first = await counted(`${mac}.cfg`, headers);
     expect(first.status).toBe(200);
     expect(first.reads).toHaveLength(1);
-    expect(first.reads[0]).toMatchObject({ via: "session:first-unconstrained", method: "all" });
+    expect(first.reads[0]).toMatchObject({ via: "session:first-unconstrained", method: "raw" });
     expect(first.reads[0]!.sql[0]).toMatch(/from terminals|join terminals/);
     // After the response: the provisioning record and the event, one batch to the primary.
     expect(first.writes).toHaveLength(1);

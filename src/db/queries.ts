@@ -66,12 +66,15 @@ function columnsOf(table: Table, alias: string): Column[] {
 
 const selectList = (alias: string, columns: Column[]) => columns.map((c) => `${alias}.${snakeCase(c.key)} as ${c.alias}`).join(", ");
 
-function mapped(row: Row | unknown[], columns: Column[], byIndex = false): Record<string, unknown> {
+/** A row's columns from `start` on (an object keyed by alias, or an array in select-list order), mapped as Drizzle maps them. */
+function mapped(row: Row | unknown[], columns: Column[], start = 0): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  columns.forEach((c, i) => {
-    const value = byIndex ? (row as unknown[])[i] : (row as Row)[c.alias];
+  const byIndex = Array.isArray(row);
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i]!;
+    const value = byIndex ? row[start + i] : (row as Row)[c.alias];
     out[c.key] = value === null || value === undefined ? null : c.column.mapFromDriverValue(value);
-  });
+  }
   return out;
 }
 
@@ -96,12 +99,18 @@ function modelOf(row: Row): ModelWithManufacturer {
   return { ...mapped(row, MODEL), manufacturer: mapped(row, MANUFACTURER) } as ModelWithManufacturer;
 }
 
-function terminalOf(row: Row): TerminalRow {
-  const lines = JSON.parse((row.t__lines as string | null) ?? "[]") as unknown[][];
+// The lookup's columns in select-list order (it is read with raw(), as arrays): the block, the
+// terminal, its company, its lines as one JSON array.
+const AT_TERMINAL = 1;
+const AT_COMPANY = AT_TERMINAL + TERMINAL.length;
+const AT_LINES = AT_COMPANY + COMPANY.length;
+
+function terminalOf(row: unknown[]): TerminalRow {
+  const lines = JSON.parse((row[AT_LINES] as string | null) ?? "[]") as unknown[][];
   return {
-    ...mapped(row, TERMINAL),
-    company: mapped(row, COMPANY),
-    lines: lines.map((line) => mapped(line, LINE, true)),
+    ...mapped(row, TERMINAL, AT_TERMINAL),
+    company: mapped(row, COMPANY, AT_COMPANY),
+    lines: lines.map((line) => mapped(line, LINE)),
   } as TerminalRow;
 }
 
@@ -125,11 +134,11 @@ export interface MacLookup {
  * path, and whether `client` is blocked by the miss limit.
  */
 export async function lookupMacs(d1: D1, macs: string[], client: string): Promise<MacLookup> {
-  const { results } = await d1.prepare(TERMINALS_BY_MAC_SQL).bind(JSON.stringify(macs), client).all<Row>();
-  const until = results[0]?.b_until;
+  const rows = await d1.prepare(TERMINALS_BY_MAC_SQL).bind(JSON.stringify(macs), client).raw();
+  const until = rows[0]?.[0];
   return {
     blockedUntil: typeof until === "number" ? new Date(until) : null,
-    terminals: results.filter((row) => row.t_id !== null).map(terminalOf),
+    terminals: rows.filter((row) => row[AT_TERMINAL] !== null).map(terminalOf),
   };
 }
 

@@ -18,13 +18,13 @@ export function renderGeneric(model: ModelWithManufacturer, ctx: ProvisioningCon
 }
 
 /** The generic file of `model` from `catalog`, rendered on first use. */
-export async function genericFile(catalog: Catalog, model: ModelWithManufacturer, ctx: ProvisioningContext): Promise<RenderedFile> {
+export function genericFile(catalog: Catalog, model: ModelWithManufacturer, ctx: ProvisioningContext): RenderedFile {
   let files = rendered.get(catalog);
   if (!files) rendered.set(catalog, (files = new Map()));
   const key = `${model.id} ${ctx.baseUrl}`;
   let file = files.get(key);
   if (!file) {
-    file = await renderedFile(renderGeneric(model, ctx));
+    file = renderedFile(renderGeneric(model, ctx));
     if (files.size >= MAX_FILES_PER_CATALOG) files.clear();
     files.set(key, file);
   }

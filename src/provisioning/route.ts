@@ -41,7 +41,7 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
     noteProvision(c, { outcome: "generic", model: generic.iden });
     return fileResponse({
       request: c.req.raw,
-      file: await genericFile(catalog, generic, ctx),
+      file: genericFile(catalog, generic, ctx),
       contentType: CONTENT_TYPES[generic.format],
       cacheControl: "public, max-age=300",
     });
@@ -96,7 +96,7 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
   log("served");
   return fileResponse({
     request: c.req.raw,
-    file: await renderedFile(renderSpecific(terminal, ctx)),
+    file: renderedFile(renderSpecific(terminal, ctx)),
     contentType: CONTENT_TYPES[terminal.model.format],
     cacheControl: "no-store",
   });
