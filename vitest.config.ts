@@ -12,8 +12,21 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
+        // The phone Worker with the admin Worker behind its ADMIN binding, in one isolate (test/worker.ts).
+        main: "./test/worker.ts",
         // nodejs_compat only so vitest's own node:inspector import resolves (it printed a warning per file).
-        miniflare: { compatibilityFlags: ["nodejs_compat"], bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: TEST_ADMIN_TOKEN, DIGEST_SIGNING_KEY: "test-digest-signing-key" } },
+        miniflare: {
+          compatibilityFlags: ["nodejs_compat"],
+          bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: TEST_ADMIN_TOKEN, DIGEST_SIGNING_KEY: "test-digest-signing-key" },
+          // wrangler.toml binds ADMIN to this Worker; test/worker.ts answers ADMIN itself, so it is never called.
+          workers: [
+            {
+              name: "edgeprov-admin",
+              modules: true,
+              script: `export default { fetch() { return new Response("ADMIN is answered by test/worker.ts", { status: 500 }); } };`,
+            },
+          ],
+        },
       }),
     ],
     test: {

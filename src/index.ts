@@ -1,7 +1,10 @@
+// The phone Worker (edgeprov): what phones and load balancers reach. The admin API is a Worker of its
+// own (src/admin/worker.ts), reached through /api/* here, so that this one stays small.
 import { Hono } from "hono";
-import { api } from "./admin/app";
 import type { AppEnv } from "./env";
+import { forwardToAdmin } from "./ops/admin-forward";
 import { health } from "./ops/health";
+import { internalError } from "./ops/internal-error";
 import { provisionLog } from "./ops/provision-log";
 import { requestIdMiddleware } from "./ops/request-id";
 import { provisioning } from "./provisioning/route";
@@ -15,15 +18,9 @@ app.use("/provision/*", provisionLog);
 app.route("/healthz", health);
 
 app.route("/provision", provisioning);
-app.route("/api/v1", api);
+app.all("/api/*", forwardToAdmin);
 
 app.notFound(() => notFound());
-
-// Never a stack trace or a message to the caller; the log keeps the detail.
-app.onError((err, c) => {
-  const requestId = c.get("requestId");
-  console.error(JSON.stringify({ level: "error", requestId, path: new URL(c.req.url).pathname, error: String(err) }));
-  return c.json({ error: { code: "internal", message: "Internal error", requestId } }, 500);
-});
+app.onError(internalError);
 
 export default app;

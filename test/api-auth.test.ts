@@ -3,7 +3,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
-import worker from "../src/index";
+import worker from "./worker";
 import { ADMIN_TOKEN, api, BASE, phone } from "./api";
 
 interface Route {

@@ -4,7 +4,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import worker from "../src/index";
+import worker from "./worker";
 import { ADMIN_TOKEN, api, BASE } from "./api";
 import { envWith, spyD1 } from "./d1-spy";
 import { uniqueMac } from "./fixtures";

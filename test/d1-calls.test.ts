@@ -7,7 +7,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import worker from "../src/index";
+import worker from "./worker";
 import { CATALOG_MAX_AGE_MS, CATALOG_TTL_MS, currentCatalog, forgetCatalog, loadCatalog, terminalByMac } from "../src/db/catalog";
 import { lookupMacs, relationalLookup } from "../src/db/queries";
 import { block } from "../src/policy/rate-limit";

@@ -14,6 +14,9 @@ const pkg = JSON.parse(read("package.json"));
 const scripts = pkg.scripts ?? {};
 const { rawConfig: toml } = experimental_readRawConfig({ config: join(root, "wrangler.toml") });
 const envs = toml.env ?? {};
+/** The admin API's Worker (src/admin/worker.ts), behind the phone Worker's ADMIN service binding. */
+const { rawConfig: adminToml } = experimental_readRawConfig({ config: join(root, "wrangler.admin.toml") });
+const adminEnvs = adminToml.env ?? {};
 const envNames = Object.keys(envs);
 const workflowDir = ".github/workflows";
 const workflows = Object.fromEntries(
@@ -80,10 +83,14 @@ check("the deploy scripts exist and name every environment of wrangler.toml", ((
     else {
       if (!script.includes(`wrangler d1 migrations apply DB --remote --env ${env}`)) problems.push(`deploy:${env} does not apply migrations to ${env}`);
       if (!script.includes(`wrangler deploy --env ${env}`)) problems.push(`deploy:${env} does not deploy ${env}`);
+      const admin = script.indexOf(`wrangler deploy -c wrangler.admin.toml --env ${env}`);
+      if (admin < 0) problems.push(`deploy:${env} does not deploy the admin API's Worker`);
+      else if (admin > script.indexOf(`wrangler deploy --env ${env}`)) problems.push(`deploy:${env} deploys the phone Worker before the admin Worker its binding needs`);
       if (script.indexOf("migrations apply") > script.indexOf("wrangler deploy")) problems.push(`deploy:${env} deploys before migrating`);
     }
     if (!(scripts.deploy ?? "").includes(`npm run deploy:${env}`)) problems.push(`"deploy" does not run deploy:${env}`);
     if (!(scripts["deploy:dry-run"] ?? "").includes(`--dry-run --env ${env}`)) problems.push(`"deploy:dry-run" does not build ${env}`);
+    if (!(scripts["deploy:dry-run"] ?? "").includes(`wrangler deploy -c wrangler.admin.toml --dry-run --env ${env}`)) problems.push(`"deploy:dry-run" does not build the admin Worker of ${env}`);
   }
   return problems;
 })());
@@ -114,6 +121,9 @@ check("deploy.yml deploys every environment, staging before production, producti
     if (!text.includes(`d1 migrations apply DB --remote --env ${env}`)) problems.push(`does not migrate ${env}`);
     if (!text.includes(`command: deploy --env ${env}`)) problems.push(`does not deploy ${env}`);
     if (text.indexOf(`d1 migrations apply DB --remote --env ${env}`) > text.indexOf(`command: deploy --env ${env}`)) problems.push(`deploys ${env} before migrating it`);
+    const admin = text.indexOf(`command: deploy -c wrangler.admin.toml --env ${env}`);
+    if (admin < 0) problems.push(`does not deploy the admin API's Worker of ${env}`);
+    else if (admin > text.indexOf(`command: deploy --env ${env}`)) problems.push(`deploys the phone Worker of ${env} before the admin Worker its binding needs`);
     if (!new RegExp(`^\\s*environment:\\s*${env}\\s*$`, "m").test(text)) problems.push(`no job runs in the GitHub environment "${env}"`);
   }
   if (text.indexOf("--env staging") > text.indexOf("--env production")) problems.push("production comes before staging");
@@ -129,7 +139,13 @@ check("docs/deploy.md covers every environment: its database, its secrets, its d
     const problems = [];
     const db = envs[env].d1_databases?.find((d) => d.binding === "DB");
     if (db && !md.includes(`npx wrangler d1 create ${db.database_name}`)) problems.push(`${env}: "npx wrangler d1 create ${db.database_name}" is not documented`);
-    if (!md.includes(`npx wrangler secret put ADMIN_TOKEN --env ${env}`)) problems.push(`${env}: "npx wrangler secret put ADMIN_TOKEN --env ${env}" is not documented`);
+    for (const command of [
+      `npx wrangler secret put ADMIN_TOKEN -c wrangler.admin.toml --env ${env}`,
+      `npx wrangler secret put DIGEST_SIGNING_KEY -c wrangler.admin.toml --env ${env}`,
+      `npx wrangler secret put DIGEST_SIGNING_KEY --env ${env}`,
+    ]) {
+      if (!md.includes(command)) problems.push(`${env}: "${command}" is not documented`);
+    }
     if (!md.includes(`npm run deploy:${env}`)) problems.push(`${env}: "npm run deploy:${env}" is not documented`);
     return problems;
   });
@@ -165,7 +181,7 @@ check("wrangler.toml: each environment has its own DB, MISS_LIMITER, vars, custo
   else if (e.vars?.PUBLIC_BASE_URL && new URL(e.vars.PUBLIC_BASE_URL).host !== route.pattern) problems.push(`${env}: PUBLIC_BASE_URL host is not the route's ${route.pattern}`);
   if (e.observability?.enabled !== true) problems.push(`${env}: observability is not enabled`);
   // The code sees one Env type: every top-level binding must exist in every environment.
-  const names = (c) => [...(c.d1_databases ?? []).map((d) => d.binding), ...(c.ratelimits ?? []).map((r) => r.name), ...Object.keys(c.vars ?? {}), c.version_metadata?.binding].filter(Boolean);
+  const names = (c) => [...(c.d1_databases ?? []).map((d) => d.binding), ...(c.ratelimits ?? []).map((r) => r.name), ...(c.services ?? []).map((b) => b.binding), ...Object.keys(c.vars ?? {}), c.version_metadata?.binding].filter(Boolean);
   for (const n of names(toml)) if (!names(e).includes(n)) problems.push(`${env}: binding ${n} of the top level is missing`);
   return problems;
 }));
@@ -182,6 +198,36 @@ check("wrangler.toml: environments do not share a database, a rate-limit namespa
   const hosts = envNames.map((n) => [n, envs[n].routes?.[0]?.pattern]);
   for (const [n, v] of hosts) if (hosts.filter(([, w]) => w === v).length > 1) problems.push(`${n}: hostname ${v} is shared`);
   return [...new Set(problems)];
+})());
+
+check("wrangler.admin.toml mirrors wrangler.toml: environments, database, vars; ADMIN names it; no public address", (() => {
+  const problems = [];
+  const adminNames = Object.keys(adminEnvs);
+  if (adminNames.join() !== envNames.join()) problems.push(`environments ${adminNames.join(", ")} are not wrangler.toml's ${envNames.join(", ")}`);
+  if (adminToml.main !== "src/admin/worker.ts") problems.push("main is not src/admin/worker.ts");
+  if (!adminToml.rules?.some((r) => r.type === "Text" && r.globs?.includes("**/*.mustache"))) problems.push("no Text rule for **/*.mustache");
+  if (adminToml.compatibility_date !== toml.compatibility_date) problems.push("compatibility_date differs from wrangler.toml's");
+  const workerName = (config, env) => (env ? config.env[env].name ?? `${config.name}-${env}` : config.name);
+  for (const env of [undefined, ...envNames]) {
+    const label = env ?? "top level";
+    const phone = env ? envs[env] : toml;
+    const admin = env ? adminEnvs[env] : adminToml;
+    if (!admin) continue;
+    const db = (c) => c.d1_databases?.find((d) => d.binding === "DB");
+    for (const key of ["database_name", "database_id"]) {
+      if (db(admin)?.[key] !== db(phone)?.[key]) problems.push(`${label}: the admin Worker's DB ${key} is not the phone Worker's`);
+    }
+    for (const v of ["REQUIRE_HTTPS", "PUBLIC_BASE_URL"]) {
+      if (admin.vars?.[v] !== phone.vars?.[v]) problems.push(`${label}: var ${v} differs (the config preview must write what phones get)`);
+    }
+    const binding = phone.services?.find((b) => b.binding === "ADMIN");
+    if (binding?.service !== workerName(adminToml, env)) problems.push(`${label}: ADMIN binds ${binding?.service}, not ${workerName(adminToml, env)}`);
+    if (admin.workers_dev !== false) problems.push(`${label}: the admin Worker is on workers.dev`);
+    if (admin.preview_urls !== false) problems.push(`${label}: the admin Worker has preview URLs`);
+    if ((admin.routes ?? []).length > 0 || admin.route) problems.push(`${label}: the admin Worker has a route`);
+    if (env && admin.observability?.enabled !== true) problems.push(`${label}: the admin Worker's observability is not enabled`);
+  }
+  return problems;
 })());
 
 // --- secrets ---------------------------------------------------------------------------------------
@@ -205,7 +251,7 @@ check("every `wrangler secret put X` written anywhere is a secret the Worker rea
   matches(text, /wrangler secret put ([A-Z][A-Z0-9_]+)/g).map((m) => m[1]).filter((s) => !workerSecrets.includes(s)).map((s) => `${file}: ${s}`),
 ));
 
-check("no secret value in wrangler.toml vars (only REQUIRE_HTTPS, PUBLIC_BASE_URL)", [toml, ...Object.values(envs)].flatMap((c) =>
+check("no secret value in wrangler.toml or wrangler.admin.toml vars (only REQUIRE_HTTPS, PUBLIC_BASE_URL)", [toml, ...Object.values(envs), adminToml, ...Object.values(adminEnvs)].flatMap((c) =>
   Object.keys(c.vars ?? {}).filter((k) => !["REQUIRE_HTTPS", "PUBLIC_BASE_URL"].includes(k)).map((k) => `var ${k}`),
 ));
 

@@ -20,7 +20,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env, exports } from "cloudflare:workers";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import worker from "../src/index";
+import worker from "./worker";
 import { ADMIN_TOKEN, api } from "./api";
 
 const HOST = "provision.example.com";

@@ -4,7 +4,9 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env, exports } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { version } from "../package.json";
-import worker from "../src/index";
+import worker from "./worker";
+import { forgetCatalog } from "../src/db/catalog";
+import phone from "../src/index";
 import { EXPECTED_MIGRATIONS } from "../src/ops/health";
 import { ADMIN_TOKEN, api, BASE } from "./api";
 
@@ -320,6 +322,57 @@ describe("no password or token in any log output", () => {
     expect(provisionLines().length).toBe(3);
     for (const secret of [sipPassword, provPassword, btoa(`prov:${provPassword}`), "Wrong-Guess-9", ADMIN_TOKEN, "Bearer", "authorization"]) {
       expect(output, secret).not.toContain(secret);
+    }
+  });
+});
+
+describe("/api/* through the phone Worker (ADMIN service binding)", () => {
+  /** The phone Worker alone, with ADMIN answered by `admin` (another Worker, so another isolate). */
+  async function viaPhone(path: string, init: RequestInit, admin: ((request: Request) => Promise<Response>) | undefined) {
+    const ctx = createExecutionContext();
+    const bindings = { ...env, ADMIN: admin && ({ fetch: (input: RequestInfo | URL, i?: RequestInit) => admin(new Request(input, i)) } as unknown as Fetcher) };
+    const res = await phone.fetch(new Request(`${BASE}${path}`, init), bindings, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  }
+
+  it("forwards method, path, headers and body, and passes its request id on", async () => {
+    let seen: { method: string; url: string; auth: string | null; id: string | null; body: string } | undefined;
+    const res = await viaPhone("/api/v1/companies?limit=2", { method: "POST", headers: { authorization: "Bearer t", "x-request-id": "ops-fwd-1" }, body: '{"a":1}' }, async (request) => {
+      seen = { method: request.method, url: request.url, auth: request.headers.get("authorization"), id: request.headers.get("x-request-id"), body: await request.text() };
+      return new Response('{"ok":true}', { status: 201, headers: { "content-type": "application/json", "x-d1-bookmark": "b-1" } });
+    });
+    expect(seen).toEqual({ method: "POST", url: `${BASE}/api/v1/companies?limit=2`, auth: "Bearer t", id: "ops-fwd-1", body: '{"a":1}' });
+    expect(res.status).toBe(201);
+    expect(await res.text()).toBe('{"ok":true}');
+    expect(res.headers.get("x-d1-bookmark")).toBe("b-1");
+    expect(res.headers.get("x-request-id")).toBe("ops-fwd-1");
+  });
+
+  it("answers 503 in the API's error shape when ADMIN is not bound", async () => {
+    const res = await viaPhone("/api/v1/manufacturers", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }, undefined);
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { error: { code: string; requestId: string } };
+    expect(body.error.code).toBe("api_unavailable");
+    expect(body.error.requestId).toBe(res.headers.get("x-request-id"));
+  });
+
+  it("forgets the phone Worker's catalog after a catalog write made by the other Worker", async () => {
+    const model = (await api("GET", "/models?q=yealink-t46g")).json.items[0] as { id: number; genericFile: string };
+    expect((await get(`/provision/${model.genericFile}`)).status).toBe(200); // the snapshot is held
+    const renamed = `fwd-${Date.now()}.cfg`;
+    // The admin Worker writes D1 in its own isolate: nothing of its code runs here.
+    const res = await viaPhone(`/api/v1/models/${model.id}`, { method: "PATCH" }, async () => {
+      await env.DB.prepare("update models set generic_file = ? where id = ?").bind(renamed, model.id).run();
+      return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
+    });
+    expect(res.status).toBe(200);
+    try {
+      expect((await get(`/provision/${renamed}`)).status).toBe(200);
+      expect((await get(`/provision/${model.genericFile}`)).status).toBe(404);
+    } finally {
+      await env.DB.prepare("update models set generic_file = ? where id = ?").bind(model.genericFile, model.id).run();
+      forgetCatalog();
     }
   });
 });

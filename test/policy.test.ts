@@ -3,7 +3,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import worker from "../src/index";
+import worker from "./worker";
 import { createNonce, REALM } from "../src/policy/digest";
 import { api } from "./api";
 import { parseYealinkCfg } from "./phones";

@@ -5,7 +5,7 @@ import { env, exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { terminalLines, terminals } from "../src/db/schema";
-import worker from "../src/index";
+import worker from "./worker";
 import { createCompany, createModel, createTerminal, db, terminalById, uniqueMac, type LineInput } from "./fixtures";
 import { expandCiscoMacros, knowsUserAgentOf, parseCiscoFlatProfile, parseYealinkCfg, phoneFamily, userAgents } from "./phones";
 

@@ -2,7 +2,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
-import { forgetCatalog } from "../db/catalog";
+import { changesCatalog, forgetCatalog } from "../db/catalog";
 import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { requireAdminToken } from "./auth";
@@ -76,19 +76,18 @@ api.use(async (c, next) => {
 });
 
 /**
- * A write to the catalog (models, their templates, manufacturers) makes this isolate read it again, so
- * the next phone request here sees the change; other isolates see it within CATALOG_TTL_MS
- * (src/db/catalog.ts). Forgotten even when the write failed: a reload costs one read.
+ * A write to the catalog (models, their templates, manufacturers) makes this isolate read it again (the
+ * config preview uses it; the phone Worker forgets its own in src/ops/admin-forward.ts); other isolates
+ * see it within CATALOG_TTL_MS (src/db/catalog.ts). Forgotten even when the write failed: a reload
+ * costs one read.
  */
-const forgetsCatalog = createMiddleware<AppEnv>(async (c, next) => {
+api.use(async (c, next) => {
   try {
     await next();
   } finally {
-    if (c.req.method !== "GET" && c.req.method !== "HEAD") forgetCatalog();
+    if (changesCatalog(c.req.method, new URL(c.req.url).pathname)) forgetCatalog();
   }
 });
-api.use("/manufacturers/*", forgetsCatalog);
-api.use("/models/*", forgetsCatalog);
 
 api.route("/manufacturers", manufacturersApi);
 api.route("/models", modelsApi);

@@ -84,6 +84,11 @@ export async function loadCatalog(d1: D1Database | D1DatabaseSession, now: numbe
   return catalog;
 }
 
+/** True for an admin API request that may change the catalog (a write to models or manufacturers). */
+export function changesCatalog(method: string, path: string): boolean {
+  return method !== "GET" && method !== "HEAD" && /^\/api\/v1\/(?:models|manufacturers)(?:\/|$)/.test(path);
+}
+
 /** After a write to models or manufacturers: the next request reads the catalog again. */
 export function forgetCatalog(): void {
   held.generation++;

@@ -1,16 +1,30 @@
-// End-to-end check: a real `wrangler dev` on a free loopback port with a fresh local D1. curl acts as
-// the operator (creates a company and two terminals through the admin API) and then as a Yealink
-// T21P E2 and a Cisco SPA504G: generic file, follow its URL, MAC file.
+// End-to-end check: a real `wrangler dev` of both Workers (the phone Worker, and the admin API's Worker
+// behind its ADMIN service binding) on a free loopback port with a fresh local D1. curl acts as the
+// operator (creates a company and two terminals through the admin API) and then as a Yealink T21P E2
+// and a Cisco SPA504G: generic file, follow its URL, MAC file.
+import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+const ADMIN_TOKEN = `e2e-${process.pid}-${Date.now()}`;
+
+// `--var` reaches the first Worker only; each Worker reads the .dev.vars next to its config. So both
+// configs run from a scratch folder that links to this checkout and has a .dev.vars of its own: a
+// developer's .dev.vars is neither used nor touched.
+const root = join(import.meta.dirname, "..", "..");
+const work = mkdtempSync(join(tmpdir(), "edgeprov-e2e-work-"));
+for (const name of ["src", "templates", "drizzle", "node_modules", "package.json", "tsconfig.json", "worker-configuration.d.ts"]) {
+  symlinkSync(join(root, name), join(work, name));
+}
+for (const name of ["wrangler.toml", "wrangler.admin.toml"]) copyFileSync(join(root, name), join(work, name));
+writeFileSync(join(work, ".dev.vars"), `ADMIN_TOKEN=${ADMIN_TOKEN}\nREQUIRE_HTTPS=false\n`);
+
 const state = mkdtempSync(join(tmpdir(), "edgeprov-e2e-"));
 const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
 const wrangler = (...args) =>
-  execFileSync("npx", ["wrangler", ...args, "--persist-to", state], { env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  execFileSync("npx", ["wrangler", ...args, "--persist-to", state], { cwd: work, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -21,8 +35,6 @@ function freePort() {
     server.on("error", reject);
   });
 }
-
-const ADMIN_TOKEN = `e2e-${process.pid}-${Date.now()}`;
 
 function curl(url, userAgent, ...args) {
   const out = execFileSync("curl", ["-sS", "-A", userAgent, ...args, "-w", "\n%{http_code} %{content_type}", url], { encoding: "utf8" });
@@ -46,8 +58,9 @@ try {
   wrangler("d1", "migrations", "apply", "DB", "--local");
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  dev = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--var", "REQUIRE_HTTPS:false", "--var", `ADMIN_TOKEN:${ADMIN_TOKEN}`], {
-    env, stdio: ["ignore", "pipe", "pipe"], detached: true,
+  const configs = ["-c", "wrangler.toml", "-c", "wrangler.admin.toml"];
+  dev = spawn("npx", ["wrangler", "dev", ...configs, "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state], {
+    cwd: work, env, stdio: ["ignore", "pipe", "pipe"], detached: true,
   });
   let log = "";
   dev.stdout.on("data", (d) => (log += d));
@@ -113,6 +126,12 @@ try {
 
   const miss = curl(`${base}/provision/${yealink.mac}-local.cfg`, yealinkUa);
   expect(miss.status === 404, "<mac>-local.cfg is a 404");
+
+  // The catalog is held by the phone Worker's isolate; a change through the admin Worker reaches it at once.
+  const t21 = admin("GET", "/models?iden=yealink-t21p-e2").json.items[0];
+  expect(admin("PATCH", `/models/${t21.id}`, { genericFile: "e2e-renamed.cfg" }).status === 200, "operator renames the T21P E2 generic file");
+  expect(curl(`${base}/provision/e2e-renamed.cfg`, yealinkUa).status === 200, "the phone Worker serves the new name at once");
+  expect(curl(`${base}/provision/y000000000052.cfg`, yealinkUa).status === 404, "and no longer the old one");
   console.log("e2e: passed");
 } finally {
   if (dev?.pid) {
@@ -121,4 +140,5 @@ try {
     } catch {}
   }
   rmSync(state, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
 }

@@ -1,0 +1,19 @@
+// The Worker the tests run (vitest.config.ts `main`): the phone Worker, with its ADMIN service binding
+// answered by the admin Worker's own fetch in this isolate. Only the transport differs from a deploy:
+// the e2e (`wrangler dev` with both configs) and the benchmark (Miniflare) use the real binding.
+import admin from "../src/admin/worker";
+import type { AppEnv } from "../src/env";
+import phone from "../src/index";
+
+type Bindings = AppEnv["Bindings"];
+
+export default {
+  fetch(request: Request, env: Bindings, ctx: ExecutionContext) {
+    return phone.fetch(request, withAdmin(env, ctx), ctx);
+  },
+};
+
+function withAdmin(env: Bindings, ctx: ExecutionContext): Bindings {
+  const binding = { fetch: (input: RequestInfo | URL, init?: RequestInit) => admin.fetch(new Request(input, init), env, ctx) };
+  return { ...env, ADMIN: binding as unknown as Fetcher };
+}
