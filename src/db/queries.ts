@@ -16,13 +16,20 @@ function genericModelQuery(db: Db, path: string) {
   });
 }
 
+// What the phone path reads of each row: everything but the rows' own bookkeeping (when a row was
+// created or changed, a line's ids), which no file and no policy uses. Fewer bytes from D1 per request.
+const TERMINAL_UNUSED = { createdAt: false, updatedAt: false } as const;
+const COMPANY_UNUSED = { createdAt: false, updatedAt: false } as const;
+const LINE_UNUSED = { id: false, terminalId: false } as const;
+
 function terminalsByMacQuery(db: Db, macs: string[]) {
   return db.query.terminals.findMany({
     where: inArray(terminals.mac, macs),
+    columns: TERMINAL_UNUSED,
     with: {
       model: modelWithManufacturer,
-      company: true,
-      lines: { orderBy: (line, { asc }) => [asc(line.position)] },
+      company: { columns: COMPANY_UNUSED },
+      lines: { columns: LINE_UNUSED, orderBy: (line, { asc }) => [asc(line.position)] },
     },
   });
 }
@@ -60,8 +67,10 @@ interface Column {
 
 const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-function columnsOf(table: Table, alias: string): Column[] {
-  return Object.entries(getTableColumns(table)).map(([key, column]) => ({ key, alias: `${alias}_${snakeCase(key)}`, column }));
+function columnsOf(table: Table, alias: string, unused: Record<string, false> = {}): Column[] {
+  return Object.entries(getTableColumns(table))
+    .filter(([key]) => !(key in unused))
+    .map(([key, column]) => ({ key, alias: `${alias}_${snakeCase(key)}`, column }));
 }
 
 const selectList = (alias: string, columns: Column[]) => columns.map((c) => `${alias}.${snakeCase(c.key)} as ${c.alias}`).join(", ");
@@ -80,9 +89,9 @@ function mapped(row: Row | unknown[], columns: Column[], start = 0): Record<stri
 
 const MODEL = columnsOf(models, "m");
 const MANUFACTURER = columnsOf(manufacturers, "f");
-const COMPANY = columnsOf(companies, "c");
-const TERMINAL = columnsOf(terminals, "t");
-const LINE = columnsOf(terminalLines, "l");
+const COMPANY = columnsOf(companies, "c", COMPANY_UNUSED);
+const TERMINAL = columnsOf(terminals, "t", TERMINAL_UNUSED);
+const LINE = columnsOf(terminalLines, "l", LINE_UNUSED);
 
 const CATALOG_SQL = `select ${selectList("m", MODEL)}, ${selectList("f", MANUFACTURER)} from models m join manufacturers f on f.id = m.manufacturer_id`;
 
@@ -91,7 +100,7 @@ const CATALOG_SQL = `select ${selectList("m", MODEL)}, ${selectList("f", MANUFAC
 const TERMINALS_BY_MAC_SQL =
   `select b.until as b_until, ${selectList("t", TERMINAL)}, ${selectList("c", COMPANY)}, ` +
   `(select json_group_array(json_array(${LINE.map((c) => `l.${snakeCase(c.key)}`).join(", ")})) ` +
-  `from (select * from terminal_lines where terminal_id = t.id order by position) l) as t__lines ` +
+  `from (select ${LINE.map((c) => snakeCase(c.key)).join(", ")} from terminal_lines where terminal_id = t.id order by position) l) as t__lines ` +
   `from (select 1) left join client_blocks b on b.client = ?2 ` +
   `left join terminals t on t.mac in (select value from json_each(?1)) left join companies c on c.id = t.company_id`;
 
