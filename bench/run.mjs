@@ -12,14 +12,14 @@
 // Options: --quick (N = 1,000 and 10,000, 3 s per case; results go to a temporary folder, not bench/),
 // --sizes=1000,10000 --duration=10 --connections=16 --out=<dir>.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { Miniflare } from "miniflare";
+import { applyMigrations, buildWorker, cpuSample, cpuShare, kib, median, round } from "./lib.mjs";
 
 const argv0 = process.argv.slice(2);
 /** The checkout to build and migrate (default: this one); `--root=<dir>` benchmarks another (e.g. a worktree). */
@@ -40,8 +40,6 @@ const ROUNDS = Number(option("rounds", QUICK ? 1 : 3));
 const CONNECTIONS = Number(option("connections", 16));
 const OUT = path.resolve(option("out", QUICK ? path.join(os.tmpdir(), "edgeprov-bench-quick") : BENCH));
 const IMPORT_CHUNK = 10_000;
-/** Milliseconds per clock tick of /proc CPU times. */
-const TICK_MS = 1000 / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim() || 100);
 
 const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
 /** Not a phone: the miss case records no unknown device (see the unknown-mac case). */
@@ -65,37 +63,13 @@ if (renderFrom) {
 // Both Workers, as `npm run deploy` builds them: the phone Worker (wrangler.toml), which every phone
 // request loads, and the admin API's Worker (wrangler.admin.toml) behind its ADMIN service binding.
 const work = mkdtempSync(path.join(os.tmpdir(), "edgeprov-bench-"));
-const builds = { phone: build("wrangler.toml", "phone"), admin: build("wrangler.admin.toml", "admin") };
+const builds = {
+  phone: buildWorker(ROOT, ["-c", "wrangler.toml"], path.join(work, "phone"), log),
+  admin: buildWorker(ROOT, ["-c", "wrangler.admin.toml"], path.join(work, "admin"), log),
+};
 const bundle = builds.phone.bundle;
 log(`phone Worker bundle: ${kib(bundle.rawBytes)} KiB raw, ${kib(bundle.gzipBytes)} KiB gzip (${bundle.modules} modules)`);
 log(`admin Worker bundle: ${kib(builds.admin.bundle.rawBytes)} KiB raw, ${kib(builds.admin.bundle.gzipBytes)} KiB gzip`);
-
-function build(config, name) {
-  const outdir = path.join(work, name);
-  log(`building with wrangler deploy -c ${config} --dry-run --outdir ${outdir}`);
-  const output = execFileSync("npx", ["wrangler", "deploy", "-c", config, "--dry-run", "--outdir", outdir], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const total = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(output);
-  const files = readdirSync(outdir)
-    .filter((f) => f.endsWith(".js") || f.endsWith(".mustache"))
-    // The one .js file is the main module (index.js, worker.js: named after the entry); it goes first.
-    .sort((a, b) => Number(b.endsWith(".js")) - Number(a.endsWith(".js")) || a.localeCompare(b));
-  const bytes = Buffer.concat(files.map((f) => readFileSync(path.join(outdir, f))));
-  return {
-    outdir,
-    modules: files.map((f) => ({ type: f.endsWith(".js") ? "ESModule" : "Text", path: path.join(outdir, f) })),
-    bundle: {
-      modules: files.length,
-      rawBytes: bytes.length,
-      gzipBytes: gzipSync(bytes).length,
-      wrangler: total ? { totalKiB: Number(total[1]), gzipKiB: Number(total[2]) } : null,
-    },
-  };
-}
 
 // --- 2. Miniflare: the built Worker and the two references on one file-backed D1 ---------------------
 
@@ -161,7 +135,7 @@ try {
     noop: await mf.unsafeGetDirectURL("noop"),
   };
   const db = await mf.getD1Database("DB");
-  await applyMigrations(db);
+  await applyMigrations(db, ROOT);
   log(`workerd up (compatibility_date ${compatibilityDate}); migrations applied to a file-backed D1 in ${work}`);
 
   const api = (method, p, body, type = "application/json") =>
@@ -323,17 +297,6 @@ process.exit(exitCode);
 
 // --- helpers --------------------------------------------------------------------------------------
 
-/** The drizzle/ migrations, in journal order, through the D1 binding (as `wrangler d1 migrations apply`). */
-async function applyMigrations(db) {
-  const journal = JSON.parse(readFileSync(path.join(ROOT, "drizzle/meta/_journal.json"), "utf8"));
-  for (const { tag } of journal.entries) {
-    const sql = readFileSync(path.join(ROOT, "drizzle", `${tag}.sql`), "utf8");
-    // Comment-only pieces are no statement for D1 (wrangler skips them too).
-    const statements = sql.split("--> statement-breakpoint").filter((s) => s.replace(/^\s*--.*$/gm, "").trim() !== "");
-    if (statements.length > 0) await db.batch(statements.map((s) => db.prepare(s)));
-  }
-}
-
 /** Terminal i: a MAC derived from i, models in turn, up to two lines. */
 function terminalRow(i, companyId, models) {
   const model = models[i % models.length];
@@ -359,57 +322,6 @@ async function markPolled(db) {
       .prepare("insert into provisioning_events (terminal_id, at, ip, user_agent, file, outcome) select id, ?1, ?2, ?3, 'bench', 'served' from terminals")
       .bind(now, CLIENT_IP, USER_AGENT),
   ]);
-}
-
-/** CPU time (clock ticks) of the whole machine, of this process tree, and of its workerd processes. */
-function cpuSample() {
-  const total = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
-  const busy = total.reduce((a, b) => a + b, 0) - total[3] - (total[4] ?? 0);
-  const procs = new Map();
-  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      procs.set(Number(pid), { comm, ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
-    } catch {}
-  }
-  const ours = new Set([process.pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, p] of procs) if (!ours.has(pid) && ours.has(p.ppid)) (ours.add(pid), (grew = true));
-  }
-  let mine = 0;
-  let workerd = 0;
-  for (const pid of ours) {
-    const p = procs.get(pid);
-    if (!p) continue;
-    mine += p.ticks;
-    if (p.comm === "workerd") workerd += p.ticks;
-  }
-  return { busy, idle: total[3] + (total[4] ?? 0), mine, workerd };
-}
-
-/**
- * Shares of the machine's CPU capacity during a run (this benchmark's processes, everything else), and
- * the CPU time workerd spent per request: the Worker, the local D1 and cache together. Unlike req/s,
- * CPU per request barely moves when other work competes for the machine.
- */
-function cpuShare(a, b, requests) {
-  const capacity = b.busy + b.idle - (a.busy + a.idle);
-  const ours = b.mine - a.mine;
-  const others = Math.max(0, b.busy - a.busy - ours);
-  return {
-    ours: Math.round((100 * ours) / capacity),
-    others: Math.round((100 * others) / capacity),
-    workerdUsPerRequest: Math.round(((b.workerd - a.workerd) * TICK_MS * 1000) / Math.max(1, requests)),
-  };
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function round1(x) {
@@ -597,14 +509,5 @@ function randomHex(digits) {
 function randomIp() {
   const n = Math.floor(Math.random() * 2 ** 24);
   return `10.${n >>> 16}.${(n >>> 8) & 255}.${n & 255}`;
-}
-
-function kib(bytes) {
-  return round(bytes / 1024, 1);
-}
-
-function round(x, digits = 1) {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }
 

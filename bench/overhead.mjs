@@ -1,0 +1,109 @@
+// `npm run bench:overhead`: where a generic file's cost goes, step by step from a Worker that does
+// nothing to edgeprov's phone Worker. Same harness as bench/run.mjs (Miniflare, one workerd, each
+// Worker on its own socket, autocannon at 16 connections, rounds of every Worker in turn, medians):
+//
+//   noop         bench/noop.js                     a constant
+//   log          bench/overhead/log.js             the constant and one JSON log line like the phone Worker's
+//   frame-nolog  bench/overhead/frame-nolog.ts     Hono with src/ops/request-id.ts, answering the constant
+//   frame        bench/overhead/frame.ts           + the phone log middleware (src/ops/provision-log.ts)
+//   edgeprov     the phone Worker (wrangler.toml)  a real generic file, from its catalog snapshot
+//
+// Writes bench/overhead.md (or --out=<dir>). Options: --duration=5 --rounds=3 --connections=16.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { Miniflare } from "miniflare";
+import { applyMigrations, buildWorker, cpuSample, cpuShare, median, round } from "./lib.mjs";
+
+const ROOT = path.join(import.meta.dirname, "..");
+const argv = process.argv.slice(2);
+const option = (name, fallback) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const DURATION = Number(option("duration", 5));
+const ROUNDS = Number(option("rounds", 3));
+const CONNECTIONS = Number(option("connections", 16));
+const OUT = path.resolve(option("out", import.meta.dirname));
+const COMPATIBILITY_DATE = "2026-08-01";
+const GENERIC = "/provision/y000000000028.cfg";
+
+const work = mkdtempSync(path.join(os.tmpdir(), "edgeprov-overhead-"));
+const entry = (name, file) => ({
+  name,
+  build: buildWorker(ROOT, [file, "--name", name, "--compatibility-date", COMPATIBILITY_DATE, "--minify"], path.join(work, name)),
+});
+const steps = [
+  { name: "noop", what: "a constant (bench/noop.js)" },
+  { name: "log", what: "+ one JSON log line (bench/overhead/log.js)" },
+  { name: "frame-nolog", what: "Hono + the request-id middleware, a constant (bench/overhead/frame-nolog.ts)" },
+  { name: "frame", what: "+ the phone log middleware (bench/overhead/frame.ts)" },
+  { name: "edgeprov", what: "the phone Worker: a generic file from its catalog snapshot" },
+];
+const builds = {
+  log: entry("log", "bench/overhead/log.js").build,
+  "frame-nolog": entry("frame-nolog", "bench/overhead/frame-nolog.ts").build,
+  frame: entry("frame", "bench/overhead/frame.ts").build,
+  edgeprov: buildWorker(ROOT, ["-c", "wrangler.toml"], path.join(work, "edgeprov")),
+};
+const direct = [{ host: "127.0.0.1", port: 0 }];
+const worker = (name, build, extra = {}) => ({
+  name,
+  modulesRoot: build.outdir,
+  modules: build.modules,
+  compatibilityDate: COMPATIBILITY_DATE,
+  unsafeDirectSockets: direct,
+  ...extra,
+});
+const mf = new Miniflare({
+  handleRuntimeStdio(stdout, stderr) {
+    stdout.resume();
+    stderr.on("data", (chunk) => process.stderr.write(chunk));
+  },
+  d1Persist: path.join(work, "d1"),
+  workers: [
+    { name: "noop", modulesRoot: import.meta.dirname, modules: [{ type: "ESModule", path: path.join(import.meta.dirname, "noop.js") }], compatibilityDate: COMPATIBILITY_DATE, unsafeDirectSockets: direct },
+    worker("log", builds.log),
+    worker("frame-nolog", builds["frame-nolog"]),
+    worker("frame", builds.frame),
+    worker("edgeprov", builds.edgeprov, { bindings: { REQUIRE_HTTPS: "false", PUBLIC_BASE_URL: "" }, d1Databases: { DB: "overhead" } }),
+  ],
+});
+
+try {
+  await mf.ready;
+  await applyMigrations(await mf.getD1Database("DB", "edgeprov"), ROOT);
+  const results = Object.fromEntries(steps.map((s) => [s.name, []]));
+  for (let r = 1; r <= ROUNDS; r++) {
+    for (const step of steps) {
+      const url = new URL(GENERIC, await mf.unsafeGetDirectURL(step.name));
+      await run(url, 1);
+      const before = cpuSample();
+      const result = await run(url, DURATION);
+      const cpu = cpuShare(before, cpuSample(), result.requests.total);
+      if (result.non2xx > 0 || result.errors > 0) throw new Error(`${step.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+      results[step.name].push({ rps: result.requests.average, cpu: cpu.workerdUsPerRequest });
+      console.log(`round ${r}/${ROUNDS} ${step.name}: ${Math.round(result.requests.average)} req/s, workerd CPU ${cpu.workerdUsPerRequest} us/request`);
+    }
+  }
+  const rows = steps.map((s) => ({ ...s, rps: median(results[s.name].map((x) => x.rps)), cpu: median(results[s.name].map((x) => x.cpu)) }));
+  const noop = rows[0];
+  const lines = [
+    "# Where a generic file's cost goes",
+    "",
+    `\`npm run bench:overhead\` on ${new Date().toISOString().slice(0, 10)} (${os.cpus().length} cores, ${os.cpus()[0]?.model.trim()}); ` +
+      `${ROUNDS} rounds of ${DURATION} s per Worker, ${CONNECTIONS} connections, \`GET ${GENERIC}\`; medians. Generated by bench/overhead.mjs.`,
+    "",
+    "| Worker | what it does | req/s | x no-op | workerd CPU us/request | CPU over the no-op |",
+    "| --- | --- | ---: | ---: | ---: | ---: |",
+    ...rows.map((x) => `| ${x.name} | ${x.what} | ${Math.round(x.rps).toLocaleString("en")} | ${round(x.rps / noop.rps, 2)} | ${x.cpu} | ${x.cpu - noop.cpu} |`),
+    "",
+  ];
+  writeFileSync(path.join(OUT, "overhead.md"), lines.join("\n"));
+  console.log("\n" + lines.join("\n"));
+} finally {
+  await mf.dispose();
+  rmSync(work, { recursive: true, force: true });
+}
+
+function run(url, duration) {
+  return autocannon({ url: url.href, connections: CONNECTIONS, duration, headers: { "user-agent": "edgeprov-bench/1" } });
+}
