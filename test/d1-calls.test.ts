@@ -6,7 +6,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import worker from "./worker";
 import { CATALOG_MAX_AGE_MS, CATALOG_TTL_MS, currentCatalog, forgetCatalog, loadCatalog, terminalByMac } from "../src/db/catalog";
 import { lookupMacs, relationalLookup } from "../src/db/queries";
@@ -246,6 +246,44 @@ describe("the catalog snapshot", () => {
     const idle = await at(t0 + CATALOG_TTL_MS + CATALOG_MAX_AGE_MS);
     expect(idle).toMatchObject({ calls: 1, reloads: 0 });
     expect(idle.catalog.loadedAt).toBe(t0 + CATALOG_TTL_MS + CATALOG_MAX_AGE_MS);
+  });
+
+  it("keeps serving the held snapshot, however old, when D1 fails to reload it; without one the failure shows", async () => {
+    forgetCatalog();
+    const t0 = Date.now();
+    const held = await currentCatalog(env.DB, { now: t0, waitUntil: () => {} });
+    const broken = { prepare: () => { throw new Error("D1 is down"); } } as unknown as D1Database;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const background: Promise<unknown>[] = [];
+      expect(await currentCatalog(broken, { now: t0 + CATALOG_TTL_MS, waitUntil: (p) => background.push(p) })).toBe(held);
+      await Promise.all(background); // the failed reload settles quietly
+      expect(await currentCatalog(broken, { now: t0 + CATALOG_MAX_AGE_MS, waitUntil: () => {} })).toBe(held);
+      expect(warn.mock.calls.map((c) => JSON.parse(String(c[0])).event)).toEqual(["catalog_reload_failed", "catalog_reload_failed"]);
+      forgetCatalog();
+      await expect(currentCatalog(broken, { now: t0, waitUntil: () => {} })).rejects.toThrow("D1 is down");
+    } finally {
+      warn.mockRestore();
+      forgetCatalog();
+    }
+  });
+
+  it("phones keep getting generic files while D1 is down, from the held snapshot", async () => {
+    await warm();
+    const broken = { prepare: () => { throw new Error("D1 is down"); }, withSession: () => broken } as unknown as D1Database;
+    const model = await modelByIden("yealink-t46g");
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const ctx = createExecutionContext();
+      const generic = await worker.fetch(new Request(BASE + model.genericFile), envWith(env, broken), ctx);
+      expect(generic.status).toBe(200);
+      const mac = await worker.fetch(new Request(BASE + `${uniqueMac()}.cfg`), envWith(env, broken), ctx);
+      expect(mac.status).toBe(500);
+      expect(await mac.text()).not.toContain("D1 is down");
+      await waitOnExecutionContext(ctx);
+    } finally {
+      error.mockRestore();
+    }
   });
 
   it("a load that a catalog write overtakes does not become the snapshot", async () => {

@@ -65,15 +65,27 @@ export interface CatalogContext {
 // before a catalog write cannot land after it.
 const held: { snapshot?: Catalog; generation: number; reloadingSince?: number } = { generation: 0 };
 
-/** The isolate's catalog: the held snapshot while it is fresh enough, else one read of D1. */
+/**
+ * The isolate's catalog: the held snapshot while it is fresh enough, else one read of D1. When D1 fails
+ * and a snapshot is held, however old, phones keep getting their files from it (the failure is logged).
+ */
 export async function currentCatalog(d1: D1Database | D1DatabaseSession, ctx: CatalogContext): Promise<Catalog> {
   const snapshot = held.snapshot;
-  if (!snapshot || ctx.now - snapshot.loadedAt >= CATALOG_MAX_AGE_MS) return loadCatalog(d1, ctx.now);
+  if (!snapshot) return loadCatalog(d1, ctx.now);
+  if (ctx.now - snapshot.loadedAt >= CATALOG_MAX_AGE_MS) {
+    return loadCatalog(d1, ctx.now).catch((error: unknown) => (reloadFailed(error, snapshot), snapshot));
+  }
   if (ctx.now - snapshot.loadedAt >= CATALOG_TTL_MS && !reloading(ctx.now)) {
     held.reloadingSince = ctx.now;
-    ctx.waitUntil(loadCatalog(d1, ctx.now).finally(() => (held.reloadingSince = undefined)));
+    const reload = loadCatalog(d1, ctx.now).catch((error: unknown) => reloadFailed(error, snapshot));
+    ctx.waitUntil(reload.finally(() => (held.reloadingSince = undefined)));
   }
   return snapshot;
+}
+
+function reloadFailed(error: unknown, kept: Catalog): void {
+  const line = { level: "warn", event: "catalog_reload_failed", keptFrom: new Date(kept.loadedAt).toISOString(), error: String(error) };
+  console.warn(JSON.stringify(line));
 }
 
 /** Reads the catalog now (a terminal whose model is newer than the snapshot needs this). */
