@@ -108,6 +108,18 @@ describe("D1 calls of the phone path", () => {
     expect(after.provisionedAt).toEqual(recorded.provisionedAt);
   });
 
+  it("a MAC file in a cold isolate is still one round trip: the catalog and the lookup in one batch", async () => {
+    const mac = uniqueMac();
+    await createTerminal({ model: "yealink-t46g", mac });
+    forgetCatalog();
+    const r = await counted(`${mac}.cfg`, { "user-agent": yealinkUa(mac) });
+    expect(r.status).toBe(200);
+    expect(r.reads).toHaveLength(1);
+    expect(r.reads[0]).toMatchObject({ via: "session:first-unconstrained", method: "batch" });
+    expect(r.reads[0]!.sql[0]).toMatch(/from models m join manufacturers/);
+    expect(r.reads[0]!.sql[1]).toMatch(/join terminals t/);
+  });
+
   it("an unknown MAC without a User-Agent is exactly one read", async () => {
     await warm();
     const r = await counted(`${uniqueMac("0015ff")}.cfg`);
@@ -211,9 +223,8 @@ describe("the phone path's hand-written lookup", () => {
     expect(found[0]!.lines.map((l) => l.position)).toEqual([1, 3]);
     expect(found[0]!.enabled).toBe(false);
     expect(found[0]!.provisionedAt).toEqual(new Date(1767225600000));
-    const ctx = { now: Date.now(), waitUntil: () => {} };
-    expect(await terminalByMac(env.DB, full, ctx)).toStrictEqual((await relationalLookup(db, "", [full])).terminals[0]);
-    expect(await terminalByMac(env.DB, "0015ff000000", ctx)).toBeUndefined();
+    expect(await terminalByMac(env.DB, full, Date.now())).toStrictEqual((await relationalLookup(db, "", [full])).terminals[0]);
+    expect(await terminalByMac(env.DB, "0015ff000000", Date.now())).toBeUndefined();
   });
 });
 
@@ -222,9 +233,9 @@ describe("the catalog snapshot", () => {
   async function at(now: number) {
     const spy = spyD1(env.DB);
     const background: Promise<unknown>[] = [];
-    const catalog = await currentCatalog(spy.db, { now, waitUntil: (p) => background.push(p) });
+    const { catalog } = await currentCatalog(spy.db, { now, waitUntil: (p) => background.push(p) });
     await Promise.all(background);
-    return { catalog, calls: spy.calls.length, reloads: background.length };
+    return { catalog, calls: spy.calls.length, via: spy.calls.map((c) => c.via), reloads: background.length };
   }
 
   it("is reused while fresh, reloaded in the background once CATALOG_TTL_MS old, and before use when very old", async () => {
@@ -248,24 +259,52 @@ describe("the catalog snapshot", () => {
     expect(idle.catalog.loadedAt).toBe(t0 + CATALOG_TTL_MS + CATALOG_MAX_AGE_MS);
   });
 
-  it("keeps serving the held snapshot, however old, when D1 fails to reload it; without one the failure shows", async () => {
+  it("keeps serving the held snapshot, however old, when D1 fails to reload it, and backs off; without one the failure shows", async () => {
     forgetCatalog();
     const t0 = Date.now();
-    const held = await currentCatalog(env.DB, { now: t0, waitUntil: () => {} });
-    const broken = { prepare: () => { throw new Error("D1 is down"); } } as unknown as D1Database;
+    const { catalog: held } = await currentCatalog(env.DB, { now: t0, waitUntil: () => {} });
+    let attempts = 0;
+    const broken = {
+      withSession: () => broken,
+      prepare: () => {
+        attempts++;
+        throw new Error("D1 is down");
+      },
+    } as unknown as D1Database;
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    try {
+    const ask = async (now: number) => {
       const background: Promise<unknown>[] = [];
-      expect(await currentCatalog(broken, { now: t0 + CATALOG_TTL_MS, waitUntil: (p) => background.push(p) })).toBe(held);
-      await Promise.all(background); // the failed reload settles quietly
-      expect(await currentCatalog(broken, { now: t0 + CATALOG_MAX_AGE_MS, waitUntil: () => {} })).toBe(held);
+      const { catalog } = await currentCatalog(broken, { now, waitUntil: (p) => background.push(p) });
+      await Promise.all(background); // a failed background reload settles quietly
+      return catalog;
+    };
+    try {
+      expect(await ask(t0 + CATALOG_TTL_MS)).toBe(held); // the background reload fails
+      expect(attempts).toBe(1);
+      expect(await ask(t0 + CATALOG_TTL_MS + 1)).toBe(held); // backing off: D1 is not asked
+      expect(attempts).toBe(1);
+      expect(await ask(t0 + 2 * CATALOG_TTL_MS + CATALOG_MAX_AGE_MS)).toBe(held); // too old: asked before answering, fails
+      expect(attempts).toBe(2);
+      expect(await ask(t0 + 2 * CATALOG_TTL_MS + CATALOG_MAX_AGE_MS + 1)).toBe(held); // backing off again
+      expect(attempts).toBe(2);
       expect(warn.mock.calls.map((c) => JSON.parse(String(c[0])).event)).toEqual(["catalog_reload_failed", "catalog_reload_failed"]);
       forgetCatalog();
-      await expect(currentCatalog(broken, { now: t0, waitUntil: () => {} })).rejects.toThrow("D1 is down");
+      await expect(ask(t0)).rejects.toThrow("D1 is down");
     } finally {
       warn.mockRestore();
       forgetCatalog();
     }
+  });
+
+  it("after a catalog write, reads the next catalog at least as new as the write's bookmark, then unconstrained", async () => {
+    const session = env.DB.withSession("first-primary");
+    await session.prepare("update models set name = name where iden = 'yealink-t46g'").run();
+    const bookmark = session.getBookmark()!;
+    forgetCatalog(bookmark);
+    const t0 = Date.now();
+    expect(await at(t0)).toMatchObject({ calls: 1, via: [`session:${bookmark}`] });
+    forgetCatalog();
+    expect(await at(t0)).toMatchObject({ calls: 1, via: ["session:first-unconstrained"] });
   });
 
   it("phones keep getting generic files while D1 is down, from the held snapshot", async () => {

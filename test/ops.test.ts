@@ -8,6 +8,7 @@ import worker from "./worker";
 import { forgetCatalog } from "../src/db/catalog";
 import phone from "../src/index";
 import { EXPECTED_MIGRATIONS } from "../src/ops/health";
+import { envWith, spyD1 } from "./d1-spy";
 import { ADMIN_TOKEN, api, BASE } from "./api";
 
 const YEALINK_UA = (mac: string) => `Yealink SIP-T46G 28.83.0.50 ${mac.match(/../g)!.join(":")}`;
@@ -357,22 +358,44 @@ describe("/api/* through the phone Worker (ADMIN service binding)", () => {
     expect(body.error.requestId).toBe(res.headers.get("x-request-id"));
   });
 
-  it("forgets the phone Worker's catalog after a catalog write made by the other Worker", async () => {
+  it("forgets the phone Worker's catalog after a catalog write made by the other Worker, and reads the next one at the write's bookmark", async () => {
     const model = (await api("GET", "/models?q=yealink-t46g")).json.items[0] as { id: number; genericFile: string };
     expect((await get(`/provision/${model.genericFile}`)).status).toBe(200); // the snapshot is held
     const renamed = `fwd-${Date.now()}.cfg`;
     // The admin Worker writes D1 in its own isolate: nothing of its code runs here.
+    let bookmark = "";
     const res = await viaPhone(`/api/v1/models/${model.id}`, { method: "PATCH" }, async () => {
-      await env.DB.prepare("update models set generic_file = ? where id = ?").bind(renamed, model.id).run();
-      return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
+      const session = env.DB.withSession("first-primary");
+      await session.prepare("update models set generic_file = ? where id = ?").bind(renamed, model.id).run();
+      bookmark = session.getBookmark()!;
+      return new Response("{}", { status: 200, headers: { "content-type": "application/json", "x-d1-bookmark": bookmark } });
     });
     expect(res.status).toBe(200);
     try {
-      expect((await get(`/provision/${renamed}`)).status).toBe(200);
+      const spy = spyD1(env.DB);
+      const ctx = createExecutionContext();
+      const renamedFile = await phone.fetch(new Request(`${BASE}/provision/${renamed}`), envWith(env, spy.db), ctx);
+      await waitOnExecutionContext(ctx);
+      expect(renamedFile.status).toBe(200);
+      expect(spy.calls.map((c) => c.via)).toEqual([`session:${bookmark}`]);
       expect((await get(`/provision/${model.genericFile}`)).status).toBe(404);
     } finally {
       await env.DB.prepare("update models set generic_file = ? where id = ?").bind(model.genericFile, model.id).run();
       forgetCatalog();
     }
+  });
+
+  it("keeps the catalog when the forwarded write was refused: no one drops it without the token", async () => {
+    const model = (await api("GET", "/models?q=yealink-t46g")).json.items[0] as { id: number; genericFile: string };
+    expect((await get(`/provision/${model.genericFile}`)).status).toBe(200); // the snapshot is held
+    for (const [method, path] of [["POST", "/api/v1/models"], ["PATCH", `/api/v1/models/${model.id}`], ["DELETE", "/api/v1/manufacturers/1"]]) {
+      const refused = await get(path!, {}, method);
+      expect(refused.status, `${method} ${path}`).toBe(401);
+    }
+    const spy = spyD1(env.DB);
+    const ctx = createExecutionContext();
+    expect((await phone.fetch(new Request(`${BASE}/provision/${model.genericFile}`), envWith(env, spy.db), ctx)).status).toBe(200);
+    await waitOnExecutionContext(ctx);
+    expect(spy.calls).toHaveLength(0);
   });
 });

@@ -2,7 +2,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
-import { changesCatalog, forgetCatalog } from "../db/catalog";
 import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { requireAdminToken } from "./auth";
@@ -73,20 +72,6 @@ api.use(async (c, next) => {
       throw new ApiError(413, "payload_too_large", "The request body is over 1 MiB");
     },
   })(c, next);
-});
-
-/**
- * A write to the catalog (models, their templates, manufacturers) makes this isolate read it again (the
- * config preview uses it; the phone Worker forgets its own in src/ops/admin-forward.ts); other isolates
- * see it within CATALOG_TTL_MS (src/db/catalog.ts). Forgotten even when the write failed: a reload
- * costs one read.
- */
-api.use(async (c, next) => {
-  try {
-    await next();
-  } finally {
-    if (changesCatalog(c.req.method, new URL(c.req.url).pathname)) forgetCatalog();
-  }
 });
 
 api.route("/manufacturers", manufacturersApi);

@@ -169,7 +169,7 @@ terminalsApi.openapi(
   async (c) => {
     const { idOrMac } = c.req.valid("param");
     const mac = normalizeMac(idOrMac) ?? (await findTerminalByIdOrMac(c.var.db, idOrMac)).mac;
-    const terminal = await terminalByMac(c.var.db.$client, mac, { now: Date.now(), waitUntil: (p) => c.executionCtx.waitUntil(p) });
+    const terminal = await terminalByMac(c.var.db.$client, mac, Date.now());
     if (!terminal) throw notFoundError("Terminal");
     const body = renderSpecific(terminal, { baseUrl: provisioningBaseUrl(c.env, new URL(c.req.url)), now: new Date() });
     return c.body(body, 200, { "content-type": CONTENT_TYPES[terminal.model.format], "cache-control": "no-store" });

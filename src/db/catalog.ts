@@ -3,17 +3,27 @@
 //
 // This is the one piece of data the Worker keeps between requests, and why that is safe:
 // - a snapshot is never changed, only replaced: a request that holds one sees one consistent catalog;
-// - the admin API forgets it after every catalog write (src/admin/app.ts), so the isolate that took the
-//   write serves the change at once;
+// - the phone Worker forgets it after every catalog write it forwards to the admin API
+//   (src/ops/admin-forward.ts), and reads the next one at least as new as that write (its D1 bookmark),
+//   so the isolate that took the write serves the change at once;
 // - every other isolate reloads in the background (waitUntil) once its snapshot is CATALOG_TTL_MS old,
-//   so a change to a model or a template reaches every phone within about a minute; a snapshot older
-//   than CATALOG_MAX_AGE_MS (an isolate that sat idle) is reloaded before it is used;
+//   and before answering once it is CATALOG_MAX_AGE_MS old (an isolate that sat idle), so a change to a
+//   model or a template reaches every phone within CATALOG_MAX_AGE_MS;
+// - when D1 fails, a held snapshot, however old, keeps serving (retried after CATALOG_TTL_MS);
 // - no promise is shared between requests (workerd does not let a request wait on another's I/O): a
 //   request that needs a load does its own, and a load only lands if nothing forgot the catalog meanwhile.
-import { catalogModels, lookupMacs, type ModelWithManufacturer, type TerminalRow, type TerminalWithAll } from "./queries";
+import {
+  catalogOf,
+  catalogStatement,
+  lookupMacs,
+  type Alongside,
+  type ModelWithManufacturer,
+  type TerminalRow,
+  type TerminalWithAll,
+} from "./queries";
 
 export const CATALOG_TTL_MS = 60_000;
-export const CATALOG_MAX_AGE_MS = 10 * CATALOG_TTL_MS;
+export const CATALOG_MAX_AGE_MS = 2 * CATALOG_TTL_MS;
 /** A background reload that has not finished in this long is taken for lost (its request was cut). */
 const RELOAD_TIMEOUT_MS = 30_000;
 
@@ -28,7 +38,7 @@ export class Catalog {
   ) {
     for (const model of models) {
       this.#byId.set(model.id, model);
-      this.#byGenericFile.set(model.genericFile.toLowerCase(), model);
+      this.#byGenericFile.set(asciiLower(model.genericFile), model);
     }
   }
 
@@ -38,7 +48,7 @@ export class Catalog {
 
   /** The model whose generic file is `path` (phones vary the case of file names). */
   genericModel(path: string): ModelWithManufacturer | undefined {
-    return this.#byGenericFile.get(path.toLowerCase());
+    return this.#byGenericFile.get(asciiLower(path));
   }
 
   /** True when the snapshot knows the model of every row (a model created since it was read is not). */
@@ -55,6 +65,14 @@ export class Catalog {
   }
 }
 
+/**
+ * ASCII letters only, as SQLite's lower() folds them: the unique index on lower(generic_file) lets `Ä.cfg`
+ * and `ä.cfg` both exist, so the snapshot must not take them for one name.
+ */
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
 export interface CatalogContext {
   now: number;
   /** Where a background reload goes: the request's `waitUntil`. */
@@ -62,25 +80,70 @@ export interface CatalogContext {
 }
 
 // The isolate's state (see the top of this file). `generation` counts forgets, so a load that started
-// before a catalog write cannot land after it.
-const held: { snapshot?: Catalog; generation: number; reloadingSince?: number } = { generation: 0 };
+// before a catalog write cannot land after it; `bookmark` is that write's, until a load lands.
+const held: { snapshot?: Catalog; generation: number; bookmark?: string; reloadingSince?: number; failedAt?: number } = {
+  generation: 0,
+};
+
+export interface CurrentCatalog<T> {
+  catalog: Catalog;
+  /** The `alongside` statement's result, when the catalog was read from D1 in the same round trip. */
+  alongside?: T;
+}
 
 /**
- * The isolate's catalog: the held snapshot while it is fresh enough, else one read of D1. When D1 fails
- * and a snapshot is held, however old, phones keep getting their files from it (the failure is logged).
+ * The isolate's catalog: the held snapshot while it is fresh enough, else one read of D1, with
+ * `alongside` (the request's own lookup) in the same round trip. When D1 fails and a snapshot is held,
+ * however old, phones keep getting their files from it (the failure is logged).
  */
-export async function currentCatalog(d1: D1Database | D1DatabaseSession, ctx: CatalogContext): Promise<Catalog> {
+export async function currentCatalog<T>(db: D1Database, ctx: CatalogContext, alongside?: Alongside<T>): Promise<CurrentCatalog<T>> {
   const snapshot = held.snapshot;
-  if (!snapshot) return loadCatalog(d1, ctx.now);
-  if (ctx.now - snapshot.loadedAt >= CATALOG_MAX_AGE_MS) {
-    return loadCatalog(d1, ctx.now).catch((error: unknown) => (reloadFailed(error, snapshot), snapshot));
+  if (!snapshot) return read(db, ctx.now, alongside);
+  const age = ctx.now - snapshot.loadedAt;
+  if (age >= CATALOG_MAX_AGE_MS && !backingOff(ctx.now)) {
+    try {
+      return await read(db, ctx.now, alongside);
+    } catch (error) {
+      held.failedAt = ctx.now;
+      reloadFailed(error, snapshot);
+      return { catalog: snapshot };
+    }
   }
-  if (ctx.now - snapshot.loadedAt >= CATALOG_TTL_MS && !reloading(ctx.now)) {
+  if (age >= CATALOG_TTL_MS && !reloading(ctx.now) && !backingOff(ctx.now)) {
     held.reloadingSince = ctx.now;
-    const reload = loadCatalog(d1, ctx.now).catch((error: unknown) => reloadFailed(error, snapshot));
+    const reload = read(db, ctx.now).catch((error: unknown) => {
+      held.failedAt = ctx.now;
+      reloadFailed(error, snapshot);
+    });
     ctx.waitUntil(reload.finally(() => (held.reloadingSince = undefined)));
   }
-  return snapshot;
+  return { catalog: snapshot };
+}
+
+/** Reads the catalog now and holds it (a terminal whose model is newer than the snapshot needs this). */
+export async function loadCatalog(db: D1Database, now: number): Promise<Catalog> {
+  return (await read(db, now)).catalog;
+}
+
+/** The catalog read through `d1` (the admin API's session, which reads its own writes), not held. */
+export async function readCatalog(d1: D1Database | D1DatabaseSession, now: number): Promise<Catalog> {
+  return new Catalog(catalogOf(await catalogStatement(d1).all<Record<string, unknown>>()), now);
+}
+
+async function read<T>(db: D1Database, now: number, alongside?: Alongside<T>): Promise<CurrentCatalog<T>> {
+  const generation = held.generation;
+  // Replicas may lag: right after a catalog write, read at least as new as that write.
+  const session = db.withSession(held.bookmark ?? "first-unconstrained");
+  const results = alongside
+    ? await session.batch<Record<string, unknown>>([catalogStatement(session), alongside.statement(session)])
+    : [await catalogStatement(session).all<Record<string, unknown>>()];
+  const catalog = new Catalog(catalogOf(results[0]!), now);
+  if (held.generation === generation && (!held.snapshot || held.snapshot.loadedAt <= now)) {
+    held.snapshot = catalog;
+    held.bookmark = undefined;
+    held.failedAt = undefined;
+  }
+  return { catalog, alongside: alongside && alongside.read(results[1]!) };
 }
 
 function reloadFailed(error: unknown, kept: Catalog): void {
@@ -88,44 +151,45 @@ function reloadFailed(error: unknown, kept: Catalog): void {
   console.warn(JSON.stringify(line));
 }
 
-/** Reads the catalog now (a terminal whose model is newer than the snapshot needs this). */
-export async function loadCatalog(d1: D1Database | D1DatabaseSession, now: number): Promise<Catalog> {
-  const generation = held.generation;
-  const catalog = new Catalog(await catalogModels(d1), now);
-  if (held.generation === generation && (!held.snapshot || held.snapshot.loadedAt <= now)) held.snapshot = catalog;
-  return catalog;
-}
-
 /** True for an admin API request that may change the catalog (a write to models or manufacturers). */
 export function changesCatalog(method: string, path: string): boolean {
   return method !== "GET" && method !== "HEAD" && /^\/api\/v1\/(?:models|manufacturers)(?:\/|$)/.test(path);
 }
 
-/** After a write to models or manufacturers: the next request reads the catalog again. */
-export function forgetCatalog(): void {
+/**
+ * After a catalog write (models, their templates, manufacturers): the next request reads the catalog
+ * again, at least as new as `bookmark` (the D1 bookmark the write's response carried).
+ */
+export function forgetCatalog(bookmark?: string | null): void {
   held.generation++;
   held.snapshot = undefined;
+  held.bookmark = bookmark ?? undefined;
   held.reloadingSince = undefined;
+  held.failedAt = undefined;
 }
 
 function reloading(now: number): boolean {
   return held.reloadingSince !== undefined && now - held.reloadingSince < RELOAD_TIMEOUT_MS;
 }
 
+/** After a failed read, D1 is not asked again for a TTL: requests do not each wait for the failure. */
+function backingOff(now: number): boolean {
+  return held.failedAt !== undefined && now - held.failedAt < CATALOG_TTL_MS;
+}
+
 /** Terminal rows with their models, reading the catalog again if one of them is newer than `catalog`. */
-export async function terminalsWithModels(
-  d1: D1Database | D1DatabaseSession,
-  catalog: Catalog,
-  rows: readonly TerminalRow[],
-  now: number,
-): Promise<TerminalWithAll[]> {
-  const current = catalog.knowsModelsOf(rows) ? catalog : await loadCatalog(d1, now);
+export async function terminalsWithModels(db: D1Database, catalog: Catalog, rows: readonly TerminalRow[], now: number): Promise<TerminalWithAll[]> {
+  const current = catalog.knowsModelsOf(rows) ? catalog : await loadCatalog(db, now);
   return current.withModels(rows);
 }
 
-/** A terminal by MAC with company, lines and model, exactly as the phone path sees it (config preview). */
-export async function terminalByMac(d1: D1Database | D1DatabaseSession, mac: string, ctx: CatalogContext): Promise<TerminalWithAll | undefined> {
+/**
+ * A terminal by MAC with company, lines and model, rendered exactly as the phone path would (the admin
+ * API's config preview). Everything is read through `d1`, the API's session, so the preview shows the
+ * operator's own writes at once: the isolate's snapshot is neither used nor changed.
+ */
+export async function terminalByMac(d1: D1Database | D1DatabaseSession, mac: string, now: number): Promise<TerminalWithAll | undefined> {
   const { terminals } = await lookupMacs(d1, [mac], "");
   if (terminals.length === 0) return undefined;
-  return (await terminalsWithModels(d1, await currentCatalog(d1, ctx), terminals, ctx.now))[0];
+  return (await readCatalog(d1, now)).withModels(terminals)[0];
 }

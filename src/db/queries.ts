@@ -108,27 +108,36 @@ function modelOf(row: Row): ModelWithManufacturer {
   return { ...mapped(row, MODEL), manufacturer: mapped(row, MANUFACTURER) } as ModelWithManufacturer;
 }
 
-// The lookup's columns in select-list order (it is read with raw(), as arrays): the block, the
-// terminal, its company, its lines as one JSON array.
+// The lookup's columns in select-list order: the block, the terminal, its company, its lines as one JSON
+// array. Read with raw() (arrays, by position) on its own, as objects (by alias) inside a batch.
 const AT_TERMINAL = 1;
 const AT_COMPANY = AT_TERMINAL + TERMINAL.length;
 const AT_LINES = AT_COMPANY + COMPANY.length;
 
-function terminalOf(row: unknown[]): TerminalRow {
-  const lines = JSON.parse((row[AT_LINES] as string | null) ?? "[]") as unknown[][];
+function terminalOf(row: unknown[] | Row): TerminalRow {
+  const lines = (Array.isArray(row) ? row[AT_LINES] : row.t__lines) as string | null;
   return {
     ...mapped(row, TERMINAL, AT_TERMINAL),
     company: mapped(row, COMPANY, AT_COMPANY),
-    lines: lines.map((line) => mapped(line, LINE)),
+    lines: (JSON.parse(lines ?? "[]") as unknown[][]).map((line) => mapped(line, LINE)),
   } as TerminalRow;
 }
 
 type D1 = D1Database | D1DatabaseSession;
 
+/** A statement to send in the same round trip as another one (D1 batch), and how to read its result. */
+export interface Alongside<T> {
+  statement(d1: D1): D1PreparedStatement;
+  read(result: D1Result<Row>): T;
+}
+
 /** Every model with its manufacturer: what a catalog snapshot is made of. */
-export async function catalogModels(d1: D1): Promise<ModelWithManufacturer[]> {
-  const { results } = await d1.prepare(CATALOG_SQL).all<Row>();
-  return results.map(modelOf);
+export function catalogStatement(d1: D1): D1PreparedStatement {
+  return d1.prepare(CATALOG_SQL);
+}
+
+export function catalogOf(result: D1Result<Row>): ModelWithManufacturer[] {
+  return result.results.map(modelOf);
 }
 
 export interface MacLookup {
@@ -138,17 +147,30 @@ export interface MacLookup {
   terminals: TerminalRow[];
 }
 
+function macLookupStatement(d1: D1, macs: string[], client: string): D1PreparedStatement {
+  return d1.prepare(TERMINALS_BY_MAC_SQL).bind(JSON.stringify(macs), client);
+}
+
+function macLookupOf(rows: (unknown[] | Row)[]): MacLookup {
+  const first = rows[0];
+  const until = first === undefined ? null : Array.isArray(first) ? first[0] : first.b_until;
+  return {
+    blockedUntil: typeof until === "number" ? new Date(until) : null,
+    terminals: rows.filter((row) => (Array.isArray(row) ? row[AT_TERMINAL] : row.t_id) !== null).map(terminalOf),
+  };
+}
+
 /**
  * What a MAC-looking request needs, in one D1 statement: the terminals of every MAC-looking run of the
  * path, and whether `client` is blocked by the miss limit.
  */
 export async function lookupMacs(d1: D1, macs: string[], client: string): Promise<MacLookup> {
-  const rows = await d1.prepare(TERMINALS_BY_MAC_SQL).bind(JSON.stringify(macs), client).raw();
-  const until = rows[0]?.[0];
-  return {
-    blockedUntil: typeof until === "number" ? new Date(until) : null,
-    terminals: rows.filter((row) => row[AT_TERMINAL] !== null).map(terminalOf),
-  };
+  return macLookupOf(await macLookupStatement(d1, macs, client).raw());
+}
+
+/** lookupMacs as the second statement of a batch (a cold isolate reads the catalog in the same trip). */
+export function lookupMacsAlongside(macs: string[], client: string): Alongside<MacLookup> {
+  return { statement: (d1) => macLookupStatement(d1, macs, client), read: (result) => macLookupOf(result.results) };
 }
 
 export interface Fetch {

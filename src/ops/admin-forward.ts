@@ -1,10 +1,14 @@
 // /api/*: forwarded to the admin API's Worker through the ADMIN service binding (src/admin/worker.ts).
 // What stays here: the request id (passed on, so both Workers log the same one), and forgetting this
-// isolate's catalog snapshot after a catalog write, so the next phone request here sees the change.
+// isolate's catalog snapshot after a catalog write went through, so the next phone request here reads
+// the catalog again, at least as new as the write (its D1 bookmark), and sees the change.
 import type { Context } from "hono";
 import { changesCatalog, forgetCatalog } from "../db/catalog";
 import type { AppEnv } from "../env";
 import { REQUEST_ID_HEADER } from "./request-id";
+
+/** The admin API's D1 bookmark header (src/admin/app.ts): the next catalog read is at least this new. */
+const BOOKMARK_HEADER = "x-d1-bookmark";
 
 export async function forwardToAdmin(c: Context<AppEnv>): Promise<Response> {
   if (!c.env.ADMIN) {
@@ -13,9 +17,10 @@ export async function forwardToAdmin(c: Context<AppEnv>): Promise<Response> {
   }
   const headers = new Headers(c.req.raw.headers);
   headers.set(REQUEST_ID_HEADER, c.get("requestId"));
-  try {
-    return await c.env.ADMIN.fetch(new Request(c.req.raw, { headers }));
-  } finally {
-    if (changesCatalog(c.req.method, new URL(c.req.url).pathname)) forgetCatalog();
+  const response = await c.env.ADMIN.fetch(new Request(c.req.raw, { headers }));
+  // Only a write that happened: a refused one (401, 400, …) must not let anyone drop the snapshot.
+  if (response.ok && changesCatalog(c.req.method, new URL(c.req.url).pathname)) {
+    forgetCatalog(response.headers.get(BOOKMARK_HEADER));
   }
+  return response;
 }

@@ -3,7 +3,14 @@ import { Hono, type Context } from "hono";
 import { currentCatalog, terminalsWithModels } from "../db/catalog";
 import { createDb } from "../db/client";
 import { claimFirstFetch, recordEventStatements, recordUnknownDevice } from "../db/phone-log";
-import { lookupMacs, recordFetchStatement, shouldRecordFetch, type ModelWithManufacturer, type TerminalWithAll } from "../db/queries";
+import {
+  lookupMacs,
+  lookupMacsAlongside,
+  recordFetchStatement,
+  shouldRecordFetch,
+  type ModelWithManufacturer,
+  type TerminalWithAll,
+} from "../db/queries";
 import type { AppEnv } from "../env";
 import { noteProvision } from "../ops/provision-log";
 import { enforce, type PhoneRequest, type Refusal } from "../policy/enforce";
@@ -28,10 +35,14 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
   }
 
   const req = phoneRequest(c, url);
-  // The phone path tolerates a replica that lags: it reads through an unconstrained session.
-  const d1 = c.env.DB.withSession("first-unconstrained");
   const now = req.now.getTime();
-  const catalog = await currentCatalog(d1, { now, waitUntil: (p) => c.executionCtx.waitUntil(p) });
+  const macs = macCandidates(path);
+  // A cold isolate reads the catalog and looks the MACs up in the same round trip.
+  const { catalog, alongside } = await currentCatalog(
+    c.env.DB,
+    { now, waitUntil: (p) => c.executionCtx.waitUntil(p) },
+    macs.length > 0 ? lookupMacsAlongside(macs, clientKey(req)) : undefined,
+  );
   const ctx: ProvisioningContext = { baseUrl: provisioningBaseUrl(c.env, url), now: req.now };
 
   // A generic name wins even when it looks like a MAC (y000000000028.cfg). Never rate limited, and
@@ -46,15 +57,15 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
       cacheControl: "public, max-age=300",
     });
   }
-  const macs = macCandidates(path);
   if (macs.length === 0) {
     noteProvision(c, { outcome: "not_found" });
     return notFound();
   }
 
-  // The one D1 call of a MAC file: the terminals of its MAC-looking runs, and the client's block.
-  const found = await lookupMacs(d1, macs, clientKey(req));
-  const terminals = await terminalsWithModels(d1, catalog, found.terminals, now);
+  // The one D1 call of a MAC file: the terminals of its MAC-looking runs, and the client's block. The
+  // phone path tolerates a replica that lags: it reads through an unconstrained session.
+  const found = alongside ?? (await lookupMacs(c.env.DB.withSession("first-unconstrained"), macs, clientKey(req)));
+  const terminals = await terminalsWithModels(c.env.DB, catalog, found.terminals, now);
   const terminal = terminals.find((t) => matchPattern(t.model.specificPattern, path) === t.mac);
   const log = (outcome: Refusal | "served") => {
     noteProvision(c, { outcome, model: terminal?.model.iden, mac: terminal?.mac ?? onlyMac(macs) });
