@@ -17,7 +17,15 @@ export default defineConfig(async () => {
         // nodejs_compat only so vitest's own node:inspector import resolves (it printed a warning per file).
         miniflare: {
           compatibilityFlags: ["nodejs_compat"],
-          bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: TEST_ADMIN_TOKEN, DIGEST_SIGNING_KEY: "test-digest-signing-key" },
+          // Set here, not only in wrangler.toml: a developer's .dev.vars (`npm start` writes REQUIRE_HTTPS=false
+          // into it) would otherwise run the suite with other settings.
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+            DIGEST_SIGNING_KEY: "test-digest-signing-key",
+            REQUIRE_HTTPS: "true",
+            PUBLIC_BASE_URL: "",
+          },
           // wrangler.toml binds ADMIN to this Worker; test/worker.ts answers ADMIN itself, so it is never called.
           workers: [
             {

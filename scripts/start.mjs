@@ -1,25 +1,13 @@
 // `npm start`: migrate the local D1, seed the demo data, print curl lines to try, run `wrangler dev`.
 import { execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import "./check-node.mjs";
+import { DEV_ARGS, ensureDevVars } from "./dev-vars.mjs";
 
 const PORT = process.env.PORT ?? "8787";
 const wrangler = (args, options = {}) =>
   execFileSync("npx", ["wrangler", ...args], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", ...options });
 
-// The admin API is closed without a token: give local dev one (git ignores .dev.vars). Both Workers
-// read this file (`--var` would reach the phone Worker only), so plain HTTP for MAC files is set here
-// too, and the admin API's config preview writes the same URLs as the phone Worker.
-if (!existsSync(".dev.vars")) {
-  const secret = () => randomBytes(24).toString("base64url");
-  writeFileSync(".dev.vars", `ADMIN_TOKEN=${secret()}\nDIGEST_SIGNING_KEY=${secret()}\nREQUIRE_HTTPS=false\n`);
-  console.log("Created .dev.vars with a random ADMIN_TOKEN (admin API) and DIGEST_SIGNING_KEY (Digest nonces).");
-} else if (!/^REQUIRE_HTTPS=/m.test(readFileSync(".dev.vars", "utf8"))) {
-  appendFileSync(".dev.vars", "\n# Local dev only: MAC files over plain HTTP (both Workers read this file).\nREQUIRE_HTTPS=false\n");
-  console.log("Added REQUIRE_HTTPS=false to .dev.vars (local dev serves MAC files over plain HTTP).");
-}
-const token = /^ADMIN_TOKEN=(.*)$/m.exec(readFileSync(".dev.vars", "utf8"))?.[1]?.trim();
+const { token } = ensureDevVars();
 
 console.log("Applying migrations to the local D1 ...");
 wrangler(["d1", "migrations", "apply", "DB", "--local"], { env: { ...process.env, CI: "true" } });
@@ -49,7 +37,6 @@ if (token) {
 }
 console.log("");
 
-// Both Workers: the phone Worker on PORT, the admin API's Worker behind its ADMIN binding.
-const dev = spawn("npx", ["wrangler", "dev", "-c", "wrangler.toml", "-c", "wrangler.admin.toml", "--port", PORT, "--var", "REQUIRE_HTTPS:false"], { stdio: "inherit" });
+const dev = spawn("npx", ["wrangler", ...DEV_ARGS, "--port", PORT], { stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
 dev.on("exit", (code) => process.exit(code ?? 0));
