@@ -12,7 +12,7 @@ import { CATALOG_MAX_AGE_MS, CATALOG_TTL_MS, currentCatalog, forgetCatalog, load
 import { lookupMacs, relationalLookup } from "../src/db/queries";
 import { block } from "../src/policy/rate-limit";
 import { envWith, spyD1 } from "./d1-spy";
-import { createCompany, createTerminal, db, modelByIden, uniqueMac } from "./fixtures";
+import { createCompany, createModel, createTerminal, db, modelByIden, uniqueMac } from "./fixtures";
 
 const BASE = "https://provision.example.com/provision/";
 const IP = "198.51.100.40";
@@ -323,6 +323,28 @@ describe("the catalog snapshot", () => {
     } finally {
       error.mockRestore();
     }
+  });
+
+  it("the config preview reads the model from D1 (the operator's own writes), not from the snapshot", async () => {
+    const iden = `test-preview-${uniqueMac().slice(6)}`;
+    await createModel({ iden, genericFile: `${iden}.cfg`, specificPattern: `${iden}-{mac}.cfg`, specificTemplate: "first {{mac}}\n" });
+    const { terminal } = await createTerminal({ model: iden });
+    const file = `${iden}-${terminal.mac}.cfg`;
+    expect((await counted(file, { "user-agent": yealinkUa(terminal.mac) })).body).toBe(`first ${terminal.mac}\n`); // the snapshot holds "first"
+    // Changed past the API (so nothing forgets the snapshot): the preview sees it, the phone path not yet.
+    await env.DB.prepare("update models set specific_template = ? where iden = ?").bind("second {{mac}}\n", iden).run();
+    try {
+      const preview = await worker.fetch(
+        new Request(`https://provision.example.com/api/v1/terminals/${terminal.mac}/config`, { headers: { authorization: "Bearer test-admin-token-0123456789" } }),
+        env,
+        createExecutionContext(),
+      );
+      expect(await preview.text()).toBe(`second ${terminal.mac}\n`);
+      expect((await counted(file, { "user-agent": yealinkUa(terminal.mac) })).body).toBe(`first ${terminal.mac}\n`);
+    } finally {
+      forgetCatalog();
+    }
+    expect((await counted(file, { "user-agent": yealinkUa(terminal.mac) })).body).toBe(`second ${terminal.mac}\n`);
   });
 
   it("a load that a catalog write overtakes does not become the snapshot", async () => {

@@ -15,7 +15,8 @@
 import {
   catalogOf,
   catalogStatement,
-  lookupMacs,
+  lookupMacsAlongside,
+  terminalModelStatement,
   type Alongside,
   type ModelWithManufacturer,
   type TerminalRow,
@@ -125,11 +126,6 @@ export async function loadCatalog(db: D1Database, now: number): Promise<Catalog>
   return (await read(db, now)).catalog;
 }
 
-/** The catalog read through `d1` (the admin API's session, which reads its own writes), not held. */
-export async function readCatalog(d1: D1Database | D1DatabaseSession, now: number): Promise<Catalog> {
-  return new Catalog(catalogOf(await catalogStatement(d1).all<Record<string, unknown>>()), now);
-}
-
 async function read<T>(db: D1Database, now: number, alongside?: Alongside<T>): Promise<CurrentCatalog<T>> {
   const generation = held.generation;
   // Replicas may lag: right after a catalog write, read at least as new as that write.
@@ -185,11 +181,11 @@ export async function terminalsWithModels(db: D1Database, catalog: Catalog, rows
 
 /**
  * A terminal by MAC with company, lines and model, rendered exactly as the phone path would (the admin
- * API's config preview). Everything is read through `d1`, the API's session, so the preview shows the
- * operator's own writes at once: the isolate's snapshot is neither used nor changed.
+ * API's config preview). Everything is read through `d1`, the API's session, in one round trip, so the
+ * preview shows the operator's own writes at once: the isolate's snapshot is neither used nor changed.
  */
 export async function terminalByMac(d1: D1Database | D1DatabaseSession, mac: string, now: number): Promise<TerminalWithAll | undefined> {
-  const { terminals } = await lookupMacs(d1, [mac], "");
-  if (terminals.length === 0) return undefined;
-  return (await readCatalog(d1, now)).withModels(terminals)[0];
+  const lookup = lookupMacsAlongside([mac], "");
+  const [found, model] = await d1.batch<Record<string, unknown>>([lookup.statement(d1), terminalModelStatement(d1, mac)]);
+  return new Catalog(catalogOf(model!), now).withModels(lookup.read(found!).terminals)[0];
 }

@@ -136,6 +136,11 @@ export function catalogStatement(d1: D1): D1PreparedStatement {
   return d1.prepare(CATALOG_SQL);
 }
 
+/** The model, with its manufacturer, of the terminal with this MAC: a catalog of one. */
+export function terminalModelStatement(d1: D1, mac: string): D1PreparedStatement {
+  return d1.prepare(`${CATALOG_SQL} where m.id = (select model_id from terminals where mac = ?1)`).bind(mac);
+}
+
 export function catalogOf(result: D1Result<Row>): ModelWithManufacturer[] {
   return result.results.map(modelOf);
 }
