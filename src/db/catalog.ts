@@ -7,8 +7,9 @@
 //   (src/ops/admin-forward.ts), and reads the next one at least as new as that write (its D1 bookmark),
 //   so the isolate that took the write serves the change at once;
 // - every other isolate reloads in the background (waitUntil) once its snapshot is CATALOG_TTL_MS old,
-//   and before answering once it is CATALOG_MAX_AGE_MS old (an isolate that sat idle), so a change to a
-//   model or a template reaches every phone within CATALOG_MAX_AGE_MS;
+//   so a busy isolate serves a change to a model or a template within about a minute; an isolate that
+//   sat idle answers its first requests from what it holds while it reloads, and reads the catalog
+//   before answering once its snapshot is CATALOG_MAX_AGE_MS old;
 // - when D1 fails, a held snapshot, however old, keeps serving (retried after CATALOG_TTL_MS);
 // - no promise is shared between requests (workerd does not let a request wait on another's I/O): a
 //   request that needs a load does its own, and a load only lands if nothing forgot the catalog meanwhile.
@@ -24,7 +25,7 @@ import {
 } from "./queries";
 
 export const CATALOG_TTL_MS = 60_000;
-export const CATALOG_MAX_AGE_MS = 2 * CATALOG_TTL_MS;
+export const CATALOG_MAX_AGE_MS = 10 * CATALOG_TTL_MS;
 /** A background reload that has not finished in this long is taken for lost (its request was cut). */
 const RELOAD_TIMEOUT_MS = 30_000;
 
