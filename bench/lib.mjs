@@ -5,6 +5,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
+/** Miniflare's handleRuntimeStdio: the Workers' log lines are part of their cost, not of the output. */
+export function discardStdout(stdout, stderr) {
+  stdout.resume();
+  stderr.on("data", (chunk) => process.stderr.write(chunk));
+}
+
 /**
  * `wrangler deploy --dry-run --outdir <outdir>` with `args` (a config, or an entry with its name and date):
  * the modules for Miniflare, and the bundle's size raw and gzip (wrangler's own count too).

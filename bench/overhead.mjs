@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { Miniflare } from "miniflare";
-import { applyMigrations, buildWorker, cpuSample, cpuShare, median, round } from "./lib.mjs";
+import { applyMigrations, buildWorker, cpuSample, cpuShare, discardStdout, median, round } from "./lib.mjs";
 
 const ROOT = path.join(import.meta.dirname, "..");
 const argv = process.argv.slice(2);
@@ -54,10 +54,7 @@ const worker = (name, build, extra = {}) => ({
   ...extra,
 });
 const mf = new Miniflare({
-  handleRuntimeStdio(stdout, stderr) {
-    stdout.resume();
-    stderr.on("data", (chunk) => process.stderr.write(chunk));
-  },
+  handleRuntimeStdio: discardStdout,
   d1Persist: path.join(work, "d1"),
   workers: [
     { name: "noop", modulesRoot: import.meta.dirname, modules: [{ type: "ESModule", path: path.join(import.meta.dirname, "noop.js") }], compatibilityDate: COMPATIBILITY_DATE, unsafeDirectSockets: direct },

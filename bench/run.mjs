@@ -19,7 +19,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { Miniflare } from "miniflare";
-import { applyMigrations, buildWorker, cpuSample, cpuShare, kib, median, round } from "./lib.mjs";
+import { applyMigrations, buildWorker, cpuSample, cpuShare, discardStdout, kib, median, round } from "./lib.mjs";
 
 const argv0 = process.argv.slice(2);
 /** The checkout to build and migrate (default: this one); `--root=<dir>` benchmarks another (e.g. a worktree). */
@@ -81,11 +81,7 @@ const D1_ID = "edgeprov-bench";
 const direct = [{ host: "127.0.0.1", port: 0 }];
 
 const mf = new Miniflare({
-  // The Worker's own log lines are part of its cost, but not of this output.
-  handleRuntimeStdio(stdout, stderr) {
-    stdout.resume();
-    stderr.on("data", (chunk) => process.stderr.write(chunk));
-  },
+  handleRuntimeStdio: discardStdout,
   d1Persist: path.join(work, "d1"),
   workers: [
     {

@@ -2,7 +2,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
-import { createDb } from "../db/client";
+import { BOOKMARK_HEADER, createDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { requireAdminToken } from "./auth";
 import { companiesApi } from "./companies";
@@ -17,8 +17,6 @@ export const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
 api.use(requireAdminToken);
 
-/** Request and response header carrying a D1 bookmark, so that a client reads its own writes. */
-export const BOOKMARK_HEADER = "x-d1-bookmark";
 
 /**
  * Every API request runs in one D1 session (read replication). It starts at the bookmark the client

@@ -20,7 +20,7 @@ import {
   terminalModelStatement,
   type Alongside,
   type ModelWithManufacturer,
-  type TerminalRow,
+  type FoundTerminal,
   type TerminalWithAll,
 } from "./queries";
 
@@ -54,12 +54,12 @@ export class Catalog {
   }
 
   /** True when the snapshot knows the model of every row (a model created since it was read is not). */
-  knowsModelsOf(rows: readonly TerminalRow[]): boolean {
+  knowsModelsOf(rows: readonly FoundTerminal[]): boolean {
     return rows.every((row) => this.#byId.has(row.modelId));
   }
 
   /** The rows with their models (a row whose model the snapshot does not know is left out). */
-  withModels(rows: readonly TerminalRow[]): TerminalWithAll[] {
+  withModels(rows: readonly FoundTerminal[]): TerminalWithAll[] {
     return rows.flatMap((row) => {
       const model = this.#byId.get(row.modelId);
       return model ? [{ ...row, model }] : [];
@@ -175,7 +175,7 @@ function backingOff(now: number): boolean {
 }
 
 /** Terminal rows with their models, reading the catalog again if one of them is newer than `catalog`. */
-export async function terminalsWithModels(db: D1Database, catalog: Catalog, rows: readonly TerminalRow[], now: number): Promise<TerminalWithAll[]> {
+export async function terminalsWithModels(db: D1Database, catalog: Catalog, rows: readonly FoundTerminal[], now: number): Promise<TerminalWithAll[]> {
   const current = catalog.knowsModelsOf(rows) ? catalog : await loadCatalog(db, now);
   return current.withModels(rows);
 }

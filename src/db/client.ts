@@ -4,6 +4,9 @@ import { SQLiteAsyncDialect, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../env";
 import * as schema from "./schema";
 
+/** Request and response header carrying a D1 bookmark, so that a client reads its own writes. */
+export const BOOKMARK_HEADER = "x-d1-bookmark";
+
 /** A Drizzle client over a D1 binding or session (both speak the same D1 API). */
 export function createDb(d1: D1Database | D1DatabaseSession): Db {
   return drizzle(d1 as D1Database, { schema, casing: "snake_case" }) as Db;

@@ -37,7 +37,7 @@ function terminalsByMacQuery(db: Db, macs: string[]) {
 export type ModelWithManufacturer = Awaited<ReturnType<typeof genericModelQuery>>[number];
 export type TerminalWithAll = Awaited<ReturnType<typeof terminalsByMacQuery>>[number];
 /** A terminal as the phone path's lookup returns it: its model comes from the catalog (src/db/catalog.ts). */
-export type TerminalRow = Omit<TerminalWithAll, "model">;
+export type FoundTerminal = Omit<TerminalWithAll, "model">;
 
 export interface PathLookup {
   generic: ModelWithManufacturer | undefined;
@@ -114,13 +114,13 @@ const AT_TERMINAL = 1;
 const AT_COMPANY = AT_TERMINAL + TERMINAL.length;
 const AT_LINES = AT_COMPANY + COMPANY.length;
 
-function terminalOf(row: unknown[] | Row): TerminalRow {
+function terminalOf(row: unknown[] | Row): FoundTerminal {
   const lines = (Array.isArray(row) ? row[AT_LINES] : row.t__lines) as string | null;
   return {
     ...mapped(row, TERMINAL, AT_TERMINAL),
     company: mapped(row, COMPANY, AT_COMPANY),
     lines: (JSON.parse(lines ?? "[]") as unknown[][]).map((line) => mapped(line, LINE)),
-  } as TerminalRow;
+  } as FoundTerminal;
 }
 
 type D1 = D1Database | D1DatabaseSession;
@@ -149,7 +149,7 @@ export interface MacLookup {
   /** Until when the client is refused for going over the miss limit (possibly in the past), or null. */
   blockedUntil: Date | null;
   /** The terminals of the MACs, with company and lines (in position order). */
-  terminals: TerminalRow[];
+  terminals: FoundTerminal[];
 }
 
 function macLookupStatement(d1: D1, macs: string[], client: string): D1PreparedStatement {

@@ -4,11 +4,9 @@
 // the catalog again, at least as new as the write (its D1 bookmark), and sees the change.
 import type { Context } from "hono";
 import { changesCatalog, forgetCatalog } from "../db/catalog";
+import { BOOKMARK_HEADER } from "../db/client";
 import type { AppEnv } from "../env";
 import { REQUEST_ID_HEADER } from "./request-id";
-
-/** The admin API's D1 bookmark header (src/admin/app.ts): the next catalog read is at least this new. */
-const BOOKMARK_HEADER = "x-d1-bookmark";
 
 export async function forwardToAdmin(c: Context<AppEnv>): Promise<Response> {
   if (!c.env.ADMIN) {

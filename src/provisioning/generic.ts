@@ -12,7 +12,7 @@ const rendered = new WeakMap<Catalog, Map<string, RenderedFile>>();
 const MAX_FILES_PER_CATALOG = 1000;
 
 /** The generic file of `model` as the phone gets it. */
-export function renderGeneric(model: ModelWithManufacturer, ctx: ProvisioningContext): string {
+function renderGeneric(model: ModelWithManufacturer, ctx: ProvisioningContext): string {
   const view = withFamilyView(model, "generic", genericView(model, ctx));
   return renderTemplate(effectiveTemplate(model, "generic").source, view, model.format);
 }
