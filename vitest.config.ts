@@ -40,7 +40,7 @@ export default defineConfig(async () => {
     test: {
       include: ["test/**/*.test.ts"],
       setupFiles: ["./test/setup.ts"],
-      // The phone path logs one JSON line per request (src/ops/provision-log.ts): thousands in a run.
+      // The phone path logs one JSON line per request (src/phone/provision-log.ts): thousands in a run.
       onConsoleLog: (log) => (log.includes('"event":"provision"') ? false : undefined),
     },
   };

@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { parseCsv, toCsv } from "../src/admin/csv";
 import { insertTerminals } from "../src/db/terminals";
-import type { TerminalRow } from "../src/admin/terminal-input";
+import type { TerminalRow } from "../src/db/terminals";
 import { api, phone } from "./api";
 import { createCompany, createTerminal, db, modelByIden } from "./fixtures";
 

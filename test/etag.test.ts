@@ -2,7 +2,7 @@
 // changes whenever the body does.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { strongEtag } from "../src/provisioning/respond";
+import { strongEtag } from "../src/phone/respond";
 
 describe("strongEtag", () => {
   it("is a strong entity tag, the same for the same body", () => {

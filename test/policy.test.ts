@@ -4,7 +4,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "./worker";
-import { createNonce, REALM } from "../src/policy/digest";
+import { createNonce, REALM } from "../src/core/policy/digest";
 import { api } from "./api";
 import { parseYealinkCfg } from "./phones";
 

@@ -46,7 +46,7 @@ function phoneGet(path: string, init?: RequestInit, origin = ORIGIN): Promise<Re
 }
 
 /** Calls the Worker with some vars changed and waits for what it left in waitUntil. */
-async function callWorker(url: string, vars: Partial<Env>, init?: RequestInit): Promise<Response> {
+async function callWorker(url: string, vars: Partial<PhoneBindings>, init?: RequestInit): Promise<Response> {
   const ctx = createExecutionContext();
   const res = await worker.fetch(new Request(url, fromPhone(init)), { ...env, ...vars }, ctx);
   await waitOnExecutionContext(ctx);

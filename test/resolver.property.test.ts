@@ -6,8 +6,8 @@
 import { exports } from "cloudflare:workers";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { macCandidates } from "../src/provisioning/mac";
-import { compilePattern, matchPattern, provisionPath } from "../src/provisioning/paths";
+import { macCandidates } from "../src/core/mac";
+import { compilePattern, matchPattern, provisionPath } from "../src/core/paths";
 import { api } from "./api";
 import { createCompany, createTerminal } from "./fixtures";
 

@@ -3,8 +3,8 @@
 // with. The catalog is read from the database, so a model added by a migration is covered without a
 // change here (and must have a phone behaviour for its template set).
 import { describe, expect, it } from "vitest";
-import { formatReport, simulate, type SimulateOptions } from "../src/simulator/simulate";
-import { phoneOf } from "../templates/phones";
+import { formatReport, simulate, type SimulateOptions } from "../tools/simulator/simulate";
+import { phoneOf } from "./phones";
 import { createCompany, createTerminal, db, uniqueMac, type LineInput } from "./fixtures";
 import { phoneNetwork } from "./phones";
 

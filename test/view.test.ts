@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { TerminalWithAll } from "../src/db/queries";
 import type { Company, TerminalLine } from "../src/db/schema";
-import { withFamilyView } from "../src/provisioning/render";
-import { provisioningBaseUrl } from "../src/provisioning/route";
-import { offsetMinutes } from "../src/provisioning/timezone";
-import { genericView, specificView, type SpecificView } from "../src/provisioning/view";
+import { withFamilyView } from "../src/core/render";
+import { provisioningBaseUrl } from "../src/core/base-url";
+import { offsetMinutes } from "../src/core/timezone";
+import { genericView, specificView, type SpecificView } from "../src/core/view";
 
 const JANUARY = new Date("2025-01-15T12:00:00Z");
 const JULY = new Date("2025-07-15T12:00:00Z");
@@ -163,7 +163,7 @@ describe("generic view", () => {
 });
 
 describe("provisioningBaseUrl", () => {
-  const env = (vars: { REQUIRE_HTTPS?: string; PUBLIC_BASE_URL?: string }) => ({ REQUIRE_HTTPS: "true", PUBLIC_BASE_URL: "", ...vars }) as Env;
+  const env = (vars: { REQUIRE_HTTPS?: string; PUBLIC_BASE_URL?: string }) => ({ REQUIRE_HTTPS: "true", PUBLIC_BASE_URL: "", ...vars }) as PhoneBindings;
 
   it.each([
     [{}, "http://prov.test/provision/x.cfg", "https://prov.test/provision"],

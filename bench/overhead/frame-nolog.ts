@@ -1,7 +1,7 @@
 // Reference: bench/overhead/frame.ts without the log line.
 import { Hono } from "hono";
 import type { AppEnv } from "../../src/env";
-import { requestIdMiddleware } from "../../src/ops/request-id";
+import { requestIdMiddleware } from "../../src/core/request-id";
 
 const app = new Hono<AppEnv>();
 app.use(requestIdMiddleware);

@@ -2,7 +2,8 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { companies, terminalLines, terminals, type Company, type Policy } from "../db/schema";
 import { contains } from "../db/client";
-import type { AppEnv, Db } from "../env";
+import type { Db } from "../db/client";
+import type { AdminEnv } from "./env";
 import { ApiError, notFoundError, validationError } from "./errors";
 import { validationHook } from "./hook";
 import { CidrText, Cursor, errorResponses, Host, HostPort, Id, jsonBody, jsonResponse, Language, Limit, page, pageOf, text, TimeZone } from "./schemas";
@@ -85,7 +86,7 @@ export function companyJson(row: Company): z.infer<typeof CompanySchema> {
 }
 
 /** Digest nonces are signed with DIGEST_SIGNING_KEY: without it no phone could ever pass. */
-function checkedPolicy(policy: Policy, env: AppEnv["Bindings"]): Policy {
+function checkedPolicy(policy: Policy, env: AdminEnv["Bindings"]): Policy {
   if (policy.auth?.scheme === "digest" && !env.DIGEST_SIGNING_KEY) {
     throw validationError([{ path: "policy.auth.scheme", message: "digest needs the DIGEST_SIGNING_KEY secret: set it, or use basic" }]);
   }
@@ -117,7 +118,7 @@ export async function findCompany(db: Db, id: number): Promise<Company> {
   return row;
 }
 
-export const companiesApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+export const companiesApi = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
 companiesApi.openapi(
   createRoute({

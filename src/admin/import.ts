@@ -4,11 +4,12 @@ import { bodyLimit } from "hono/body-limit";
 import type { ErrorDetail } from "./errors";
 import { ApiError, zodDetails } from "./errors";
 import { existingMacs, insertTerminals, listTerminals, type PublicTerminal } from "../db/terminals";
-import type { AppEnv } from "../env";
+import type { AdminEnv } from "./env";
 import { csvToTerminals, LINE_FIELDS, parseCsv, toCsv } from "./csv";
 import { validationHook } from "./hook";
 import { errorResponses, Id, jsonResponse } from "./schemas";
-import { existingCompanies, loadModelRefs, resolveModel, TerminalCreate, toTerminalRow, type TerminalRow } from "./terminal-input";
+import type { TerminalRow } from "../db/terminals";
+import { existingCompanies, loadModelRefs, resolveModel, TerminalCreate, toTerminalRow } from "./terminal-input";
 import { terminalJson } from "./terminal-json";
 
 export const MAX_IMPORT_ROWS = 10_000;
@@ -21,7 +22,7 @@ interface RowError extends ErrorDetail {
   field: string;
 }
 
-export const importApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+export const importApi = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
 importApi.use("/import", bodyLimit({ maxSize: MAX_IMPORT_BYTES, onError: () => { throw new ApiError(413, "payload_too_large", `An import is at most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB`); } }));
 

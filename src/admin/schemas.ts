@@ -1,10 +1,10 @@
 // Field rules shared by every route. Values that reach a template never hold control characters:
 // a CR or LF in a key = value file would let one field write another.
 import { z } from "@hono/zod-openapi";
-import { isLanguage } from "../provisioning/languages";
-import { normalizeMac } from "../provisioning/mac";
-import { isTimeZone } from "../provisioning/timezone";
-import { parseCidr } from "../policy/cidr";
+import { isLanguage } from "../core/languages";
+import { normalizeMac } from "../core/mac";
+import { isTimeZone } from "../core/timezone";
+import { parseCidr } from "../core/policy/cidr";
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 

@@ -4,8 +4,8 @@
 import { z } from "@hono/zod-openapi";
 import { inArray } from "drizzle-orm";
 import { companies } from "../db/schema";
-import type { Db } from "../env";
-import { insertTerminals } from "../db/terminals";
+import type { Db } from "../db/client";
+import { insertTerminals, type LineRow, type TerminalRow } from "../db/terminals";
 import { validationError, type ErrorDetail } from "./errors";
 import { Language, Mac, Slug, text, TimeZone, token } from "./schemas";
 
@@ -38,25 +38,6 @@ export const TerminalPatch = z.strictObject(terminalFields).partial().openapi("T
 export type TerminalCreateInput = z.infer<typeof TerminalCreate>;
 export type TerminalPatchInput = z.infer<typeof TerminalPatch>;
 
-export interface LineRow {
-  position: number;
-  username: string;
-  authUsername: string | null;
-  password: string;
-  displayName: string;
-  extension: string | null;
-}
-
-export interface TerminalRow {
-  companyId: number;
-  modelId: number;
-  mac: string;
-  name: string;
-  language: string | null;
-  timezone: string | null;
-  enabled: boolean;
-  lines: LineRow[];
-}
 
 export interface ModelRef {
   id: number;

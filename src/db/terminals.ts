@@ -1,10 +1,31 @@
 // Terminal queries of the admin API. Writes that touch a terminal and its lines are one D1 batch,
 // which D1 runs as one transaction: a failed request leaves the database as it was.
 import { and, eq, gt, inArray, or, type SQL } from "drizzle-orm";
-import type { Db } from "../env";
+import type { Db } from "./client";
 import { contains, d1Statement } from "./client";
-import type { LineRow, TerminalRow } from "../admin/terminal-input";
 import { terminalLines, terminals } from "./schema";
+
+/** A line as written: its password already chosen (the API generates missing ones). */
+export interface LineRow {
+  position: number;
+  username: string;
+  authUsername: string | null;
+  password: string;
+  displayName: string;
+  extension: string | null;
+}
+
+/** A terminal as written by a create or an import. */
+export interface TerminalRow {
+  companyId: number;
+  modelId: number;
+  mac: string;
+  name: string;
+  language: string | null;
+  timezone: string | null;
+  enabled: boolean;
+  lines: LineRow[];
+}
 
 const publicLineColumns = {
   position: true,
