@@ -20,6 +20,13 @@ import yealink from "./yealink";
 export interface TemplateSet {
   generic: string;
   specific: string;
+  /**
+   * Whether the family's units put their own MAC in the User-Agent of their HTTP requests (NOTES.md):
+   * with the company's User-Agent check on, a request must then carry exactly the terminal's MAC. `except`
+   * lists the models of the family whose units do not; a model not listed (one an operator adds) is
+   * taken to send it, as its family does.
+   */
+  macInUserAgent: boolean | { except: readonly string[] };
   /** Extra view entries in the family's own spellings; merged over the common view. */
   view?: (view: GenericView | SpecificView, kind: FileKind) => Record<string, unknown>;
 }
@@ -36,6 +43,12 @@ const FAMILIES: Readonly<Record<string, TemplateSet>> = {
 };
 
 export const TEMPLATE_SET_NAMES = Object.keys(FAMILIES);
+
+/** Whether units of `model` send their own MAC in their User-Agent (see TemplateSet). */
+export function sendsMacInUserAgent(model: { iden: string; templateSet: string }): boolean {
+  const flag = templateSet(model.templateSet).macInUserAgent;
+  return typeof flag === "boolean" ? flag : !flag.except.includes(model.iden);
+}
 
 export function templateSet(name: string): TemplateSet {
   const set = FAMILIES[name];

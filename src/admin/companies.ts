@@ -15,6 +15,7 @@ const PolicySchema = z
     auth: z.object({ scheme: z.enum(["basic", "digest"]), username: z.string() }).nullable(),
     lockAfterFirstFetch: z.boolean(),
     requireClientCertificate: z.boolean(),
+    clientCertificateIssuer: z.string().nullable(),
   })
   .openapi("Policy", { description: "Who may fetch the company's MAC files. The auth password is write-only." });
 
@@ -41,6 +42,13 @@ const PolicyInput = z
       .optional(),
     lockAfterFirstFetch: z.boolean().optional(),
     requireClientCertificate: z.boolean().optional(),
+    clientCertificateIssuer: text(512, 1)
+      .nullable()
+      .optional()
+      .openapi({
+        description: "The client certificate's issuer DN exactly as Cloudflare reports it (certIssuerDN). Required with requireClientCertificate",
+        example: "CN=Yealink Equipment Issuing CA,O=Yealink,C=CN",
+      }),
   })
   .openapi("PolicyInput", { description: "In a PATCH, given keys replace the stored ones; `auth: null` removes auth" });
 
@@ -79,16 +87,24 @@ export function companyJson(row: Company): z.infer<typeof CompanySchema> {
       auth: policy.auth ? { scheme: policy.auth.scheme, username: policy.auth.username } : null,
       lockAfterFirstFetch: policy.lockAfterFirstFetch ?? false,
       requireClientCertificate: policy.requireClientCertificate ?? false,
+      clientCertificateIssuer: policy.clientCertificateIssuer ?? null,
     },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
 
-/** Digest nonces are signed with DIGEST_SIGNING_KEY: without it no phone could ever pass. */
+/**
+ * Digest nonces are signed with DIGEST_SIGNING_KEY: without it no phone could ever pass. A client
+ * certificate is checked against its issuer: without one, none would ever pass.
+ */
 function checkedPolicy(policy: Policy, env: AdminEnv["Bindings"]): Policy {
   if (policy.auth?.scheme === "digest" && !env.DIGEST_SIGNING_KEY) {
     throw validationError([{ path: "policy.auth.scheme", message: "digest needs the DIGEST_SIGNING_KEY secret: set it, or use basic" }]);
+  }
+  // Cloudflare verifies a certificate against every CA the hostname trusts; the issuer says whose it is.
+  if (policy.requireClientCertificate && !policy.clientCertificateIssuer) {
+    throw validationError([{ path: "policy.clientCertificateIssuer", message: "required with requireClientCertificate: the issuer DN of the phones' certificates" }]);
   }
   return policy;
 }
@@ -103,6 +119,8 @@ function mergePolicy(current: Policy, input: z.infer<typeof PolicyInput>): Polic
   for (const key of ["allowedNetworks", "checkUserAgent", "lockAfterFirstFetch", "requireClientCertificate"] as const) {
     if (input[key] !== undefined) (next as Record<string, unknown>)[key] = input[key];
   }
+  if (input.clientCertificateIssuer === null) delete next.clientCertificateIssuer;
+  else if (input.clientCertificateIssuer !== undefined) next.clientCertificateIssuer = input.clientCertificateIssuer.trim();
   if (input.auth === null) delete next.auth;
   else if (input.auth) {
     const password = input.auth.password ?? current.auth?.password;

@@ -34,7 +34,7 @@ export const MAC_IN_PATH = "[0-9a-fA-F]{12}|[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}
 const RUN = new RegExp(`(?<![0-9a-fA-F])(?=(${MAC_IN_PATH})(?![0-9a-fA-F]))`, "g");
 
 /** The all-zero MAC is a placeholder (Yealink's y000000000000.boot, Polycom's 000000000000.cfg). */
-const NO_DEVICE = "000000000000";
+export const NO_DEVICE = "000000000000";
 
 /** Every MAC-looking run in a request path, normalised and deduplicated; never the all-zero one. */
 export function macCandidates(path: string): string[] {

@@ -62,6 +62,8 @@ export interface Policy {
   lockAfterFirstFetch?: boolean;
   /** A verified Cloudflare mTLS client certificate whose subject carries the terminal's MAC. */
   requireClientCertificate?: boolean;
+  /** The issuer that certificate must have, as Cloudflare gives it (`tlsClientAuth.certIssuerDN`). */
+  clientCertificateIssuer?: string;
 }
 
 export const companies = sqliteTable("companies", {

@@ -10,6 +10,7 @@ import type { Refusal } from "../core/policy/enforce";
 export type ProvisionOutcome =
   | "generic" // a model's generic file
   | "served" // a MAC file (200, or 304 when unchanged)
+  | "served_head" // a HEAD for a MAC file the client may have: headers only, not recorded as a fetch
   | "invalid_path" // refused before any lookup: `..`, encoded slash, too long, …
   | "not_found" // nothing MAC-like and no generic name
   | "unknown_mac" // MAC-like, but no terminal whose pattern matched

@@ -5,7 +5,7 @@
 // Every miss and refusal is the same 404 (src/phone/respond.ts), except the auth challenge and 429.
 import { Hono, type Context } from "hono";
 import { CONTENT_TYPES, renderSpecific } from "../core/render";
-import { provisioningBaseUrl } from "../core/base-url";
+import { provisioningBaseUrl, requiresHttps } from "../core/base-url";
 import type { PhoneRequest, Refusal } from "../core/policy/enforce";
 import type { ProvisioningContext } from "../core/view";
 import type { TerminalWithAll } from "../db/queries";
@@ -13,16 +13,16 @@ import { admit } from "./admit";
 import type { PhoneEnv } from "./env";
 import { genericFile } from "./generic-files";
 import { noteProvision, type ProvisionOutcome } from "./provision-log";
-import { countMiss, tooManyRequests } from "./rate-limit";
+import { clientKey, countMiss, tooManyRequests } from "./rate-limit";
 import { recordSighting, recordTerminalFetch } from "./record";
 import { resolve, type Resolution } from "./resolve";
-import { fileResponse, notFound, renderedFile } from "./respond";
+import { fileResponse, headWithoutFile, notFound, renderedFile } from "./respond";
 
 export const provisioning = new Hono<PhoneEnv>();
 
 provisioning.on(["GET", "HEAD"], "/*", async (c) => {
   const req = phoneRequest(c);
-  const client = clientKey(req);
+  const client = clientKey(req.ip);
   const { path, resolution } = await resolve(c, req, client);
   const ctx: ProvisioningContext = { baseUrl: provisioningBaseUrl(c.env, req.url), now: req.now };
 
@@ -50,21 +50,45 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
   }
 });
 
-/** MAC-looking runs that are no terminal: note the device, count the miss against the client. */
+/** MACs a file pattern names, one at least no terminal's: note the device, count the miss. */
 async function miss(c: Context<PhoneEnv>, req: PhoneRequest, client: string, path: string, { macs, models }: Extract<Resolution, { kind: "miss" }>) {
   if (macs.length === 1) recordSighting(c, models, req, path, macs[0]!);
-  const limited = await countMiss(c, client, req.now);
+  const limited = countsAsMiss(c, req) ? await countMiss(c, client, req.now) : null;
   return answer(c, limited ?? notFound(), { outcome: limited ? "rate_limited" : "unknown_mac", mac: onlyMac(macs) });
 }
 
 async function serveTerminal(c: Context<PhoneEnv>, req: PhoneRequest, client: string, path: string, terminal: TerminalWithAll, ctx: ProvisioningContext) {
-  const admission = await admit(c, terminal, req, client);
-  const outcome = admission.ok ? "served" : admission.reason;
-  recordTerminalFetch(c, terminal, req, path, outcome);
-  if (!admission.ok) return answer(c, admission.response, terminalNote(outcome, terminal));
-  const file = renderedFile(renderSpecific(terminal, ctx));
-  const response = fileResponse({ request: c.req.raw, file, contentType: CONTENT_TYPES[terminal.model.format], cacheControl: "no-store" });
-  return answer(c, response, terminalNote(outcome, terminal));
+  const admission = await admit(c, terminal, req);
+  if (!admission.ok) {
+    const limited = countsAsMiss(c, req, admission.reason) ? await countMiss(c, client, req.now) : null;
+    recordTerminalFetch(c, terminal, req, path, admission.reason);
+    return answer(c, limited ?? admission.response, terminalNote(admission.reason, terminal));
+  }
+  const contentType = CONTENT_TYPES[terminal.model.format];
+  const served = () => fileResponse({ request: c.req.raw, file: renderedFile(renderSpecific(terminal, ctx)), contentType, cacheControl: "no-store" });
+  if (req.method === "HEAD") {
+    // Logged, not recorded as a fetch: a HEAD gets no file, and on a locking company it does not use the
+    // first fetch up, so anyone who knows the MAC may send as many as they like.
+    const locking = terminal.company.policy.lockAfterFirstFetch;
+    return answer(c, locking ? headWithoutFile(contentType) : served(), terminalNote("served_head", terminal));
+  }
+  recordTerminalFetch(c, terminal, req, path, "served");
+  return answer(c, served(), terminalNote("served", terminal));
+}
+
+/**
+ * Whether a MAC-file request that got no file counts against the client's miss limit. Every refusal
+ * does, like an unknown MAC: were a refused MAC not counted, a client at the limit would see 404 for
+ * it and 429 for an unknown one, and could tell them apart. Not counted:
+ * - the auth challenge (401 without credentials, or with a stale nonce): it already says the MAC is
+ *   configured (SECURITY.md), and it is every Digest phone's first request;
+ * - anything over plain HTTP while HTTPS is required: no MAC file is served there, so every answer is
+ *   the same 404 whether the MAC exists or not, and phones try plain HTTP on their way to HTTPS
+ *   (Grandstream asks cfg<mac>.xml there first).
+ */
+function countsAsMiss(c: Context<PhoneEnv>, req: PhoneRequest, refusal?: Refusal): boolean {
+  if (refusal === "auth_missing" || refusal === "auth_stale") return false;
+  return !(requiresHttps(c.env) && req.url.protocol !== "https:");
 }
 
 function answer(c: Context<PhoneEnv>, response: Response, note: { outcome: ProvisionOutcome; model?: string; mac?: string }): Response {
@@ -72,7 +96,7 @@ function answer(c: Context<PhoneEnv>, response: Response, note: { outcome: Provi
   return response;
 }
 
-function terminalNote(outcome: Refusal | "served", terminal: TerminalWithAll | undefined, macs: string[] = []) {
+function terminalNote(outcome: Refusal | "served" | "served_head", terminal: TerminalWithAll | undefined, macs: string[] = []) {
   return { outcome, model: terminal?.model.iden, mac: terminal?.mac ?? onlyMac(macs) };
 }
 
@@ -92,9 +116,4 @@ function phoneRequest(c: Context<PhoneEnv>): PhoneRequest {
 /** The MAC of the path when there is exactly one candidate (for the log line). */
 function onlyMac(macs: string[]): string | undefined {
   return macs.length === 1 ? macs[0] : undefined;
-}
-
-/** Who the miss limit counts: the client's address. */
-function clientKey(req: PhoneRequest): string {
-  return req.ip ?? "unknown";
 }

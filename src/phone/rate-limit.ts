@@ -7,9 +7,24 @@ import type { Context } from "hono";
 import { sql } from "drizzle-orm";
 import { d1Statement, type Db } from "../db/client";
 import { clientBlocks } from "../db/schema";
+import { parseIp } from "../core/policy/cidr";
 import type { PhoneEnv } from "./env";
 
 export const WINDOW_SECONDS = 60;
+
+/**
+ * Who the miss limit counts (the Rate Limiting key and the client_blocks row): an IPv4 address, or the
+ * /64 of an IPv6 one. A /64 is one link's network (RFC 4291: 64-bit interface identifiers), in which a
+ * host picks addresses at will (RFC 8981 temporary addresses): counted per address, one attacker would
+ * have 2^64 budgets. An IPv4-mapped address (::ffff:203.0.113.9) is its IPv4 address.
+ */
+export function clientKey(ip: string | null): string {
+  const parsed = ip === null ? null : parseIp(ip);
+  if (!parsed) return ip ?? "unknown";
+  if (parsed.version === 4) return [24n, 16n, 8n, 0n].map((shift) => (parsed.value >> shift) & 0xffn).join(".");
+  const groups = [112n, 96n, 80n, 64n].map((shift) => ((parsed.value >> shift) & 0xffffn).toString(16));
+  return `${groups.join(":")}::/64`;
+}
 
 /**
  * Counts one miss against `client`. Under the limit: null. Over it: the client is blocked for the

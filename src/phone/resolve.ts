@@ -3,7 +3,7 @@
 import type { Context } from "hono";
 import { catalogs, type Catalog } from "../db/catalog";
 import { lookupMacs, lookupMacsAlongside, type ModelWithManufacturer, type TerminalWithAll } from "../db/queries";
-import { macCandidates } from "../core/mac";
+import { macCandidates, NO_DEVICE } from "../core/mac";
 import { matchPattern, provisionPath } from "../core/paths";
 import type { PhoneRequest } from "../core/policy/enforce";
 import type { PhoneEnv } from "./env";
@@ -11,15 +11,15 @@ import type { PhoneEnv } from "./env";
 export type Resolution =
   /** Not a path we serve at all (`..`, an encoded slash, too long, …). */
   | { kind: "invalid" }
-  /** Nothing MAC-like and no generic name. */
+  /** No generic name, and no MAC where a model's file pattern would put one. */
   | { kind: "none" }
   | { kind: "generic"; model: ModelWithManufacturer; catalog: Catalog }
   /** The client went over the miss limit: every MAC file is refused until `seconds` have passed. */
   | { kind: "blocked"; seconds: number; terminal?: TerminalWithAll; macs: string[] }
   | { kind: "terminal"; terminal: TerminalWithAll }
-  /** A known phone's other file (`<mac>.boot`, `<mac>-local.cfg`): no miss, just the 404. */
+  /** A known phone's MAC under another model's file name (Poly's `<mac>.cfg`): no miss, just the 404. */
   | { kind: "other-file"; macs: string[] }
-  /** MAC-looking runs that are no terminal at all: a miss. */
+  /** MACs a file pattern names, one at least no terminal's: a miss. */
   | { kind: "miss"; macs: string[]; models: readonly ModelWithManufacturer[] };
 
 export interface Resolved {
@@ -31,24 +31,53 @@ export async function resolve(c: Context<PhoneEnv>, req: PhoneRequest, client: s
   const path = provisionPath(req.url.pathname.slice(PROVISION_PREFIX.length));
   if (path === null) return { path: "", resolution: { kind: "invalid" } };
   const now = req.now.getTime();
-  const macs = macCandidates(path);
-  // A cold isolate reads the catalog and looks the MACs up in the same round trip.
+  // A cold isolate reads the catalog and looks the path's MAC-looking runs up in the same round trip
+  // (the file patterns are not known yet); what the path names is decided below, with the catalog.
+  const runs = macCandidates(path);
   const { catalog, alongside } = await catalogs.current(
     c.env.DB,
     { now, waitUntil: (p) => c.executionCtx.waitUntil(p) },
-    macs.length > 0 ? lookupMacsAlongside(macs, client) : undefined,
+    runs.length > 0 ? lookupMacsAlongside(runs, client) : undefined,
   );
 
   // A generic name wins even when it looks like a MAC (y000000000028.cfg); answered from the snapshot.
   const generic = catalog.genericModel(path);
   if (generic) return { path, resolution: { kind: "generic", model: generic, catalog } };
+  const macs = macsNamed(catalog, path);
   if (macs.length === 0) return { path, resolution: { kind: "none" } };
 
-  // The one D1 call of a MAC file: the terminals of its MAC-looking runs, and the client's block.
-  const found = alongside ?? (await lookupMacs(c.var.db.reads, macs, client));
-  const terminals = await catalogs.withModels(c.env.DB, catalog, found.terminals, now);
+  // The one D1 call of a MAC file: the terminals of the MACs the path names, and the client's block.
+  const found = alongside && macs.every((mac) => runs.includes(mac)) ? alongside : await lookupMacs(c.var.db.reads, macs, client);
+  const rows = found.terminals.filter((row) => macs.includes(row.mac));
+  const terminals = await catalogs.withModels(c.env.DB, catalog, rows, now);
   const terminal = terminals.find((t) => matchPattern(t.model.specificPattern, path) === t.mac);
   return { path, resolution: classify(catalog, terminals, terminal, macs, blockedFor(found.blockedUntil, req.now)) };
+}
+
+/**
+ * The MACs a path names: those some catalog model's file pattern puts in it, never the all-zero
+ * placeholder. Not every MAC-looking run: a 251-character path holds 79 overlapping runs, and each
+ * answer would then tell about all of them for one counted miss. A pattern's {mac} sits between fixed
+ * text, so each distinct pattern names at most one MAC (the built-in ones, at most one between them),
+ * and one counted miss stays one guess. A phone's other files (`<mac>.boot`, `<mac>-local.cfg`,
+ * Grandstream's binary `cfg<mac>`) match no pattern: they are no lookup and no miss, whoever asks.
+ */
+function macsNamed(catalog: Catalog, path: string): string[] {
+  const macs = new Set<string>();
+  for (const pattern of patternsOf(catalog)) {
+    const mac = matchPattern(pattern, path);
+    if (mac !== null && mac !== NO_DEVICE) macs.add(mac);
+  }
+  return [...macs];
+}
+
+const patterns = new WeakMap<Catalog, string[]>();
+
+/** The catalog's distinct file patterns (a handful for 120 models), worked out once per snapshot. */
+function patternsOf(catalog: Catalog): string[] {
+  let list = patterns.get(catalog);
+  if (!list) patterns.set(catalog, (list = [...new Set(catalog.models.map((m) => m.specificPattern))]));
+  return list;
 }
 
 export const PROVISION_PREFIX = "/provision/";
@@ -56,7 +85,10 @@ export const PROVISION_PREFIX = "/provision/";
 function classify(catalog: Catalog, terminals: TerminalWithAll[], terminal: TerminalWithAll | undefined, macs: string[], blocked: number): Resolution {
   if (blocked > 0) return { kind: "blocked", seconds: blocked, terminal, macs };
   if (terminal) return { kind: "terminal", terminal };
-  return terminals.length > 0 ? { kind: "other-file", macs } : { kind: "miss", macs, models: catalog.models };
+  // Every MAC the path names is a terminal's, under another model's file name (a Poly asks <mac>.cfg
+  // before its <mac>-edgeprov.cfg on every boot): not counted, or a building of them rebooting
+  // together would lock itself out. One unknown MAC among them makes it a miss.
+  return terminals.length === macs.length ? { kind: "other-file", macs } : { kind: "miss", macs, models: catalog.models };
 }
 
 /** Seconds until the client may ask again, or 0 when it is not blocked. */

@@ -61,6 +61,15 @@ export function fileResponse({ request, file, contentType, cacheControl }: FileR
   return new Response(request.method === "HEAD" ? null : file.body, { status: 200, headers });
 }
 
+/**
+ * A HEAD on a company that locks after the first fetch: the status and type, no ETag and never a 304.
+ * The HEAD does not use the first fetch up, so an ETag (a fast hash of a file that holds passwords)
+ * would let anyone who knows the MAC test password guesses offline, and If-None-Match online.
+ */
+export function headWithoutFile(contentType: string): Response {
+  return new Response(null, { status: 200, headers: { "content-type": contentType, "cache-control": "no-store" } });
+}
+
 /** The auth challenge: the one refusal that is not the 404, for terminals of companies with auth. */
 export function unauthorized(challenges: string[]): Response {
   const headers = new Headers({ "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });

@@ -7,6 +7,8 @@ import specific from "./specific.mustache";
 export default {
   generic,
   specific,
+  // `Cisco-CP-7832-3PCC/11.0.1 (00562b043615)` (wazo-platform/wazo-provd-plugins, cisco-mpp).
+  macInUserAgent: true,
   view: (view) =>
     "timezone" in view
       ? { mpp: { timeZone: view.timezone.utcOffset === "+00:00" ? "GMT" : `GMT${view.timezone.utcOffset}`, locale: locale(view.language.code) } }

@@ -10,5 +10,8 @@ function spaTimeZone(utcOffset: string): string {
 export default {
   generic,
   specific,
+  // SPA50x/51x: `Cisco/SPA508G-7.4.4 (0002FDFF2103)(CBT141400UK)`; the SPA525G sends only its serial,
+  // `Cisco/SPA525G-7.4.7 (CBT141900G7)` (wazo-platform/wazo-provd-plugins, cisco-spa common.py).
+  macInUserAgent: { except: ["cisco-spa525g2"] },
   view: (view) => ("timezone" in view ? { spa: { timeZone: spaTimeZone(view.timezone.utcOffset) } } : {}),
 } satisfies TemplateSet;

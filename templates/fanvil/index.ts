@@ -16,6 +16,8 @@ function zoneName(minutes: number): string {
 export default {
   generic,
   specific,
+  // `Fanvil X4 2.10.2.6887 0c383e07e16c` (wazo-platform/wazo-provd-plugins, fanvil common.py).
+  macInUserAgent: true,
   view: (view) => ({
     fanvil: {
       protocol: scheme(view.provisioning.baseUrl) === "https" ? "5" : "4",

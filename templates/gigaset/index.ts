@@ -7,6 +7,8 @@ import specific from "./specific.mustache";
 export default {
   generic,
   specific,
+  // `Gigaset N870 IP PRO/83.V2.11.0+build.a546b91;7C2F80E0D605` (wazo-platform/wazo-provd-plugins, gigaset Nx70).
+  macInUserAgent: true,
   view: (view) =>
     "lines" in view
       ? {

@@ -15,6 +15,8 @@ function posixTimeZone(minutes: number): string {
 export default {
   generic,
   specific,
+  // `Grandstream Model HW GXP1628 SW 1.0.4.138 DevId c074ad2bd859` (wazo-platform/wazo-provd-plugins, grandstream).
+  macInUserAgent: true,
   view: (view) => ({
     grandstream: {
       protocol: scheme(view.provisioning.baseUrl).toUpperCase(),

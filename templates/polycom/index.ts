@@ -11,6 +11,9 @@ import specific from "./specific.mustache";
 export default {
   generic,
   specific,
+  // `FileTransport PolycomVVX-VVX_450-UA/6.4.3.5095 Type/Application`: no MAC unless
+  // device.prov.tagSerialNo is on (wazo-platform/wazo-provd-plugins, polycom common.py).
+  macInUserAgent: false,
   view: (view) =>
     "timezone" in view
       ? {

@@ -8,6 +8,9 @@ import specific from "./specific.mustache";
 export default {
   generic,
   specific,
+  // Only newer firmware adds the MAC: `Mozilla/4.0 (compatible; snomD715-SIP 8.9.3.80 1.1.5-IFX-05.01.12)`
+  // has none (wazo-platform/wazo-provd-plugins, snom common.py).
+  macInUserAgent: false,
   view: (view) =>
     "timezone" in view
       ? {

@@ -13,5 +13,7 @@ function yealinkTimeZone(minutes: number): string {
 export default {
   generic,
   specific,
+  // `Yealink SIP-T21P 34.72.0.1 00:15:65:4c:4c:26` (wazo-platform/wazo-provd-plugins, yealink common.py).
+  macInUserAgent: true,
   view: (view) => ("timezone" in view ? { yealink: { timeZone: yealinkTimeZone(view.timezone.offsetMinutes) } } : {}),
 } satisfies TemplateSet;

@@ -1,8 +1,9 @@
-// Who may fetch a MAC file (SPEC 5). The checks run in this order and the first failure decides:
+// Who may fetch a MAC file (SECURITY.md). The checks run in this order and the first failure decides:
 //   enabled → HTTPS → client network → client certificate → User-Agent → HTTP auth → lock.
 // Every refusal becomes the same 404 for the caller, except the auth challenge (401); the reason is
 // kept for the operator's event log only.
 import type { Policy } from "../../db/schema";
+import { sendsMacInUserAgent } from "../../../templates";
 import { macsInText } from "../mac";
 import { ipAllowed } from "./cidr";
 import { basicChallenge, checkBasic, checkDigest, digestChallenges } from "./digest";
@@ -12,6 +13,7 @@ export type Refusal =
   | "https_required"
   | "network_not_allowed"
   | "client_certificate_missing"
+  | "client_certificate_issuer_mismatch"
   | "client_certificate_mac_mismatch"
   | "user_agent_mismatch"
   | "user_agent_mac_mismatch"
@@ -30,7 +32,7 @@ export interface PhoneRequest {
   ip: string | null;
   userAgent: string | null;
   authorization: string | null;
-  tlsClientAuth?: { certVerified?: string; certRevoked?: string; certSubjectDN?: string } | null;
+  tlsClientAuth?: { certVerified?: string; certRevoked?: string; certSubjectDN?: string; certIssuerDN?: string } | null;
   now: Date;
 }
 
@@ -38,7 +40,7 @@ export interface TerminalForPolicy {
   mac: string;
   enabled: boolean;
   locked: boolean;
-  model: { userAgent: string | null };
+  model: { iden: string; templateSet: string; userAgent: string | null };
   company: { policy: Policy };
 }
 
@@ -62,16 +64,26 @@ export async function enforce(terminal: TerminalForPolicy, req: PhoneRequest, se
     if (!cert || cert.certVerified !== "SUCCESS" || cert.certRevoked === "1" || !cert.certSubjectDN) {
       return refuse("client_certificate_missing");
     }
+    // A hostname's mTLS may trust several CAs (one per vendor, or one of the operator's own), and
+    // "verified" says only that one of them signed: the company names the one its phones' come from.
+    // A policy without one (written before the API asked for it) opens nothing.
+    const issuer = policy.clientCertificateIssuer;
+    if (!issuer || cert.certIssuerDN?.trim() !== issuer) return refuse("client_certificate_issuer_mismatch");
     // Exactly one MAC: a subject naming several devices (or a 12-digit serial beside the MAC) opens none.
     const certMacs = macsInText(cert.certSubjectDN);
     if (certMacs.length !== 1 || certMacs[0] !== terminal.mac) return refuse("client_certificate_mac_mismatch");
   }
 
   if (policy.checkUserAgent) {
-    const ua = clipUserAgent(req.userAgent);
+    const ua = req.userAgent ?? "";
+    // Read whole or not at all: a MAC past the clipped part would go unseen.
+    if (ua.length > MAX_USER_AGENT) return refuse("user_agent_mismatch");
     if (terminal.model.userAgent && !new RegExp(terminal.model.userAgent, "i").test(ua)) return refuse("user_agent_mismatch");
+    // Where the model's units send their MAC, exactly it, once; elsewhere (Poly, old Snom firmware) the
+    // model decides, but a MAC that is there must still be the terminal's alone.
     const macs = macsInText(ua);
-    if (macs.length > 0 && !macs.includes(terminal.mac)) return refuse("user_agent_mac_mismatch");
+    const wantsMac = sendsMacInUserAgent(terminal.model) || macs.length > 0;
+    if (wantsMac && !(macs.length === 1 && macs[0] === terminal.mac)) return refuse("user_agent_mac_mismatch");
   }
 
   if (policy.auth) {
@@ -103,5 +115,7 @@ async function authenticate(auth: NonNullable<Policy["auth"]>, req: PhoneRequest
  * pattern backtrack for seconds. Real phones' User-Agents are well under this.
  */
 export function clipUserAgent(ua: string | null): string {
-  return (ua ?? "").slice(0, 512);
+  return (ua ?? "").slice(0, MAX_USER_AGENT);
 }
+
+const MAX_USER_AGENT = 512;
