@@ -51,9 +51,9 @@ export function phoneFamily(templateSet: string): Phone {
 }
 
 /**
- * The Worker as phones on the network reach it: each call gives one phone's fetch, from a client IP of its own
- * (2001:db8:<subnet>:<n>::1), so that the misses a boot sequence makes on purpose (Yealink's .boot files,
- * Polycom's <mac>.cfg) never add up under the miss rate limiter.
+ * The Worker as phones on the network reach it: each call gives one phone's fetch, from an IPv6 /64 of its own
+ * (2001:db8:<subnet>:<n>::1; the miss limit counts IPv6 per /64), so that one test's phones never add up
+ * under the miss rate limiter. test/phone-security.test.ts puts a building's phones behind one address.
  */
 export function phoneNetwork(subnet: number): () => Fetch {
   let clients = 0;
