@@ -1,4 +1,4 @@
-// The phone path's load on D1, counted (issue 5, SPEC 3.5): at most one D1 round trip per request, read
+// The phone path's load on D1, counted: at most one D1 round trip per request, read
 // through the replica-friendly session, and a phone that polls again within a minute writes nothing.
 // Generic files come from the isolate's catalog snapshot (src/db/catalog.ts): no D1 call once it is
 // held. Not a timing: the D1 binding is wrapped (test/d1-spy.ts) and every call that reaches D1 is
