@@ -7,7 +7,7 @@
 //   user-agents.ts    User-Agents real units of each model send
 //   NOTES.md          the boot sequence and the public source of each key
 // Adding a family: its folder, and a line here.
-import type { FileKind, GenericView, SpecificView } from "../src/core/view";
+import type { TemplateSet } from "../src/core/family";
 import ciscoMpp from "./cisco-mpp";
 import ciscoSpa from "./cisco-spa";
 import fanvil from "./fanvil";
@@ -16,20 +16,6 @@ import grandstream from "./grandstream";
 import polycom from "./polycom";
 import snom from "./snom";
 import yealink from "./yealink";
-
-export interface TemplateSet {
-  generic: string;
-  specific: string;
-  /**
-   * Whether the family's units put their own MAC in the User-Agent of their HTTP requests (NOTES.md):
-   * with the company's User-Agent check on, a request must then carry exactly the terminal's MAC. `except`
-   * lists the models of the family whose units do not; a model not listed (one an operator adds) is
-   * taken to send it, as its family does.
-   */
-  macInUserAgent: boolean | { except: readonly string[] };
-  /** Extra view entries in the family's own spellings; merged over the common view. */
-  view?: (view: GenericView | SpecificView, kind: FileKind) => Record<string, unknown>;
-}
 
 const FAMILIES: Readonly<Record<string, TemplateSet>> = {
   "cisco-mpp": ciscoMpp,

@@ -1,12 +1,12 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
-import { companies, terminalLines, terminals, type Company, type Policy } from "../db/schema";
+import { companies, terminalLines, terminals, TRANSPORTS, type Company, type Policy } from "../db/schema";
 import { contains } from "../db/client";
 import type { Db } from "../db/client";
 import type { AdminEnv } from "./env";
 import { ApiError, notFoundError, validationError } from "./errors";
 import { validationHook } from "./hook";
-import { CidrText, Cursor, errorResponses, Host, HostPort, Id, jsonBody, jsonResponse, Language, Limit, page, pageOf, text, TimeZone } from "./schemas";
+import { CidrText, Cursor, errorResponses, Host, HostPort, Id, jsonBody, jsonResponse, Language, Limit, page, pageOf, SipPort, text, TimeZone, TransportInput } from "./schemas";
 
 const PolicySchema = z
   .object({
@@ -60,6 +60,9 @@ const CompanySchema = z
     sipProxy: z.string().nullable(),
     language: z.string(),
     timezone: z.string(),
+    transport: z.enum(TRANSPORTS),
+    sipPort: z.number().int().nullable(),
+    ntpServer: z.string().nullable(),
     policy: PolicySchema,
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -72,6 +75,9 @@ const CompanyCreate = z.strictObject({
   sipProxy: HostPort.nullable().optional().openapi({ example: "proxy.example.com:5060" }),
   language: Language.optional().openapi({ example: "es" }),
   timezone: TimeZone.optional().openapi({ example: "Europe/Madrid" }),
+  transport: TransportInput.optional(),
+  sipPort: SipPort.nullable().optional(),
+  ntpServer: Host.nullable().optional().openapi({ description: "Null: pool.ntp.org", example: "ntp.example.com" }),
   policy: PolicyInput.optional(),
 });
 const CompanyPatch = CompanyCreate.partial();

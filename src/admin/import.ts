@@ -33,7 +33,7 @@ importApi.openapi(
     tags: ["terminals"],
     description:
       "Creates up to 10,000 terminals, all or nothing. A JSON array of objects as `POST /terminals` takes them, or " +
-      "`text/csv` with a header row (`companyId`, `modelId` or `model`, `mac`, `name`, `language`, `timezone`, `enabled`, " +
+      "`text/csv` with a header row (`companyId`, `modelId` or `model`, `mac`, `name`, `language`, `timezone`, `transport`, `sipPort`, `enabled`, " +
       "line 1 as `username`, `authUsername`, `password`, `displayName`, `extension`, line N as `lineN.username`, ...). " +
       "Bad rows are reported by row number (1 = first terminal) and field; then nothing is written.",
     request: {
@@ -152,13 +152,13 @@ importApi.openapi(
     if (!positions.includes(1)) positions.unshift(1);
     const lineFields = LINE_FIELDS.filter((f) => f !== "password");
     const header = [
-      "companyId", "modelId", "mac", "name", "language", "timezone", "enabled",
+      "companyId", "modelId", "mac", "name", "language", "timezone", "transport", "sipPort", "enabled",
       ...positions.flatMap((p) => lineFields.map((f) => (p === 1 ? f : `line${p}.${f}`))),
     ];
     const body = toCsv([
       header,
       ...all.map((t) => [
-        t.companyId, t.modelId, t.mac, t.name, t.language, t.timezone, t.enabled,
+        t.companyId, t.modelId, t.mac, t.name, t.language, t.timezone, t.transport, t.sipPort, t.enabled,
         ...positions.flatMap((p) => {
           const line = t.lines.find((l) => l.position === p);
           return lineFields.map((f) => line?.[f] ?? "");

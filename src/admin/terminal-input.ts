@@ -7,7 +7,7 @@ import { companies } from "../db/schema";
 import type { Db } from "../db/client";
 import { insertTerminals, type LineRow, type TerminalRow } from "../db/terminals";
 import { validationError, type ErrorDetail } from "./errors";
-import { Language, Mac, Slug, text, TimeZone, token } from "./schemas";
+import { Language, Mac, SipPort, Slug, text, TimeZone, token, TransportInput } from "./schemas";
 
 export const LineInput = z
   .strictObject({
@@ -28,6 +28,8 @@ const terminalFields = {
   name: text(100).optional(),
   language: Language.nullable().optional(),
   timezone: TimeZone.nullable().optional(),
+  transport: TransportInput.nullable().optional().openapi({ description: "Null: the company's" }),
+  sipPort: SipPort.nullable().optional().openapi({ description: "Null: the company's" }),
   enabled: z.boolean().optional(),
   lines: z.array(LineInput).max(64).optional(),
 };
@@ -109,6 +111,8 @@ export function toTerminalRow(input: TerminalCreateInput, model: ModelRef): { ro
       name: input.name ?? "",
       language: input.language ?? null,
       timezone: input.timezone ?? null,
+      transport: input.transport ?? null,
+      sipPort: input.sipPort ?? null,
       enabled: input.enabled ?? true,
       lines,
     },

@@ -1,8 +1,10 @@
-// The view every template gets (SPEC 4). Built from the rows of the phone path's lookup.
+// The view every template gets (docs/templates.md). Built from the rows of the phone path's lookup.
 import type { ModelWithManufacturer, TerminalWithAll } from "../db/queries";
 import { macWithColons } from "./mac";
 import { LANGUAGES } from "./languages";
+import { DEFAULT_NTP_SERVER, type Transport } from "../db/schema";
 import { formatOffset, offsetMinutes } from "./timezone";
+import { zoneRules, type ZoneRules } from "./zone-rules";
 
 /** Which of a model's two files: the common one, or a terminal's MAC file. */
 export type FileKind = "generic" | "specific";
@@ -44,8 +46,26 @@ export interface SpecificView extends GenericView {
   /** Positions up to the model's `maxLines` that the terminal does not use: templates switch them off. */
   unusedLines: { position: number }[];
   language: { code: string; name: string };
-  timezone: { name: string; utcOffset: string; offsetMinutes: number };
+  timezone: TimezoneView;
+  /** How the lines reach the SIP server: the terminal's choice, else the company's. */
+  sip: { transport: Transport; port: number; isUdp: boolean; isTcp: boolean; isTls: boolean };
+  ntp: { server: string };
 }
+
+/** The zone, its offset now, and its DST rule for phones that follow DST themselves (src/core/zone-rules.ts). */
+export interface TimezoneView {
+  name: string;
+  /** In force at the request: `+01:00`. */
+  utcOffset: string;
+  offsetMinutes: number;
+  standardOffsetMinutes: number;
+  standardUtcOffset: string;
+  posix: string;
+  dst: ZoneRules["dst"];
+}
+
+const SIP_PORT = 5060;
+const SIPS_PORT = 5061;
 
 export function genericView(model: ModelWithManufacturer, ctx: ProvisioningContext): GenericView {
   return {
@@ -72,6 +92,7 @@ export function specificView(terminal: TerminalWithAll, ctx: ProvisioningContext
   const languageCode = terminal.language ?? company.language;
   const zone = terminal.timezone ?? company.timezone;
   const minutes = offsetMinutes(zone, ctx.now);
+  const transport = terminal.transport ?? company.transport;
   const [proxyHost, proxyPort] = splitHostPort(company.sipProxy);
   const common = genericView(model, ctx);
   const auth = company.policy.auth;
@@ -87,7 +108,22 @@ export function specificView(terminal: TerminalWithAll, ctx: ProvisioningContext
     line: lines[0] ?? null,
     unusedLines,
     language: { code: languageCode, name: LANGUAGES[languageCode] ?? "English" },
-    timezone: { name: zone, utcOffset: formatOffset(minutes), offsetMinutes: minutes },
+    timezone: timezoneView(zone, ctx.now, minutes),
+    sip: { transport, port: terminal.sipPort ?? company.sipPort ?? (transport === "tls" ? SIPS_PORT : SIP_PORT), isUdp: transport === "udp", isTcp: transport === "tcp", isTls: transport === "tls" },
+    ntp: { server: company.ntpServer ?? DEFAULT_NTP_SERVER },
+  };
+}
+
+function timezoneView(name: string, now: Date, minutes: number): TimezoneView {
+  const rules = zoneRules(name, now);
+  return {
+    name,
+    utcOffset: formatOffset(minutes),
+    offsetMinutes: minutes,
+    standardOffsetMinutes: rules.standardOffsetMinutes,
+    standardUtcOffset: formatOffset(rules.standardOffsetMinutes),
+    posix: rules.posix,
+    dst: rules.dst,
   };
 }
 
