@@ -157,6 +157,14 @@ describe("what counts as a miss", () => {
       expect((await fetchFile(`cfg${mac}.xml`, { ip })).status).toBe(200);
     }
   });
+
+  it("does not count plain HTTP while HTTPS is required: every MAC file there is the same 404, known or not", { timeout: 90_000 }, async () => {
+    const http = "http://provision.example.com/provision/";
+    const { file } = await terminalOf((await companyWith({})).id);
+    expect(await firstLimited(150, () => fetchFile(`${nextMac("0015651f")}.cfg`, { ip: "203.0.113.185" }, http))).toBe(-1);
+    expect((await fetchFile(file, { ip: "203.0.113.185" }, http)).status).toBe(404);
+    expect((await fetchFile(file, { ip: "203.0.113.185" })).status).toBe(200);
+  });
 });
 
 describe("MACs in one path", () => {
