@@ -4,6 +4,7 @@ import { currentCatalog, terminalsWithModels } from "../db/catalog";
 import { createDb } from "../db/client";
 import { claimFirstFetch, recordEventStatements, recordUnknownDevice } from "../db/phone-log";
 import {
+  changesFetchRecord,
   lookupMacs,
   lookupMacsAlongside,
   recordFetchStatement,
@@ -67,9 +68,9 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
   const found = alongside ?? (await lookupMacs(c.env.DB.withSession("first-unconstrained"), macs, clientKey(req)));
   const terminals = await terminalsWithModels(c.env.DB, catalog, found.terminals, now);
   const terminal = terminals.find((t) => matchPattern(t.model.specificPattern, path) === t.mac);
-  const log = (outcome: Refusal | "served") => {
+  const log = (outcome: Refusal | "served", claimed = false) => {
     noteProvision(c, { outcome, model: terminal?.model.iden, mac: terminal?.mac ?? onlyMac(macs) });
-    if (terminal) logEvent(c, terminal, req, path, outcome);
+    if (terminal) logEvent(c, terminal, req, path, outcome, claimed);
   };
 
   const blockedSeconds = blockedFor(found.blockedUntil, req.now);
@@ -104,7 +105,7 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
     log("locked");
     return notFound();
   }
-  log("served");
+  log("served", claims);
   return fileResponse({
     request: c.req.raw,
     file: renderedFile(renderSpecific(terminal, ctx)),
@@ -132,14 +133,17 @@ async function miss(c: Context<AppEnv>, req: PhoneRequest, path: string, macs: s
 
 /**
  * After the response: the provisioning record and the event, in one batch, each throttled so that a
- * phone polling every minute does not write every minute.
+ * phone polling every minute does not write every minute. A served fetch that changed something (the
+ * first one, the one that locked the terminal, one from a new IP or User-Agent) is always an event:
+ * it is the one an operator looks for when the next fetch is refused.
  */
-function logEvent(c: Context<AppEnv>, terminal: TerminalWithAll, req: PhoneRequest, file: string, outcome: Refusal | "served") {
+function logEvent(c: Context<AppEnv>, terminal: TerminalWithAll, req: PhoneRequest, file: string, outcome: Refusal | "served", claimed: boolean) {
   const fetch = { at: req.now, ip: req.ip, userAgent: req.userAgent };
+  const always = outcome === "served" && (claimed || changesFetchRecord(terminal, fetch));
   // A phone polling its file again within the minute, from the same place, costs no D1 call at all.
-  if (outcome === "served" && !shouldRecordFetch(terminal, fetch)) return;
+  if (outcome === "served" && !always && !shouldRecordFetch(terminal, fetch)) return;
   const db = createDb(c.env.DB);
-  const statements = recordEventStatements(db, { terminalId: terminal.id, file, outcome, ...fetch });
+  const statements = recordEventStatements(db, { terminalId: terminal.id, file, outcome, always, ...fetch });
   if (outcome === "served") statements.push(recordFetchStatement(db, terminal.id, fetch));
   c.executionCtx.waitUntil(db.$client.batch(statements));
 }
