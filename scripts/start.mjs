@@ -1,7 +1,8 @@
 // `npm start`: migrate the local D1, seed the demo data, print curl lines to try, run `wrangler dev`.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import "./check-node.mjs";
 import { DEV_ARGS, ensureDevVars } from "./dev-vars.mjs";
+import { runWranglerDev } from "./wrangler-dev.mjs";
 
 const PORT = process.env.PORT ?? "8787";
 const wrangler = (args, options = {}) =>
@@ -37,6 +38,4 @@ if (token) {
 }
 console.log("");
 
-const dev = spawn("npx", ["wrangler", ...DEV_ARGS, "--port", PORT], { stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
-dev.on("exit", (code) => process.exit(code ?? 0));
+runWranglerDev([...DEV_ARGS, "--port", PORT]);
