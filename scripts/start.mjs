@@ -32,9 +32,11 @@ for (const row of results) {
   console.log(`  curl -A '${ua}' ${base}/${row.specific_pattern.replace("{mac}", row.mac)}`);
 }
 if (token) {
-  console.log("\nThe admin API (token from .dev.vars):");
-  console.log(`  curl -H 'Authorization: Bearer ${token}' http://localhost:${PORT}/api/v1/terminals`);
-  console.log(`  curl -H 'Authorization: Bearer ${token}' http://localhost:${PORT}/api/v1/terminals/${results[0]?.mac}/config`);
+  // The token stays in .dev.vars: read into a variable, never printed (docs/api.md does the same).
+  console.log("\nThe admin API (the whole walkthrough: docs/api.md):");
+  console.log(`  TOKEN=$(sed -n 's/^ADMIN_TOKEN=//p' .dev.vars)`);
+  console.log(`  curl -H "Authorization: Bearer $TOKEN" http://localhost:${PORT}/api/v1/terminals`);
+  console.log(`  curl -H "Authorization: Bearer $TOKEN" http://localhost:${PORT}/api/v1/terminals/${results[0]?.mac}/config`);
 }
 console.log("");
 
