@@ -26,6 +26,8 @@ async function fleet(prefix: string) {
       name: 'Desk; "North", 1',
       language: "es",
       timezone: "Europe/Madrid",
+      transport: "tls",
+      sipPort: 5061,
       lines: [
         { username: "100", password: `pw-${prefix}-1`, displayName: "Smith, Ann", authUsername: "a100", extension: "10" },
         { username: "200", password: `pw-${prefix}-2`, displayName: "Second" },
@@ -101,6 +103,8 @@ describe("POST /terminals/import?mode=upsert", () => {
       name: "Front desk",
       language: "es",
       timezone: "Europe/Madrid",
+      transport: "tls",
+      sipPort: 5061,
       lines: [
         { position: 1, username: "100", authUsername: null, displayName: "Ann Smith", extension: null },
         { position: 2, username: "201", authUsername: null, displayName: "", extension: null },

@@ -3,12 +3,12 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { ErrorDetail } from "./errors";
 import { ApiError, zodDetails } from "./errors";
-import { existingTerminals, listTerminals, writeImport, type PublicTerminal, type StoredTerminal } from "../db/terminals";
-import type { AppEnv } from "../env";
+import { existingTerminals, listTerminals, writeImport, type PublicTerminal, type StoredTerminal, type TerminalRow } from "../db/terminals";
+import type { AdminEnv } from "./env";
 import { csvToTerminals, LINE_FIELDS, parseCsv, toCsv } from "./csv";
 import { validationHook } from "./hook";
 import { errorResponses, Id, jsonResponse } from "./schemas";
-import { existingCompanies, loadModelRefs, mergeTerminal, resolveModel, TerminalCreate, toTerminalRow, type TerminalRow } from "./terminal-input";
+import { existingCompanies, loadModelRefs, mergeTerminal, resolveModel, TerminalCreate, toTerminalRow } from "./terminal-input";
 import { TerminalSchema, terminalJson } from "./terminal-json";
 
 export const MAX_IMPORT_ROWS = 10_000;
@@ -36,7 +36,7 @@ const ImportResult = z
   })
   .openapi("ImportResult");
 
-export const importApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+export const importApi = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
 importApi.use("/import", bodyLimit({ maxSize: MAX_IMPORT_BYTES, onError: () => { throw new ApiError(413, "payload_too_large", `An import is at most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB`); } }));
 
@@ -52,7 +52,7 @@ function withoutReadOnly(object: unknown): unknown {
 
 const ImportCsv = z.string().openapi("TerminalsCsv", {
   description:
-    "A header row naming the columns (`companyId`, `modelId` or `model`, `mac`, `name`, `language`, `timezone`, `enabled`, " +
+    "A header row naming the columns (`companyId`, `modelId` or `model`, `mac`, `name`, `language`, `timezone`, `transport`, `sipPort`, `enabled`, " +
     "line 1 as `username`, `authUsername`, `password`, `displayName`, `extension`, line N as `lineN.username`, ...), " +
     "then one terminal per row. Comma, semicolon or tab separated (the header decides); RFC 4180 quoting.",
   example: "companyId,model,mac,name,username,password\r\n1,yealink-t46g,00:15:65:aa:bb:cc,Reception,1001,s3cret\r\n",
@@ -205,13 +205,13 @@ importApi.openapi(
     if (!positions.includes(1)) positions.unshift(1);
     const lineFields = LINE_FIELDS.filter((f) => f !== "password");
     const header = [
-      "companyId", "modelId", "mac", "name", "language", "timezone", "enabled",
+      "companyId", "modelId", "mac", "name", "language", "timezone", "transport", "sipPort", "enabled",
       ...positions.flatMap((p) => lineFields.map((f) => (p === 1 ? f : `line${p}.${f}`))),
     ];
     const body = toCsv([
       header,
       ...all.map((t) => [
-        t.companyId, t.modelId, t.mac, t.name, t.language, t.timezone, t.enabled,
+        t.companyId, t.modelId, t.mac, t.name, t.language, t.timezone, t.transport, t.sipPort, t.enabled,
         ...positions.flatMap((p) => {
           const line = t.lines.find((l) => l.position === p);
           return lineFields.map((f) => line?.[f] ?? "");

@@ -2,9 +2,9 @@
 // (no token): they describe the operations and hold no data; every operation still needs the token.
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { swaggerUI } from "@hono/swagger-ui";
-import type { AppEnv } from "../env";
+import type { AdminEnv } from "./env";
 
-type DocumentConfig = Parameters<OpenAPIHono<AppEnv>["getOpenAPI31Document"]>[0];
+type DocumentConfig = Parameters<OpenAPIHono<AdminEnv>["getOpenAPI31Document"]>[0];
 
 const DOCUMENT: DocumentConfig = {
   openapi: "3.1.0",
@@ -26,10 +26,10 @@ const DOCUMENT: DocumentConfig = {
   ],
 };
 
-type Document = ReturnType<OpenAPIHono<AppEnv>["getOpenAPI31Document"]>;
+type Document = ReturnType<OpenAPIHono<AdminEnv>["getOpenAPI31Document"]>;
 
 /** The OpenAPI document of every route registered on `app`. */
-export function openApiDocument(app: OpenAPIHono<AppEnv>): Document {
+export function openApiDocument(app: OpenAPIHono<AdminEnv>): Document {
   const doc = app.getOpenAPI31Document(DOCUMENT);
   // Every request body of this API is required. A few routes declare theirs optional only so that
   // @hono/zod-openapi does not run its JSON validator on a CSV or text/plain body (they read it themselves).
@@ -43,7 +43,7 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>): Document {
 }
 
 /** GET /openapi.json and GET /reference (Swagger UI); mounted before the token check. */
-export function mountDocs(app: OpenAPIHono<AppEnv>): void {
+export function mountDocs(app: OpenAPIHono<AdminEnv>): void {
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.get("/openapi.json", (c) => c.json(openApiDocument(app)));
   app.get("/reference", swaggerUI({ url: "/api/v1/openapi.json", title: "edgeprov admin API" }));

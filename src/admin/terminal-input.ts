@@ -4,10 +4,10 @@
 import { z } from "@hono/zod-openapi";
 import { inArray } from "drizzle-orm";
 import { companies } from "../db/schema";
-import type { Db } from "../env";
-import { insertTerminals, type StoredTerminal } from "../db/terminals";
+import type { Db } from "../db/client";
+import { insertTerminals, type LineRow, type StoredTerminal, type TerminalRow } from "../db/terminals";
 import { validationError, type ErrorDetail } from "./errors";
-import { Language, Mac, Slug, text, TimeZone, token } from "./schemas";
+import { Language, Mac, SipPort, Slug, text, TimeZone, token, TransportInput } from "./schemas";
 
 export const LineInput = z
   .strictObject({
@@ -28,6 +28,8 @@ const terminalFields = {
   name: text(100).optional(),
   language: Language.nullable().optional(),
   timezone: TimeZone.nullable().optional(),
+  transport: TransportInput.nullable().optional().openapi({ description: "Null: the company's" }),
+  sipPort: SipPort.nullable().optional().openapi({ description: "Null: the company's" }),
   enabled: z.boolean().optional(),
   lines: z.array(LineInput).max(64).optional(),
 };
@@ -38,25 +40,6 @@ export const TerminalPatch = z.strictObject(terminalFields).partial().openapi("T
 export type TerminalCreateInput = z.infer<typeof TerminalCreate>;
 export type TerminalPatchInput = z.infer<typeof TerminalPatch>;
 
-export interface LineRow {
-  position: number;
-  username: string;
-  authUsername: string | null;
-  password: string;
-  displayName: string;
-  extension: string | null;
-}
-
-export interface TerminalRow {
-  companyId: number;
-  modelId: number;
-  mac: string;
-  name: string;
-  language: string | null;
-  timezone: string | null;
-  enabled: boolean;
-  lines: LineRow[];
-}
 
 export interface ModelRef {
   id: number;
@@ -128,6 +111,8 @@ export function toTerminalRow(input: TerminalCreateInput, model: ModelRef): { ro
       name: input.name ?? "",
       language: input.language ?? null,
       timezone: input.timezone ?? null,
+      transport: input.transport ?? null,
+      sipPort: input.sipPort ?? null,
       enabled: input.enabled ?? true,
       lines,
     },
@@ -194,13 +179,15 @@ export function mergeTerminal(
     name: input.name ?? current.name,
     language: input.language !== undefined ? input.language : current.language,
     timezone: input.timezone !== undefined ? input.timezone : current.timezone,
+    transport: input.transport !== undefined ? input.transport : current.transport,
+    sipPort: input.sipPort !== undefined ? input.sipPort : current.sipPort,
     enabled: input.enabled ?? current.enabled,
     lines,
   };
   return { terminal, changed: !sameTerminal(terminal, current), errors };
 }
 
-const TERMINAL_KEYS = ["companyId", "modelId", "name", "language", "timezone", "enabled"] as const;
+const TERMINAL_KEYS = ["companyId", "modelId", "name", "language", "timezone", "transport", "sipPort", "enabled"] as const;
 const LINE_KEYS = ["position", "username", "authUsername", "password", "displayName", "extension"] as const;
 
 function sameTerminal(a: StoredTerminal, b: StoredTerminal): boolean {

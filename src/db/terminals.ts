@@ -1,10 +1,33 @@
 // Terminal queries of the admin API. Writes that touch a terminal and its lines are one D1 batch,
 // which D1 runs as one transaction: a failed request leaves the database as it was.
 import { and, eq, gt, or, type SQL } from "drizzle-orm";
-import type { Db } from "../env";
+import type { Db } from "./client";
 import { contains, d1Statement } from "./client";
-import type { LineRow, TerminalRow } from "../admin/terminal-input";
-import { terminalLines, terminals } from "./schema";
+import { terminalLines, terminals, type Transport } from "./schema";
+
+/** A line as written: its password already chosen (the API generates missing ones). */
+export interface LineRow {
+  position: number;
+  username: string;
+  authUsername: string | null;
+  password: string;
+  displayName: string;
+  extension: string | null;
+}
+
+/** A terminal as written by a create or an import. */
+export interface TerminalRow {
+  companyId: number;
+  modelId: number;
+  mac: string;
+  name: string;
+  language: string | null;
+  timezone: string | null;
+  transport: Transport | null;
+  sipPort: number | null;
+  enabled: boolean;
+  lines: LineRow[];
+}
 
 const publicLineColumns = {
   position: true,
@@ -67,7 +90,7 @@ export async function existingTerminals(db: Db, macs: string[]): Promise<Map<str
     return [
       db.$client
         .prepare(
-          `select id, company_id, model_id, mac, name, language, timezone, enabled from terminals
+          `select id, company_id, model_id, mac, name, language, timezone, transport, sip_port, enabled from terminals
            where mac in (select value from json_each(?1))`,
         )
         .bind(json),
@@ -92,6 +115,8 @@ export async function existingTerminals(db: Db, macs: string[]): Promise<Map<str
         name: r.name as string,
         language: r.language as string | null,
         timezone: r.timezone as string | null,
+        transport: r.transport as Transport | null,
+        sipPort: r.sip_port as number | null,
         enabled: r.enabled === 1,
         lines: [],
       });
@@ -119,13 +144,15 @@ const ROWS_PER_STATEMENT = 1000;
 
 function insertTerminalsStatement(db: Db, rows: TerminalRow[]): D1PreparedStatement {
   const json = JSON.stringify(
-    rows.map(({ companyId, modelId, mac, name, language, timezone, enabled }) => ({ companyId, modelId, mac, name, language, timezone, enabled })),
+    rows.map(({ companyId, modelId, mac, name, language, timezone, transport, sipPort, enabled }) => ({
+      companyId, modelId, mac, name, language, timezone, transport, sipPort, enabled,
+    })),
   );
   return db.$client
     .prepare(
-      `insert into terminals (company_id, model_id, mac, name, language, timezone, enabled)
+      `insert into terminals (company_id, model_id, mac, name, language, timezone, transport, sip_port, enabled)
        select value ->> '$.companyId', value ->> '$.modelId', value ->> '$.mac', value ->> '$.name',
-              value ->> '$.language', value ->> '$.timezone', value ->> '$.enabled'
+              value ->> '$.language', value ->> '$.timezone', value ->> '$.transport', value ->> '$.sipPort', value ->> '$.enabled'
        from json_each(?1)`,
     )
     .bind(json);
@@ -171,14 +198,17 @@ export async function writeImport(db: Db, created: TerminalRow[], updated: Store
   const statements = insertStatements(db, created);
   for (const chunk of chunks(updated, ROWS_PER_STATEMENT)) {
     const json = JSON.stringify(
-      chunk.map(({ id, companyId, modelId, name, language, timezone, enabled }) => ({ id, companyId, modelId, name, language, timezone, enabled })),
+      chunk.map(({ id, companyId, modelId, name, language, timezone, transport, sipPort, enabled }) => ({
+        id, companyId, modelId, name, language, timezone, transport, sipPort, enabled,
+      })),
     );
     statements.push(
       db.$client
         .prepare(
           `update terminals set company_id = j.value ->> '$.companyId', model_id = j.value ->> '$.modelId',
              name = j.value ->> '$.name', language = j.value ->> '$.language', timezone = j.value ->> '$.timezone',
-             enabled = j.value ->> '$.enabled', updated_at = ?2
+             transport = j.value ->> '$.transport', sip_port = j.value ->> '$.sipPort', enabled = j.value ->> '$.enabled',
+             updated_at = ?2
            from json_each(?1) as j where terminals.id = j.value ->> '$.id'`,
         )
         .bind(json, now),
