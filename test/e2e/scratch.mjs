@@ -43,13 +43,14 @@ export function portIsFree(port) {
   });
 }
 
-/** Spawns `command` in `cwd` and resolves once wrangler says it is ready (rejects after a minute). */
+/** Spawns `command` in `cwd` and resolves once wrangler says it is ready (rejects after four minutes). */
 export async function startUntilReady(command, args, options) {
   const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], ...options });
   let log = "";
   child.stdout.on("data", (d) => (log += d));
   child.stderr.on("data", (d) => (log += d));
-  const deadline = Date.now() + 90_000;
+  // Generous: on a shared 2-core machine, npm start (migrations, seed, two Workers) can take minutes.
+  const deadline = Date.now() + 240_000;
   while (!/Ready on/.test(log)) {
     if (Date.now() > deadline || child.exitCode !== null) {
       throw new Error(`${command} ${args.join(" ")} did not start:\n${log}`);
