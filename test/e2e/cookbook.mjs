@@ -92,7 +92,7 @@ __check() {
     if (printed.includes(token)) throw new Error("cookbook: the admin token was printed");
     console.log("cookbook: passed");
   } finally {
-    stopGroup(dev);
+    await stopGroup(dev);
     rmSync(work, { recursive: true, force: true });
   }
 }

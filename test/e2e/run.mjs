@@ -101,7 +101,7 @@ try {
   expect(curl(`${base}/provision/y000000000052.cfg`, yealinkUa).status === 404, "and no longer the old one");
   console.log("e2e: passed");
 } finally {
-  stopGroup(dev);
+  await stopGroup(dev);
   rmSync(state, { recursive: true, force: true });
   rmSync(work, { recursive: true, force: true });
 }

@@ -53,6 +53,9 @@ export async function startUntilReady(command, args, options) {
   const deadline = Date.now() + 240_000;
   while (!/Ready on/.test(log)) {
     if (Date.now() > deadline || child.exitCode !== null) {
+      // Nothing of it may outlive the check: the caller never gets the child to stop.
+      if (options.detached) await stopGroup(child);
+      else child.kill("SIGKILL");
       throw new Error(`${command} ${args.join(" ")} did not start:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 250));
@@ -69,9 +72,24 @@ export function startWranglerDev(work, port, state) {
   });
 }
 
-export function stopGroup(child) {
+/**
+ * Stops a child started with `detached: true` and everything in its process group: SIGTERM, then
+ * SIGKILL for whatever still runs ten seconds later (a wrangler stuck while starting ignores SIGTERM).
+ */
+export async function stopGroup(child) {
   if (!child?.pid) return;
-  try {
-    process.kill(-child.pid, "SIGTERM");
-  } catch {}
+  const signal = (name) => {
+    try {
+      process.kill(-child.pid, name);
+      return true;
+    } catch {
+      return false; // the group is gone
+    }
+  };
+  if (!signal("SIGTERM")) return;
+  for (let i = 0; i < 40; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    if (!signal(0)) return;
+  }
+  signal("SIGKILL");
 }

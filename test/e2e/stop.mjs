@@ -50,7 +50,7 @@ async function check(name, args) {
     }
     console.log(`  ok  ${name}: SIGTERM stops wrangler dev and workerd, port ${port} is free`);
   } finally {
-    stopGroup(child);
+    await stopGroup(child);
     rmSync(work, { recursive: true, force: true });
   }
 }
