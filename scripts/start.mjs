@@ -1,7 +1,8 @@
 // `npm start`: migrate the local D1, seed the demo data, print curl lines to try, run `wrangler dev`.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import "./check-node.mjs";
 import { DEV_ARGS, ensureDevVars } from "./dev-vars.mjs";
+import { runWranglerDev } from "./wrangler-dev.mjs";
 
 const PORT = process.env.PORT ?? "8787";
 const wrangler = (args, options = {}) =>
@@ -31,12 +32,12 @@ for (const row of results) {
   console.log(`  curl -A '${ua}' ${base}/${row.specific_pattern.replace("{mac}", row.mac)}`);
 }
 if (token) {
-  console.log("\nThe admin API (token from .dev.vars):");
-  console.log(`  curl -H 'Authorization: Bearer ${token}' http://localhost:${PORT}/api/v1/terminals`);
-  console.log(`  curl -H 'Authorization: Bearer ${token}' http://localhost:${PORT}/api/v1/terminals/${results[0]?.mac}/config`);
+  // The token stays in .dev.vars: read into a variable, never printed (docs/api.md does the same).
+  console.log("\nThe admin API (the whole walkthrough: docs/api.md):");
+  console.log(`  TOKEN=$(sed -n 's/^ADMIN_TOKEN=//p' .dev.vars)`);
+  console.log(`  curl -H "Authorization: Bearer $TOKEN" http://localhost:${PORT}/api/v1/terminals`);
+  console.log(`  curl -H "Authorization: Bearer $TOKEN" http://localhost:${PORT}/api/v1/terminals/${results[0]?.mac}/config`);
 }
 console.log("");
 
-const dev = spawn("npx", ["wrangler", ...DEV_ARGS, "--port", PORT], { stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
-dev.on("exit", (code) => process.exit(code ?? 0));
+runWranglerDev([...DEV_ARGS, "--port", PORT]);

@@ -257,7 +257,7 @@ describe("POST /terminals/import, 10,000 rows", () => {
     const res = await importCsv(csv);
     expect(res.status).toBe(400);
     expect(res.json.error.details).toEqual([
-      { row: 4000, field: "mac", path: "rows[4000].mac", message: "a terminal with this MAC exists already" },
+      { row: 4000, field: "mac", path: "rows[4000].mac", message: "a terminal with this MAC exists already (mode=upsert updates it)" },
     ]);
     expect(await terminalsOfCompany(company.id)).toBe(0);
     // Only the terminal that was there before.

@@ -48,6 +48,12 @@ describe("toCsv → parseCsv", () => {
     );
   });
 
+  it("round-trips rows whose first row holds semicolons and tabs (they are quoted, so the separator stays a comma)", () => {
+    const rows = [["a;b;c", "d\te\tf"], ["1", "2"]];
+    expect(toCsv(rows)).toBe('"a;b;c","d\te\tf"\r\n1,2\r\n');
+    expect(parseCsv(toCsv(rows))).toEqual(rows);
+  });
+
   it("round-trips a first cell that starts with U+FEFF (a BOM-looking character is data there)", () => {
     const rows = [["\uFEFFcompanyId", "x"], ["1", "2"]];
     expect(parseCsv(toCsv(rows))).toEqual(rows);
@@ -96,6 +102,33 @@ describe("parseCsv", () => {
     expect(err.status).toBe(400);
     expect(err.code).toBe("invalid_csv");
     expect(err.message).toMatch(/quoted field/);
+  });
+
+  it("detects a semicolon or tab separator from the header (Excel in es, fr, de locales), commas then being data", () => {
+    expect(parseCsv('mac;name;enabled\r\n001565aabbcc;"Smith; J.";1,5\r\n')).toEqual([
+      ["mac", "name", "enabled"],
+      ["001565aabbcc", "Smith; J.", "1,5"],
+    ]);
+    expect(parseCsv("mac\tname\n001565aabbcc\tSmith, J.\n")).toEqual([
+      ["mac", "name"],
+      ["001565aabbcc", "Smith, J."],
+    ]);
+    // A header of one column has no separator: a comma file.
+    expect(parseCsv("mac\n001565aabbcc\n")).toEqual([["mac"], ["001565aabbcc"]]);
+  });
+
+  it("refuses a stray quote, naming its row (1 = first terminal) and column", () => {
+    const after = apiError(() => parseCsv('mac,name\n001565aabbcc,Desk\n001565aabbcd,"x"y\n'));
+    expect(after.status).toBe(400);
+    expect(after.code).toBe("invalid_csv");
+    expect(after.details).toEqual([{ path: "rows[2].name", row: 2, column: 2, field: "name", message: expect.stringMatching(/after a closing quote/) }]);
+    expect(after.message).toMatch(/row 2, column 2 \(name\)/);
+
+    const inside = apiError(() => parseCsv('mac;name\r\n001565aabbcc;12" screen\r\n'));
+    expect(inside.details).toEqual([{ path: "rows[1].name", row: 1, column: 2, field: "name", message: expect.stringMatching(/inside an unquoted field/) }]);
+
+    const header = apiError(() => parseCsv('mac,"name"x\n'));
+    expect(header.details).toMatchObject([{ path: "rows[0].column2", row: 0, column: 2 }]);
   });
 
   it("returns no rows for an empty file", () => {

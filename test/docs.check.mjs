@@ -289,6 +289,33 @@ check("every D1 database named in a command is one of wrangler.toml", Object.ent
     .map((name) => `${file}: database ${name}`),
 ]));
 
+// --- /healthz and secrets as the docs show them ----------------------------------------------------
+
+check("docs/deploy.md's /healthz example names the migrations drizzle/ has (count and latest)", (() => {
+  const md = docs["docs/deploy.md"] ?? "";
+  const example = /### `GET \/healthz`[\s\S]*?```json\n([\s\S]*?)```/.exec(md)?.[1];
+  if (!example) return ["docs/deploy.md has no GET /healthz JSON example"];
+  let shown;
+  try {
+    shown = JSON.parse(example.replace(/…/g, "")).database?.migrations;
+  } catch (err) {
+    return [`the /healthz example is not JSON: ${err.message}`];
+  }
+  const files = readdirSync(join(root, "drizzle")).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort();
+  const problems = [];
+  if (shown?.applied !== files.length) problems.push(`"applied": ${shown?.applied}, drizzle/ has ${files.length} migrations`);
+  if (shown?.expected !== files.length) problems.push(`"expected": ${shown?.expected}, drizzle/ has ${files.length} migrations`);
+  if (shown?.latest !== files.at(-1)) problems.push(`"latest": ${shown?.latest}, drizzle/'s latest is ${files.at(-1)}`);
+  return problems;
+})());
+
+check("every `wrangler secret put` in docs/ and SECURITY.md names its environment (--env)", [
+  ...Object.entries(docs).filter(([file]) => file.startsWith("docs/")),
+  ["SECURITY.md", read("SECURITY.md")],
+].flatMap(([file, md]) =>
+  md.split("\n").flatMap((line, i) => (/wrangler secret put/.test(line) && !/--env\b/.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
+));
+
 // --- CI --------------------------------------------------------------------------------------------
 
 check("lint:workflows validates every workflow file", Object.keys(workflows).filter((f) => !(scripts["lint:workflows"] ?? "").includes(f)).map((f) => `${f} is not validated`));

@@ -307,6 +307,27 @@ describe("events", () => {
     expect(res.json.items[1]).toMatchObject({ file, ip: "198.51.100.7", userAgent: YEALINK_UA(mac) });
   });
 
+  it("always keeps a served fetch that changed something, even within the minute", async () => {
+    const company = await companyWith({ lockAfterFirstFetch: true });
+    const { mac, file } = await terminalOf(company.id);
+    const ua = YEALINK_UA(mac);
+    expect((await fetchFile(file, { ua })).status).toBe(200);
+    expect((await api("POST", `/terminals/${mac}/unlock`)).status).toBe(200);
+    // The same phone, same IP, within the minute: this fetch locks the terminal again, so it is recorded.
+    expect((await fetchFile(file, { ua })).status).toBe(200);
+    expect((await fetchFile(file, { ua })).status).toBe(404);
+    expect(await events(mac)).toEqual(["locked", "served", "served"]);
+
+    // A new User-Agent from the same IP within the minute is recorded too (a swapped or re-flashed phone).
+    const plain = await terminalOf((await companyWith({})).id);
+    const other = `Yealink SIP-T46G 28.86.0.10 ${plain.mac.match(/../g)!.join(":")}`;
+    await fetchFile(plain.file, { ua: YEALINK_UA(plain.mac) });
+    await fetchFile(plain.file, { ua: other });
+    await fetchFile(plain.file, { ua: other });
+    const items = (await api("GET", `/terminals/${plain.mac}/events`)).json.items;
+    expect(items.map((e: { userAgent: string }) => e.userAgent)).toEqual([other, YEALINK_UA(plain.mac)]);
+  });
+
   it("keeps the last 50", { timeout: 30_000 }, async () => {
     const company = await companyWith({});
     const { mac, file } = await terminalOf(company.id);

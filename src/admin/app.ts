@@ -11,11 +11,14 @@ import { ApiError, apiErrorResponse } from "./errors";
 import { validationHook } from "./hook";
 import { manufacturersApi } from "./manufacturers";
 import { modelsApi } from "./models";
+import { mountDocs } from "./openapi";
 import { terminalsApi } from "./terminals";
 import { unknownDevicesApi } from "./unknown-devices";
 
 export const api = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
+// The document and its reference page describe the API and hold no data: served without the token.
+mountDocs(api);
 api.use(requireAdminToken);
 
 
@@ -90,18 +93,6 @@ api.route("/models", modelsApi);
 api.route("/companies", companiesApi);
 api.route("/terminals", terminalsApi);
 api.route("/unknown-devices", unknownDevicesApi);
-
-api.doc31("/openapi.json", {
-  openapi: "3.1.0",
-  info: {
-    title: "edgeprov admin API",
-    version: "1",
-    description: "Manage manufacturers, models, companies and terminals. Every route needs `Authorization: Bearer <ADMIN_TOKEN>`.",
-  },
-  servers: [{ url: "/api/v1" }],
-  security: [{ bearer: [] }],
-});
-api.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
 
 // A sub-app's notFound is never called once it is mounted with app.route(): unknown API routes got the
 // phone path's plain-text 404. A last catch-all keeps them in the API's one error shape.

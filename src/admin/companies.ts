@@ -148,9 +148,11 @@ companiesApi.openapi(
   createRoute({
     method: "get",
     path: "/",
+    operationId: "listCompanies",
+    summary: "List companies",
     tags: ["companies"],
     request: { query: z.object({ limit: Limit, cursor: Cursor, q: z.string().optional() }) },
-    responses: { 200: jsonResponse(page(CompanySchema), "A page of companies"), ...errorResponses },
+    responses: { 200: jsonResponse(page(CompanySchema), "A page of companies"), ...errorResponses() },
   }),
   async (c) => {
     const { limit, cursor, q } = c.req.valid("query");
@@ -169,9 +171,11 @@ companiesApi.openapi(
   createRoute({
     method: "get",
     path: "/{id}",
+    operationId: "getCompany",
+    summary: "Get a company",
     tags: ["companies"],
     request: { params: Params },
-    responses: { 200: jsonResponse(CompanySchema, "The company"), ...errorResponses },
+    responses: { 200: jsonResponse(CompanySchema, "The company"), ...errorResponses(404) },
   }),
   async (c) => c.json(companyJson(await findCompany(c.var.db, c.req.valid("param").id)), 200),
 );
@@ -180,9 +184,11 @@ companiesApi.openapi(
   createRoute({
     method: "post",
     path: "/",
+    operationId: "createCompany",
+    summary: "Create a company",
     tags: ["companies"],
     request: { body: jsonBody(CompanyCreate) },
-    responses: { 201: jsonResponse(CompanySchema, "Created"), ...errorResponses },
+    responses: { 201: jsonResponse(CompanySchema, "Created"), ...errorResponses(409, 413, 415) },
   }),
   async (c) => {
     const { policy, ...fields } = c.req.valid("json");
@@ -198,9 +204,11 @@ companiesApi.openapi(
   createRoute({
     method: "patch",
     path: "/{id}",
+    operationId: "updateCompany",
+    summary: "Update a company and its policy",
     tags: ["companies"],
     request: { params: Params, body: jsonBody(CompanyPatch) },
-    responses: { 200: jsonResponse(CompanySchema, "Updated"), ...errorResponses },
+    responses: { 200: jsonResponse(CompanySchema, "Updated"), ...errorResponses(404, 409, 413, 415) },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
@@ -219,9 +227,11 @@ companiesApi.openapi(
   createRoute({
     method: "delete",
     path: "/{id}",
+    operationId: "deleteCompany",
+    summary: "Delete a company",
     tags: ["companies"],
     request: { params: Params, query: z.object({ cascade: z.enum(["true", "false"]).optional() }) },
-    responses: { 204: { description: "Deleted" }, ...errorResponses },
+    responses: { 204: { description: "Deleted" }, ...errorResponses(404, 409) },
   }),
   async (c) => {
     const { id } = c.req.valid("param");

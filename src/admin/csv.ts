@@ -1,14 +1,68 @@
 // CSV for terminal import and export (RFC 4180: quoted fields, "" for a quote, CRLF or LF, an
 // optional UTF-8 BOM). One terminal per row; line 1 as bare columns, line N as `lineN.<field>`.
-import { ApiError } from "./errors";
+//
+// A reader of our own rather than a library: papaparse reads one line ending per file (the first it
+// sees) and silently glues rows together when a file mixes CRLF and LF, and csv-parse needs Node's
+// Buffer, which the admin Worker does not load. This one is small and property-tested (test/csv.test.ts).
+import { ApiError, type ErrorDetail } from "./errors";
 
-/** Parses CSV text into rows of fields. Throws a 400 on an unterminated quoted field. */
+/**
+ * The separators spreadsheets write: a comma, or a semicolon where the comma is the decimal mark
+ * (Excel in es, fr, de, ... locales), or a tab ("Unicode text"). The header row decides: it holds
+ * only column names, so the separator is the character it has most of.
+ */
+const SEPARATORS = [",", ";", "\t"] as const;
+
+export function detectSeparator(input: string): string {
+  const counts = new Map<string, number>();
+  let quoted = false;
+  for (const ch of input) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === "\n" || ch === "\r")) break;
+    else if (!quoted) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let best: string = ",";
+  for (const separator of SEPARATORS) if ((counts.get(separator) ?? 0) > (counts.get(best) ?? 0)) best = separator;
+  return best;
+}
+
+export interface CsvErrorDetail extends ErrorDetail {
+  /** 0 = the header, 1 = the first terminal (blank lines not counted). */
+  row: number;
+  /** 1 = the first column. */
+  column: number;
+  /** The column's name from the header, when the error is past it. */
+  field?: string;
+}
+
+/**
+ * Parses CSV text into rows of fields, the separator detected from the header row. Throws a 400 on a
+ * quote RFC 4180 does not allow (one inside an unquoted field, or text after a closing quote: `"x"y`
+ * is neither `x"y` nor `xy`) and on an unterminated quoted field, naming the row and column.
+ */
 export function parseCsv(input: string): string[][] {
   const textIn = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const separator = detectSeparator(textIn);
   const rows: string[][] = [];
   let row: string[] = [];
   let field = "";
   let quoted = false;
+  let closed = false; // the field's closing quote was just read: only a separator or a line end may follow
+  const endRow = () => {
+    row.push(field);
+    // Blank lines (including a trailing one) carry no terminal.
+    if (!(row.length === 1 && row[0] === "")) rows.push(row);
+    row = [];
+    field = "";
+  };
+  const fail = (message: string): never => {
+    const column = row.length + 1;
+    const name = rows.length > 0 ? rows[0]![row.length]?.trim() : undefined;
+    const where = `row ${rows.length}${rows.length === 0 ? " (the header)" : ""}, column ${column}${name ? ` (${name})` : ""}`;
+    const detail: CsvErrorDetail = { path: `rows[${rows.length}].${name ?? `column${column}`}`, message, row: rows.length, column };
+    if (name) detail.field = name;
+    throw new ApiError(400, "invalid_csv", `The CSV is not valid at ${where}: ${message}`, [detail]);
+  };
   let i = 0;
   while (i < textIn.length) {
     const ch = textIn[i]!;
@@ -20,32 +74,32 @@ export function parseCsv(input: string): string[][] {
           continue;
         }
         quoted = false;
+        closed = true;
       } else {
         field += ch;
       }
       i += 1;
       continue;
     }
-    if (ch === '"' && field === "") quoted = true;
-    else if (ch === ",") {
+    if (ch === separator) {
       row.push(field);
       field = "";
+      closed = false;
     } else if (ch === "\n" || ch === "\r") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
+      endRow();
+      closed = false;
       if (ch === "\r" && textIn[i + 1] === "\n") i += 1;
+    } else if (closed) {
+      fail(`text after a closing quote; a quote inside a field is written "" within a quoted field`);
+    } else if (ch === '"') {
+      if (field !== "") fail(`a quote inside an unquoted field; quote the whole field and write the quote as ""`);
+      quoted = true;
     } else field += ch;
     i += 1;
   }
-  if (quoted) throw new ApiError(400, "invalid_csv", "The CSV has a quoted field that never ends");
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  // Blank lines (including a trailing one) carry no terminal.
-  return rows.filter((r) => !(r.length === 1 && r[0] === ""));
+  if (quoted) fail("a quoted field that never ends");
+  if (field !== "" || row.length > 0 || closed) endRow();
+  return rows;
 }
 
 export function toCsv(rows: (string | number | boolean | null | undefined)[][]): string {
@@ -55,7 +109,8 @@ export function toCsv(rows: (string | number | boolean | null | undefined)[][]):
 function csvField(value: string | number | boolean | null | undefined): string {
   const s = value === null || value === undefined ? "" : String(value);
   // A leading U+FEFF is quoted too: unquoted at the start of the file, a reader takes it for a BOM.
-  return /[",\r\n]|^\uFEFF/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  // Semicolons and tabs too: in the header row, unquoted, they would be taken for the separator.
+  return /[",;\t\r\n]|^\uFEFF/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 const TERMINAL_COLUMNS = ["companyId", "modelId", "model", "mac", "name", "language", "timezone", "transport", "sipPort", "enabled"] as const;

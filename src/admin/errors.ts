@@ -26,13 +26,13 @@ export const validationError = (details: ErrorDetail[], message = "The request i
   new ApiError(400, "validation_failed", message, details);
 
 export function zodDetails(error: ZodError, prefix = ""): ErrorDetail[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
-    // Unknown keys are reported on the key itself, so the operator sees which field to drop.
+    // Unknown keys are reported one by one on the key itself, so the operator sees which fields to drop.
     if (issue.code === "unrecognized_keys") {
-      return { path: [path, ...issue.keys].filter(Boolean).join("."), message: "unknown field" };
+      return issue.keys.map((key) => ({ path: [path, key].filter(Boolean).join("."), message: "unknown field" }));
     }
-    return { path: path || "(body)", message: issue.message };
+    return [{ path: path || "(body)", message: issue.message }];
   });
 }
 

@@ -3,14 +3,13 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { ErrorDetail } from "./errors";
 import { ApiError, zodDetails } from "./errors";
-import { existingMacs, insertTerminals, listTerminals, type PublicTerminal } from "../db/terminals";
+import { existingTerminals, listTerminals, writeImport, type PublicTerminal, type StoredTerminal, type TerminalRow } from "../db/terminals";
 import type { AdminEnv } from "./env";
 import { csvToTerminals, LINE_FIELDS, parseCsv, toCsv } from "./csv";
 import { validationHook } from "./hook";
 import { errorResponses, Id, jsonResponse } from "./schemas";
-import type { TerminalRow } from "../db/terminals";
-import { existingCompanies, loadModelRefs, resolveModel, TerminalCreate, toTerminalRow } from "./terminal-input";
-import { terminalJson } from "./terminal-json";
+import { existingCompanies, loadModelRefs, mergeTerminal, resolveModel, TerminalCreate, toTerminalRow } from "./terminal-input";
+import { TerminalSchema, terminalJson } from "./terminal-json";
 
 export const MAX_IMPORT_ROWS = 10_000;
 const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
@@ -22,38 +21,77 @@ interface RowError extends ErrorDetail {
   field: string;
 }
 
+/** Any JSON array at run time; documented as an array of what `POST /terminals` takes. */
+const TerminalRows = z
+  .array(z.unknown())
+  .openapi({ description: "The terminals, as `POST /terminals` takes them", items: { $ref: "#/components/schemas/TerminalCreate" } });
+
+const ImportCreated = z.object({ created: z.number().int() }).openapi("ImportCreated");
+
+const ImportResult = z
+  .object({
+    created: z.number().int(),
+    updated: z.number().int().openapi({ description: "Existing terminals changed (mode=upsert)" }),
+    unchanged: z.number().int().openapi({ description: "Existing terminals the rows left as they were (mode=upsert)" }),
+  })
+  .openapi("ImportResult");
+
 export const importApi = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
 importApi.use("/import", bodyLimit({ maxSize: MAX_IMPORT_BYTES, onError: () => { throw new ApiError(413, "payload_too_large", `An import is at most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB`); } }));
+
+/** Fields of an exported terminal that an import does not set: ignored, so a JSON export re-imports. */
+const READ_ONLY_FIELDS = ["id", "locked", "provisionedAt", "provisionedIp", "provisionedUserAgent", "createdAt", "updatedAt"];
+
+function withoutReadOnly(object: unknown): unknown {
+  if (object === null || typeof object !== "object" || Array.isArray(object)) return object;
+  const copy: Record<string, unknown> = { ...object };
+  for (const field of READ_ONLY_FIELDS) delete copy[field];
+  return copy;
+}
+
+const ImportCsv = z.string().openapi("TerminalsCsv", {
+  description:
+    "A header row naming the columns (`companyId`, `modelId` or `model`, `mac`, `name`, `language`, `timezone`, `transport`, `sipPort`, `enabled`, " +
+    "line 1 as `username`, `authUsername`, `password`, `displayName`, `extension`, line N as `lineN.username`, ...), " +
+    "then one terminal per row. Comma, semicolon or tab separated (the header decides); RFC 4180 quoting.",
+  example: "companyId,model,mac,name,username,password\r\n1,yealink-t46g,00:15:65:aa:bb:cc,Reception,1001,s3cret\r\n",
+});
 
 importApi.openapi(
   createRoute({
     method: "post",
     path: "/import",
+    operationId: "importTerminals",
     tags: ["terminals"],
+    summary: "Import terminals (JSON or CSV, all or nothing)",
     description:
-      "Creates up to 10,000 terminals, all or nothing. A JSON array of objects as `POST /terminals` takes them, or " +
-      "`text/csv` with a header row (`companyId`, `modelId` or `model`, `mac`, `name`, `language`, `timezone`, `transport`, `sipPort`, `enabled`, " +
-      "line 1 as `username`, `authUsername`, `password`, `displayName`, `extension`, line N as `lineN.username`, ...). " +
+      "Up to 10,000 terminals, all or nothing. `mode=create` (the default) only creates: a MAC that exists is an error. " +
+      "`mode=upsert` creates new MACs and updates existing ones: the fields a row gives replace the terminal's, the others " +
+      "stay; a row's lines replace the terminal's lines, and a line without `password` keeps the one it had. " +
+      "JSON rows take what `POST /terminals` takes; the read-only fields of an export (`id`, `locked`, `provisionedAt`, " +
+      "`provisionedIp`, `provisionedUserAgent`, `createdAt`, `updatedAt`) are ignored, so an export re-imports. " +
       "Bad rows are reported by row number (1 = first terminal) and field; then nothing is written.",
     request: {
-      // Not `required`: the rows are validated here, one by one, so that errors name their row.
+      query: z.object({ mode: z.enum(["create", "upsert"]).default("create").openapi({ description: "`create` refuses existing MACs; `upsert` updates them" }) }),
+      // Not `required` here (the document says it is): the rows are validated below, one by one, so that
+      // errors name their row, and a CSV body must not meet the JSON validator.
       body: {
         required: false,
         content: {
-          "application/json": { schema: z.array(z.any()).openapi({ description: "Array of TerminalCreate objects" }) },
-          "text/csv": { schema: z.string() },
+          "application/json": { schema: TerminalRows },
+          "text/csv": { schema: ImportCsv },
         },
       },
     },
     responses: {
-      201: jsonResponse(z.object({ created: z.number().int() }), "All rows created"),
-      413: { description: "More than 10,000 rows or 16 MiB" },
-      415: { description: "Neither JSON nor CSV" },
-      ...errorResponses,
+      200: jsonResponse(ImportResult, "Upserted (mode=upsert)"),
+      201: jsonResponse(ImportCreated, "Created (mode=create)"),
+      ...errorResponses(413, 415),
     },
   }),
   async (c) => {
+    const { mode } = c.req.valid("query");
     // Media types are case-insensitive (RFC 9110): `Text/CSV` passed the 415 check and must be read as CSV.
     const type = (c.req.header("content-type") ?? "").toLowerCase();
     let objects: unknown[];
@@ -65,7 +103,7 @@ importApi.openapi(
     } else {
       const body = await c.req.json().catch(() => undefined);
       if (!Array.isArray(body)) throw new ApiError(400, "invalid_body", "Expected a JSON array of terminals");
-      objects = body;
+      objects = body.map(withoutReadOnly);
     }
     if (objects.length === 0) throw new ApiError(400, "empty_import", "The import holds no terminals");
     if (objects.length > MAX_IMPORT_ROWS) {
@@ -86,25 +124,35 @@ importApi.openapi(
       else for (const d of zodDetails(result.error)) report(index, d.path, d.message);
     });
 
-    const [{ byId, byIden }, companies, taken] = await Promise.all([
+    const [{ byId, byIden }, companies, stored] = await Promise.all([
       loadModelRefs(db),
       existingCompanies(db, valid.map((v) => v.input.companyId)),
-      existingMacs(db, valid.map((v) => v.input.mac)),
+      existingTerminals(db, valid.map((v) => v.input.mac)),
     ]);
     const firstRowOfMac = new Map<string, number>();
-    const rows: TerminalRow[] = [];
+    const created: TerminalRow[] = [];
+    const updated: StoredTerminal[] = [];
+    let unchanged = 0;
     for (const { index, input } of valid) {
       const { model, error } = resolveModel(input, byId, byIden);
       if (error) report(index, error.path, error.message);
       if (!companies.has(input.companyId)) report(index, "companyId", "no such company");
-      if (taken.has(input.mac)) report(index, "mac", "a terminal with this MAC exists already");
+      const current = stored.get(input.mac);
+      if (current && mode === "create") report(index, "mac", "a terminal with this MAC exists already (mode=upsert updates it)");
       const first = firstRowOfMac.get(input.mac);
       if (first !== undefined) report(index, "mac", `the same MAC as row ${first + 1}`);
       else firstRowOfMac.set(input.mac, index);
       if (!model) continue;
-      const { row, errors: lineErrors } = toTerminalRow(input, model);
-      for (const e of lineErrors) report(index, e.path, e.message);
-      rows.push(row);
+      if (current) {
+        const merged = mergeTerminal(input, model, current);
+        for (const e of merged.errors) report(index, e.path, e.message);
+        if (merged.changed) updated.push(merged.terminal);
+        else unchanged += 1;
+      } else {
+        const { row, errors: lineErrors } = toTerminalRow(input, model);
+        for (const e of lineErrors) report(index, e.path, e.message);
+        created.push(row);
+      }
     }
     if (errors.length > 0) {
       errors.sort((a, b) => a.row - b.row);
@@ -118,8 +166,9 @@ importApi.openapi(
         shown,
       );
     }
-    await insertTerminals(db, rows);
-    return c.json({ created: rows.length }, 201);
+    await writeImport(db, created, updated);
+    if (mode === "create") return c.json({ created: created.length }, 201);
+    return c.json({ created: created.length, updated: updated.length, unchanged }, 200);
   },
 );
 
@@ -127,14 +176,18 @@ importApi.openapi(
   createRoute({
     method: "get",
     path: "/export",
+    operationId: "exportTerminals",
     tags: ["terminals"],
-    description: "Every terminal (optionally of one company or model) as CSV (the import's columns) or JSON. Never passwords.",
+    summary: "Export terminals (CSV or JSON)",
+    description:
+      "Every terminal (optionally of one company or model) as CSV (the import's columns, comma separated) or JSON " +
+      "(as `GET /terminals/{idOrMac}` shows them). Never passwords. Both re-import with `POST /terminals/import?mode=upsert`.",
     request: {
       query: z.object({ format: z.enum(["csv", "json"]).default("csv"), companyId: Id.optional(), modelId: Id.optional() }),
     },
     responses: {
-      200: { description: "The terminals", content: { "text/csv": { schema: z.string() }, "application/json": { schema: z.array(z.any()) } } },
-      ...errorResponses,
+      200: { description: "The terminals", content: { "text/csv": { schema: ImportCsv }, "application/json": { schema: z.array(TerminalSchema) } } },
+      ...errorResponses(),
     },
   }),
   async (c) => {

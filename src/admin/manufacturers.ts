@@ -27,9 +27,11 @@ manufacturersApi.openapi(
   createRoute({
     method: "get",
     path: "/",
+    operationId: "listManufacturers",
+    summary: "List manufacturers",
     tags: ["manufacturers"],
     request: { query: z.object({ limit: Limit, cursor: Cursor, q: z.string().optional() }) },
-    responses: { 200: jsonResponse(page(Manufacturer), "A page of manufacturers"), ...errorResponses },
+    responses: { 200: jsonResponse(page(Manufacturer), "A page of manufacturers"), ...errorResponses() },
   }),
   async (c) => {
     const { limit, cursor, q } = c.req.valid("query");
@@ -47,9 +49,11 @@ manufacturersApi.openapi(
   createRoute({
     method: "get",
     path: "/{id}",
+    operationId: "getManufacturer",
+    summary: "Get a manufacturer",
     tags: ["manufacturers"],
     request: { params: Params },
-    responses: { 200: jsonResponse(Manufacturer, "The manufacturer"), ...errorResponses },
+    responses: { 200: jsonResponse(Manufacturer, "The manufacturer"), ...errorResponses(404) },
   }),
   async (c) => c.json(await find(c.var.db, c.req.valid("param").id), 200),
 );
@@ -58,9 +62,11 @@ manufacturersApi.openapi(
   createRoute({
     method: "post",
     path: "/",
+    operationId: "createManufacturer",
+    summary: "Create a manufacturer",
     tags: ["manufacturers"],
     request: { body: jsonBody(ManufacturerCreate) },
-    responses: { 201: jsonResponse(Manufacturer, "Created"), ...errorResponses },
+    responses: { 201: jsonResponse(Manufacturer, "Created"), ...errorResponses(409, 413, 415) },
   }),
   async (c) => {
     const [row] = await c.var.db.insert(manufacturers).values(c.req.valid("json")).returning();
@@ -72,9 +78,11 @@ manufacturersApi.openapi(
   createRoute({
     method: "patch",
     path: "/{id}",
+    operationId: "updateManufacturer",
+    summary: "Update a manufacturer",
     tags: ["manufacturers"],
     request: { params: Params, body: jsonBody(ManufacturerPatch) },
-    responses: { 200: jsonResponse(Manufacturer, "Updated"), ...errorResponses },
+    responses: { 200: jsonResponse(Manufacturer, "Updated"), ...errorResponses(404, 409, 413, 415) },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
@@ -90,9 +98,11 @@ manufacturersApi.openapi(
   createRoute({
     method: "delete",
     path: "/{id}",
+    operationId: "deleteManufacturer",
+    summary: "Delete a manufacturer without models",
     tags: ["manufacturers"],
     request: { params: Params },
-    responses: { 204: { description: "Deleted" }, ...errorResponses },
+    responses: { 204: { description: "Deleted" }, ...errorResponses(404, 409) },
   }),
   async (c) => {
     const { id } = c.req.valid("param");

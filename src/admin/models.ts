@@ -101,11 +101,13 @@ modelsApi.openapi(
   createRoute({
     method: "get",
     path: "/",
+    operationId: "listModels",
+    summary: "List models",
     tags: ["models"],
     request: {
       query: z.object({ limit: Limit, cursor: Cursor, q: z.string().optional(), manufacturerId: Id.optional(), iden: z.string().optional() }),
     },
-    responses: { 200: jsonResponse(page(ModelSchema), "A page of models"), ...errorResponses },
+    responses: { 200: jsonResponse(page(ModelSchema), "A page of models"), ...errorResponses() },
   }),
   async (c) => {
     const { limit, cursor, q, manufacturerId, iden } = c.req.valid("query");
@@ -131,9 +133,11 @@ modelsApi.openapi(
   createRoute({
     method: "get",
     path: "/{id}",
+    operationId: "getModel",
+    summary: "Get a model",
     tags: ["models"],
     request: { params: Params },
-    responses: { 200: jsonResponse(ModelSchema, "The model"), ...errorResponses },
+    responses: { 200: jsonResponse(ModelSchema, "The model"), ...errorResponses(404) },
   }),
   async (c) => c.json(modelJson(await findModel(c.var.db, c.req.valid("param").id)), 200),
 );
@@ -142,9 +146,11 @@ modelsApi.openapi(
   createRoute({
     method: "post",
     path: "/",
+    operationId: "createModel",
+    summary: "Create a model of a known family",
     tags: ["models"],
     request: { body: jsonBody(ModelCreate) },
-    responses: { 201: jsonResponse(ModelSchema, "Created"), ...errorResponses },
+    responses: { 201: jsonResponse(ModelSchema, "Created"), ...errorResponses(409, 413, 415) },
   }),
   async (c) => {
     const body = c.req.valid("json");
@@ -159,9 +165,11 @@ modelsApi.openapi(
   createRoute({
     method: "patch",
     path: "/{id}",
+    operationId: "updateModel",
+    summary: "Update a model",
     tags: ["models"],
     request: { params: Params, body: jsonBody(ModelPatch) },
-    responses: { 200: jsonResponse(ModelSchema, "Updated"), ...errorResponses },
+    responses: { 200: jsonResponse(ModelSchema, "Updated"), ...errorResponses(404, 409, 413, 415) },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
@@ -202,9 +210,11 @@ modelsApi.openapi(
   createRoute({
     method: "delete",
     path: "/{id}",
+    operationId: "deleteModel",
+    summary: "Delete a model no terminal uses",
     tags: ["models"],
     request: { params: Params },
-    responses: { 204: { description: "Deleted" }, ...errorResponses },
+    responses: { 204: { description: "Deleted" }, ...errorResponses(404, 409) },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
@@ -222,9 +232,11 @@ modelsApi.openapi(
   createRoute({
     method: "get",
     path: "/{id}/templates",
+    operationId: "getModelTemplates",
+    summary: "Get a model's effective templates",
     tags: ["models"],
     request: { params: Params },
-    responses: { 200: jsonResponse(Templates, "The effective templates, and whether each is the bundled default"), ...errorResponses },
+    responses: { 200: jsonResponse(Templates, "The effective templates, and whether each is the bundled default"), ...errorResponses(404) },
   }),
   async (c) => c.json(templatesJson(await findModel(c.var.db, c.req.valid("param").id)), 200),
 );
@@ -233,6 +245,8 @@ modelsApi.openapi(
   createRoute({
     method: "put",
     path: "/{id}/templates/{kind}",
+    operationId: "putModelTemplate",
+    summary: "Store a custom template",
     tags: ["models"],
     description: "Stores a custom template: a JSON `{ \"template\": \"...\" }` or the template itself as text/plain.",
     request: {
@@ -240,7 +254,7 @@ modelsApi.openapi(
       // Not `required`: the body is read below, as JSON or as text/plain.
       body: { required: false, content: { "application/json": { schema: TemplateBody }, "text/plain": { schema: z.string() } } },
     },
-    responses: { 200: jsonResponse(Templates, "Stored; the effective templates"), ...errorResponses },
+    responses: { 200: jsonResponse(Templates, "Stored; the effective templates"), ...errorResponses(404, 413, 415) },
   }),
   async (c) => {
     const { id, kind } = c.req.valid("param");
@@ -263,10 +277,12 @@ modelsApi.openapi(
   createRoute({
     method: "delete",
     path: "/{id}/templates/{kind}",
+    operationId: "resetModelTemplate",
+    summary: "Restore the bundled template",
     tags: ["models"],
     description: "Restores the bundled default template.",
     request: { params: KindParams },
-    responses: { 200: jsonResponse(Templates, "Restored; the effective templates"), ...errorResponses },
+    responses: { 200: jsonResponse(Templates, "Restored; the effective templates"), ...errorResponses(404) },
   }),
   async (c) => {
     const { id, kind } = c.req.valid("param");

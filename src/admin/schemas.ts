@@ -82,13 +82,28 @@ export const ErrorSchema = z
   })
   .openapi("Error");
 
-export const errorResponses = {
-  400: { description: "Validation failed", content: { "application/json": { schema: ErrorSchema } } },
-  401: { description: "Missing or wrong bearer token", content: { "application/json": { schema: ErrorSchema } } },
-  404: { description: "Not found", content: { "application/json": { schema: ErrorSchema } } },
-  409: { description: "Conflict (duplicate, or still in use)", content: { "application/json": { schema: ErrorSchema } } },
-  503: { description: "The API is disabled (no ADMIN_TOKEN)", content: { "application/json": { schema: ErrorSchema } } },
+const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: ErrorSchema } } });
+
+const ERRORS = {
+  400: "Validation failed",
+  401: "Missing or wrong bearer token",
+  404: "Not found",
+  409: "Conflict (duplicate, or still in use)",
+  413: "The request body is too large",
+  415: "The request body's Content-Type is not one this operation takes",
+  503: "The API is disabled (no ADMIN_TOKEN)",
 } as const;
+
+type ErrorStatus = keyof typeof ERRORS;
+
+/**
+ * The error responses of one operation: those every operation can give (400 for a bad query or
+ * `x-d1-bookmark`, 401, 503) and the ones named: 404 with a path parameter, 413 and 415 with a body.
+ */
+export function errorResponses<S extends ErrorStatus>(...statuses: S[]) {
+  const all = [...new Set<ErrorStatus>([400, 401, ...statuses, 503])].sort((a, b) => a - b);
+  return Object.fromEntries(all.map((status) => [status, errorResponse(ERRORS[status])])) as Record<S | 400 | 401 | 503, ReturnType<typeof errorResponse>>;
+}
 
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   required: true,

@@ -5,7 +5,7 @@ import { z } from "@hono/zod-openapi";
 import { inArray } from "drizzle-orm";
 import { companies } from "../db/schema";
 import type { Db } from "../db/client";
-import { insertTerminals, type LineRow, type TerminalRow } from "../db/terminals";
+import { insertTerminals, type LineRow, type StoredTerminal, type TerminalRow } from "../db/terminals";
 import { validationError, type ErrorDetail } from "./errors";
 import { Language, Mac, SipPort, Slug, text, TimeZone, token, TransportInput } from "./schemas";
 
@@ -150,4 +150,52 @@ export async function createTerminal(db: Db, input: TerminalCreateInput, also: D
   if (errors.length + lineErrors.length > 0) throw validationError([...errors, ...lineErrors]);
   await insertTerminals(db, [row], also);
   return row.mac;
+}
+
+/**
+ * An import row applied to a terminal that exists (upsert): the fields the row gives replace the
+ * terminal's, the others stay. Lines, when the row gives any, replace all lines, and a line without a
+ * password keeps the one its position had. `changed` is false when the result is what is stored.
+ */
+export function mergeTerminal(
+  input: TerminalCreateInput,
+  model: ModelRef,
+  current: StoredTerminal,
+): { terminal: StoredTerminal; changed: boolean; errors: ErrorDetail[] } {
+  const errors: ErrorDetail[] = [];
+  let lines = current.lines;
+  if (input.lines !== undefined) {
+    const resolved = resolveLines(input.lines, model.maxLines, new Map(current.lines.map((l) => [l.position, l.password])));
+    lines = resolved.lines;
+    errors.push(...resolved.errors);
+  } else if (current.lines.some((line) => line.position > model.maxLines)) {
+    errors.push({ path: input.model !== undefined ? "model" : "modelId", message: `the terminal uses lines the model does not have (${model.maxLines} line(s))` });
+  }
+  const terminal: StoredTerminal = {
+    id: current.id,
+    companyId: input.companyId,
+    modelId: model.id,
+    mac: current.mac,
+    name: input.name ?? current.name,
+    language: input.language !== undefined ? input.language : current.language,
+    timezone: input.timezone !== undefined ? input.timezone : current.timezone,
+    transport: input.transport !== undefined ? input.transport : current.transport,
+    sipPort: input.sipPort !== undefined ? input.sipPort : current.sipPort,
+    enabled: input.enabled ?? current.enabled,
+    lines,
+  };
+  return { terminal, changed: !sameTerminal(terminal, current), errors };
+}
+
+const TERMINAL_KEYS = ["companyId", "modelId", "name", "language", "timezone", "transport", "sipPort", "enabled"] as const;
+const LINE_KEYS = ["position", "username", "authUsername", "password", "displayName", "extension"] as const;
+
+function sameTerminal(a: StoredTerminal, b: StoredTerminal): boolean {
+  const byPosition = (t: StoredTerminal) => [...t.lines].sort((x, y) => x.position - y.position);
+  const [linesA, linesB] = [byPosition(a), byPosition(b)];
+  return (
+    TERMINAL_KEYS.every((k) => a[k] === b[k]) &&
+    linesA.length === linesB.length &&
+    linesA.every((line, i) => LINE_KEYS.every((k) => line[k] === linesB[i]![k]))
+  );
 }

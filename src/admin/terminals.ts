@@ -46,6 +46,8 @@ terminalsApi.openapi(
   createRoute({
     method: "get",
     path: "/",
+    operationId: "listTerminals",
+    summary: "List terminals",
     tags: ["terminals"],
     request: {
       query: z.object({
@@ -58,7 +60,7 @@ terminalsApi.openapi(
         enabled: z.enum(["true", "false"]).optional(),
       }),
     },
-    responses: { 200: jsonResponse(page(TerminalSchema), "A page of terminals"), ...errorResponses },
+    responses: { 200: jsonResponse(page(TerminalSchema), "A page of terminals"), ...errorResponses() },
   }),
   async (c) => {
     const { limit, cursor, enabled, ...filter } = c.req.valid("query");
@@ -76,9 +78,11 @@ terminalsApi.openapi(
   createRoute({
     method: "get",
     path: "/{idOrMac}",
+    operationId: "getTerminal",
+    summary: "Get a terminal by id or MAC",
     tags: ["terminals"],
     request: { params: IdOrMac },
-    responses: { 200: jsonResponse(TerminalSchema, "The terminal"), ...errorResponses },
+    responses: { 200: jsonResponse(TerminalSchema, "The terminal"), ...errorResponses(404) },
   }),
   async (c) => c.json(terminalJson(await findTerminalByIdOrMac(c.var.db, c.req.valid("param").idOrMac)), 200),
 );
@@ -87,9 +91,11 @@ terminalsApi.openapi(
   createRoute({
     method: "post",
     path: "/",
+    operationId: "createTerminal",
+    summary: "Create a terminal",
     tags: ["terminals"],
     request: { body: jsonBody(TerminalCreate) },
-    responses: { 201: jsonResponse(TerminalSchema, "Created"), ...errorResponses },
+    responses: { 201: jsonResponse(TerminalSchema, "Created"), ...errorResponses(409, 413, 415) },
   }),
   async (c) => {
     const mac = await createTerminal(c.var.db, c.req.valid("json"));
@@ -101,10 +107,12 @@ terminalsApi.openapi(
   createRoute({
     method: "patch",
     path: "/{idOrMac}",
+    operationId: "updateTerminal",
+    summary: "Update a terminal",
     tags: ["terminals"],
     description: "`lines`, when given, replaces all lines; a line without `password` keeps the password it had at that position.",
     request: { params: IdOrMac, body: jsonBody(TerminalPatch) },
-    responses: { 200: jsonResponse(TerminalSchema, "Updated"), ...errorResponses },
+    responses: { 200: jsonResponse(TerminalSchema, "Updated"), ...errorResponses(404, 409, 413, 415) },
   }),
   async (c) => {
     const db = c.var.db;
@@ -141,9 +149,11 @@ terminalsApi.openapi(
   createRoute({
     method: "delete",
     path: "/{idOrMac}",
+    operationId: "deleteTerminal",
+    summary: "Delete a terminal",
     tags: ["terminals"],
     request: { params: IdOrMac },
-    responses: { 204: { description: "Deleted" }, ...errorResponses },
+    responses: { 204: { description: "Deleted" }, ...errorResponses(404) },
   }),
   async (c) => {
     const terminal = await findTerminalByIdOrMac(c.var.db, c.req.valid("param").idOrMac);
@@ -156,6 +166,8 @@ terminalsApi.openapi(
   createRoute({
     method: "get",
     path: "/{idOrMac}/config",
+    operationId: "getTerminalConfig",
+    summary: "Preview the terminal's MAC file",
     tags: ["terminals"],
     description: "The MAC file exactly as the phone gets it. Does not count as provisioning.",
     request: { params: IdOrMac },
@@ -164,7 +176,7 @@ terminalsApi.openapi(
         description: "The rendered MAC file, with the model's Content-Type",
         content: { "text/plain": { schema: z.string() }, "application/xml": { schema: z.string() } },
       },
-      ...errorResponses,
+      ...errorResponses(404),
     },
   }),
   async (c) => {
@@ -181,10 +193,12 @@ terminalsApi.openapi(
   createRoute({
     method: "post",
     path: "/{idOrMac}/unlock",
+    operationId: "unlockTerminal",
+    summary: "Unlock a terminal locked after its first fetch",
     tags: ["terminals"],
     description: "Re-arms a terminal locked after its first fetch: its phone may fetch the MAC file once more.",
     request: { params: IdOrMac },
-    responses: { 200: jsonResponse(TerminalSchema, "Unlocked"), ...errorResponses },
+    responses: { 200: jsonResponse(TerminalSchema, "Unlocked"), ...errorResponses(404) },
   }),
   async (c) => {
     const terminal = await findTerminalByIdOrMac(c.var.db, c.req.valid("param").idOrMac);
@@ -207,10 +221,12 @@ terminalsApi.openapi(
   createRoute({
     method: "get",
     path: "/{idOrMac}/events",
+    operationId: "listTerminalEvents",
+    summary: "List the terminal's recent fetches and refusals",
     tags: ["terminals"],
     description: "The terminal's last 50 fetches and refusals, newest first (repeats within a minute are recorded once).",
     request: { params: IdOrMac },
-    responses: { 200: jsonResponse(z.object({ items: z.array(EventSchema) }), "Events, newest first"), ...errorResponses },
+    responses: { 200: jsonResponse(z.object({ items: z.array(EventSchema) }), "Events, newest first"), ...errorResponses(404) },
   }),
   async (c) => {
     const terminal = await findTerminalByIdOrMac(c.var.db, c.req.valid("param").idOrMac);

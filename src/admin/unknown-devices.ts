@@ -46,11 +46,13 @@ unknownDevicesApi.openapi(
   createRoute({
     method: "get",
     path: "/",
+    operationId: "listUnknownDevices",
+    summary: "List phones that asked but are not configured",
     tags: ["unknown-devices"],
     request: { query: z.object({ limit: Limit, cursor: Cursor }) },
     responses: {
       200: jsonResponse(z.object({ items: z.array(UnknownDeviceSchema), nextCursor: z.string().nullable() }), "Newest first"),
-      ...errorResponses,
+      ...errorResponses(),
     },
   }),
   async (c) => {
@@ -76,10 +78,12 @@ unknownDevicesApi.openapi(
   createRoute({
     method: "post",
     path: "/{mac}/assign",
+    operationId: "assignUnknownDevice",
+    summary: "Create the terminal of an unknown device",
     tags: ["unknown-devices"],
     description: "Creates the terminal for this MAC (model defaults to the guessed one) and removes it from the list.",
     request: { params: MacParams, body: jsonBody(AssignBody) },
-    responses: { 201: jsonResponse(TerminalSchema, "The terminal created"), ...errorResponses },
+    responses: { 201: jsonResponse(TerminalSchema, "The terminal created"), ...errorResponses(404, 409, 413, 415) },
   }),
   async (c) => {
     const { mac } = c.req.valid("param");
@@ -101,9 +105,11 @@ unknownDevicesApi.openapi(
   createRoute({
     method: "delete",
     path: "/{mac}",
+    operationId: "forgetUnknownDevice",
+    summary: "Forget an unknown device",
     tags: ["unknown-devices"],
     request: { params: MacParams },
-    responses: { 204: { description: "Forgotten" }, ...errorResponses },
+    responses: { 204: { description: "Forgotten" }, ...errorResponses(404) },
   }),
   async (c) => {
     const deleted = await c.var.db

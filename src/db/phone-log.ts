@@ -18,11 +18,13 @@ export interface PhoneEvent {
   userAgent: string | null;
   file: string;
   outcome: string;
+  /** A fetch that changed something (first fetch, the lock, a new IP or User-Agent): never throttled. */
+  always?: boolean;
 }
 
 /**
- * Records an event unless the same outcome from the same IP was recorded in the last minute, then
- * keeps only the terminal's last EVENTS_PER_TERMINAL events.
+ * Records an event unless the same outcome from the same IP was recorded in the last minute (or
+ * `always`), then keeps only the terminal's last EVENTS_PER_TERMINAL events.
  */
 export function recordEventStatements(db: Db, e: PhoneEvent): D1PreparedStatement[] {
   const since = e.at.getTime() - RECORD_INTERVAL_MS;
@@ -30,7 +32,7 @@ export function recordEventStatements(db: Db, e: PhoneEvent): D1PreparedStatemen
     d1Statement(db, sql`
       insert into ${provisioningEvents} (terminal_id, at, ip, user_agent, file, outcome)
       select ${e.terminalId}, ${e.at.getTime()}, ${e.ip}, ${e.userAgent}, ${e.file}, ${e.outcome}
-      where not exists (
+      where ${e.always ? 1 : 0} or not exists (
         select 1 from ${provisioningEvents}
         where terminal_id = ${e.terminalId} and outcome = ${e.outcome} and ip is ${e.ip} and at > ${since})`),
     d1Statement(db, sql`

@@ -155,13 +155,15 @@ export interface Fetch {
 /** Recording a fetch is skipped when nothing changed within this long, so polls do not write. */
 export const RECORD_INTERVAL_MS = 60_000;
 
-export function shouldRecordFetch(terminal: Pick<TerminalWithAll, "provisionedAt" | "provisionedIp" | "provisionedUserAgent">, fetch: Fetch): boolean {
-  return (
-    terminal.provisionedAt === null ||
-    fetch.at.getTime() - terminal.provisionedAt.getTime() >= RECORD_INTERVAL_MS ||
-    terminal.provisionedIp !== fetch.ip ||
-    terminal.provisionedUserAgent !== fetch.userAgent
-  );
+type FetchRecord = Pick<TerminalWithAll, "provisionedAt" | "provisionedIp" | "provisionedUserAgent">;
+
+/** The terminal's first fetch, or one from another IP or User-Agent than the last recorded. */
+export function changesFetchRecord(terminal: FetchRecord, fetch: Fetch): boolean {
+  return terminal.provisionedAt === null || terminal.provisionedIp !== fetch.ip || terminal.provisionedUserAgent !== fetch.userAgent;
+}
+
+export function shouldRecordFetch(terminal: FetchRecord, fetch: Fetch): boolean {
+  return changesFetchRecord(terminal, fetch) || fetch.at.getTime() - terminal.provisionedAt!.getTime() >= RECORD_INTERVAL_MS;
 }
 
 /**

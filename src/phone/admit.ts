@@ -9,7 +9,8 @@ import { enforce, type PhoneRequest, type Refusal } from "../core/policy/enforce
 import type { PhoneEnv } from "./env";
 import { notFound, unauthorized } from "./respond";
 
-export type Admission = { ok: true } | { ok: false; reason: Refusal; response: Response };
+/** `claimed`: this request locked the terminal (its first fetch under lockAfterFirstFetch). */
+export type Admission = { ok: true; claimed: boolean } | { ok: false; reason: Refusal; response: Response };
 
 export async function admit(c: Context<PhoneEnv>, terminal: TerminalWithAll, req: PhoneRequest): Promise<Admission> {
   const decision = await enforce(terminal, req, {
@@ -27,5 +28,5 @@ export async function admit(c: Context<PhoneEnv>, terminal: TerminalWithAll, req
   if (claims && !(await claimFirstFetch(c.var.db.writes, terminal.id))) {
     return { ok: false, reason: "locked", response: notFound() };
   }
-  return { ok: true };
+  return { ok: true, claimed: claims === true };
 }

@@ -72,7 +72,7 @@ async function serveTerminal(c: Context<PhoneEnv>, req: PhoneRequest, client: st
     const locking = terminal.company.policy.lockAfterFirstFetch;
     return answer(c, locking ? headWithoutFile(contentType) : served(), terminalNote("served_head", terminal));
   }
-  recordTerminalFetch(c, terminal, req, path, "served");
+  recordTerminalFetch(c, terminal, req, path, "served", admission.claimed);
   return answer(c, served(), terminalNote("served", terminal));
 }
 

@@ -1,0 +1,64 @@
+// npm run test:openapi: the admin API's OpenAPI document as clients use it. Writes the document from the
+// app (scripts/openapi.mjs), lints it with Redocly CLI's recommended rules (0 errors), generates a
+// TypeScript client with openapi-typescript and type-checks assertions against it: every operation by
+// its operationId, the import and export bodies typed, required bodies required, and only the
+// responses an operation can give. Tools from this folder's own package (npm ci --prefix test/openapi).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const here = import.meta.dirname;
+const root = join(here, "..", "..");
+const bin = (name) => join(here, "node_modules", ".bin", name);
+const run = (command, args, options = {}) => execFileSync(command, args, { stdio: "inherit", ...options });
+
+const work = mkdtempSync(join(tmpdir(), "edgeprov-openapi-"));
+try {
+  const spec = join(work, "openapi.json");
+  run(process.execPath, [join(root, "scripts", "openapi.mjs"), spec], { cwd: root });
+  const doc = JSON.parse(readFileSync(spec, "utf8"));
+
+  // Redocly exits non-zero on any error of the ruleset; warnings are printed only.
+  run(bin("redocly"), ["lint", "--extends=recommended", "--format=stylish", spec]);
+
+  const client = join(work, "client.ts");
+  run(bin("openapi-typescript"), [spec, "--output", client]);
+
+  const operationIds = Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
+  const checks = [
+    `import type { components, operations } from "./client";`,
+    `type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;`,
+    `type Has<O, K> = K extends keyof O ? true : false;`,
+    `type Schemas = components["schemas"];`,
+    // Every operation is there by name.
+    ...operationIds.map((id) => `export const op_${id}: Has<operations, "${id}"> = true;`),
+    // The import takes an array of terminals or CSV text, and the body is required.
+    `type Import = operations["importTerminals"];`,
+    `export const importJson: Equal<Import["requestBody"]["content"]["application/json"], Schemas["TerminalCreate"][]> = true;`,
+    `export const importCsv: Equal<Import["requestBody"]["content"]["text/csv"], string> = true;`,
+    `export const importRequired: Equal<undefined extends Import["requestBody"] ? true : false, false> = true;`,
+    `export const importResult: Equal<Import["responses"][200]["content"]["application/json"], Schemas["ImportResult"]> = true;`,
+    // The export gives terminals as JSON or CSV text.
+    `type Export = operations["exportTerminals"];`,
+    `export const exportJson: Equal<Export["responses"][200]["content"]["application/json"], Schemas["Terminal"][]> = true;`,
+    `export const exportCsv: Equal<Export["responses"][200]["content"]["text/csv"], string> = true;`,
+    // Each operation lists the responses it can give, and no others.
+    `export const listNo404: Has<operations["listManufacturers"]["responses"], 404> = false;`,
+    `export const listNo409: Has<operations["listTerminals"]["responses"], 409> = false;`,
+    `export const getNo409: Has<operations["getTerminal"]["responses"], 409> = false;`,
+    `export const getNo415: Has<operations["getTerminal"]["responses"], 415> = false;`,
+    `export const getHas404: Has<operations["getTerminal"]["responses"], 404> = true;`,
+    `export const deleteCompany409: Has<operations["deleteCompany"]["responses"], 409> = true;`,
+    `export const createTerminalBody: Equal<undefined extends operations["createTerminal"]["requestBody"] ? true : false, false> = true;`,
+  ];
+  writeFileSync(join(work, "check.ts"), checks.join("\n") + "\n");
+  writeFileSync(
+    join(work, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: "es2022", module: "esnext", moduleResolution: "bundler", skipLibCheck: true }, files: ["check.ts"] }),
+  );
+  run(bin("tsc"), ["-p", join(work, "tsconfig.json")]);
+  console.log(`openapi: ${operationIds.length} operations lint clean and generate a typed client`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
