@@ -7,6 +7,7 @@ import type { AppEnv } from "../env";
 import { requireAdminToken } from "./auth";
 import { companiesApi } from "./companies";
 import { ApiError, apiErrorResponse } from "./errors";
+import { fleetApi } from "./fleet";
 import { validationHook } from "./hook";
 import { manufacturersApi } from "./manufacturers";
 import { modelsApi } from "./models";
@@ -77,6 +78,7 @@ api.route("/models", modelsApi);
 api.route("/companies", companiesApi);
 api.route("/terminals", terminalsApi);
 api.route("/unknown-devices", unknownDevicesApi);
+api.route("/fleet", fleetApi);
 
 api.doc31("/openapi.json", {
   openapi: "3.1.0",

@@ -34,8 +34,12 @@ importApi.openapi(
       "Creates up to 10,000 terminals, all or nothing. A JSON array of objects as `POST /terminals` takes them, or " +
       "`text/csv` with a header row (`companyId`, `modelId` or `model`, `mac`, `name`, `language`, `timezone`, `enabled`, " +
       "line 1 as `username`, `authUsername`, `password`, `displayName`, `extension`, line N as `lineN.username`, ...). " +
-      "Bad rows are reported by row number (1 = first terminal) and field; then nothing is written.",
+      "Bad rows are reported by row number (1 = first terminal) and field; then nothing is written. " +
+      "With `?dryRun=true` every row is checked the same way (database included) and nothing is written either way.",
     request: {
+      query: z.object({
+        dryRun: z.enum(["true", "false"]).optional().openapi({ description: "`true`: validate only, write nothing (200 with the count)" }),
+      }),
       // Not `required`: the rows are validated here, one by one, so that errors name their row.
       body: {
         required: false,
@@ -46,6 +50,7 @@ importApi.openapi(
       },
     },
     responses: {
+      200: jsonResponse(z.object({ valid: z.number().int() }), "Dry run: every row is valid, nothing written"),
       201: jsonResponse(z.object({ created: z.number().int() }), "All rows created"),
       413: { description: "More than 10,000 rows or 16 MiB" },
       415: { description: "Neither JSON nor CSV" },
@@ -117,6 +122,7 @@ importApi.openapi(
         shown,
       );
     }
+    if (c.req.valid("query").dryRun === "true") return c.json({ valid: rows.length }, 200);
     await insertTerminals(db, rows);
     return c.json({ created: rows.length }, 201);
   },
