@@ -2,39 +2,8 @@
 // behind its ADMIN service binding) on a free loopback port with a fresh local D1. curl acts as the
 // operator (creates a company and two terminals through the admin API) and then as a Yealink T21P E2
 // and a Cisco SPA504G: generic file, follow its URL, MAC file.
-import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { execFileSync, spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
-const ADMIN_TOKEN = `e2e-${process.pid}-${Date.now()}`;
-
-// `--var` reaches the first Worker only; each Worker reads the .dev.vars next to its config. So both
-// configs run from a scratch folder that links to this checkout and has a .dev.vars of its own: a
-// developer's .dev.vars is neither used nor touched.
-const root = join(import.meta.dirname, "..", "..");
-const work = mkdtempSync(join(tmpdir(), "edgeprov-e2e-work-"));
-for (const name of ["src", "templates", "drizzle", "node_modules", "package.json", "tsconfig.json", "worker-configuration.d.ts"]) {
-  symlinkSync(join(root, name), join(work, name));
-}
-for (const name of ["wrangler.toml", "wrangler.admin.toml"]) copyFileSync(join(root, name), join(work, name));
-writeFileSync(join(work, ".dev.vars"), `ADMIN_TOKEN=${ADMIN_TOKEN}\nREQUIRE_HTTPS=false\n`);
-
-const state = mkdtempSync(join(tmpdir(), "edgeprov-e2e-"));
-const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
-const wrangler = (...args) =>
-  execFileSync("npx", ["wrangler", ...args, "--persist-to", state], { cwd: work, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
+import { execFileSync } from "node:child_process";
+import { bootWorkers, expect } from "./boot.mjs";
 
 function curl(url, userAgent, ...args) {
   const out = execFileSync("curl", ["-sS", "-A", userAgent, ...args, "-w", "\n%{http_code} %{content_type}", url], { encoding: "utf8" });
@@ -43,35 +12,12 @@ function curl(url, userAgent, ...args) {
   return { status: Number(status), contentType: type.join(" "), body: out.slice(0, cut) };
 }
 
-function expect(condition, what) {
-  if (!condition) throw new Error(`e2e: ${what}`);
-  console.log(`  ok  ${what}`);
-}
-
 const keyValues = (text) =>
   Object.fromEntries(text.split("\n").filter((l) => l.includes(" = ")).map((l) => [l.slice(0, l.indexOf(" = ")), l.slice(l.indexOf(" = ") + 3)]));
 const element = (xml, name) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
 
-let dev;
+const { base, token: ADMIN_TOKEN, stop } = await bootWorkers();
 try {
-  console.log(`e2e: fresh local D1 in ${state}`);
-  wrangler("d1", "migrations", "apply", "DB", "--local");
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const configs = ["-c", "wrangler.toml", "-c", "wrangler.admin.toml"];
-  dev = spawn("npx", ["wrangler", "dev", ...configs, "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state], {
-    cwd: work, env, stdio: ["ignore", "pipe", "pipe"], detached: true,
-  });
-  let log = "";
-  dev.stdout.on("data", (d) => (log += d));
-  dev.stderr.on("data", (d) => (log += d));
-  const deadline = Date.now() + 60_000;
-  while (!/Ready on/.test(log)) {
-    if (Date.now() > deadline || dev.exitCode !== null) throw new Error(`wrangler dev did not start:\n${log}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  console.log(`e2e: wrangler dev on ${base}`);
-
   const admin = (method, path, body) => {
     const args = ["-X", method, "-H", `Authorization: Bearer ${ADMIN_TOKEN}`];
     if (body !== undefined) args.push("-H", "Content-Type: application/json", "--data-binary", JSON.stringify(body));
@@ -134,11 +80,5 @@ try {
   expect(curl(`${base}/provision/y000000000052.cfg`, yealinkUa).status === 404, "and no longer the old one");
   console.log("e2e: passed");
 } finally {
-  if (dev?.pid) {
-    try {
-      process.kill(-dev.pid, "SIGTERM");
-    } catch {}
-  }
-  rmSync(state, { recursive: true, force: true });
-  rmSync(work, { recursive: true, force: true });
+  stop();
 }

@@ -1,6 +1,5 @@
 // Pages that need no data: signing in, and importing a file (checked by a dry run before anything is written).
 import type { FC } from "hono/jsx";
-import { CONSOLE } from "./layout";
 
 export const SignInPage: FC = () => (
   <>
@@ -25,7 +24,7 @@ export const ImportPage: FC = () => (
   <>
     <h1>Import terminals</h1>
     <p class="hint">
-      A CSV file (the columns of <a href={`${CONSOLE}/terminals`}>the export</a>: <code>companyId</code>, <code>model</code> or{" "}
+      A CSV file (the columns of the export, <code>GET /api/v1/terminals/export</code>: <code>companyId</code>, <code>model</code> or{" "}
       <code>modelId</code>, <code>mac</code>, <code>name</code>, <code>username</code>, <code>password</code>, …) or a JSON array of terminals. Every row
       is checked first and nothing is written until you import; an import is all or nothing.
     </p>

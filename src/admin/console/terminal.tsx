@@ -61,42 +61,6 @@ export const TerminalView: FC<Props> = ({ terminal: t, config, events, companies
         />
       </div>
 
-      <section aria-labelledby="edit-h">
-        <h2 id="edit-h">Settings and lines</h2>
-        <ApiForm action={`PATCH ${api}`} then={`${CONSOLE}/terminals/{mac}`} submit="Save" label="Terminal settings" dropEmpty="lines">
-          <div class="grid">
-            <Select label="Company" name="companyId" dataType="int" options={companyOptions(companies)} value={t.companyId} />
-            <Select label="Model" name="modelId" dataType="int" options={modelOptions(models)} value={t.modelId} />
-            <Field label="MAC address" name="mac" value={macLabel(t.mac)} />
-            <Field label="Name" name="name" value={t.name} />
-            <Field label="Language" name="language" value={t.language} empty="null" hint="Empty: the company's" />
-            <Field label="Time zone" name="timezone" value={t.timezone} empty="null" hint="Empty: the company's" />
-            <Checkbox label="Enabled" name="enabled" checked={t.enabled} />
-          </div>
-          {lineRows(t.lines, model?.maxLines ?? t.lines.length + 1).map((line, i) => (
-            <fieldset>
-              <legend>Line {line.position}</legend>
-              <input type="hidden" name={`lines.${i}.position`} value={String(line.position)} data-type="int" />
-              <div class="grid">
-                <Field label="SIP user name" name={`lines.${i}.username`} value={"username" in line ? line.username : ""} />
-                <Field
-                  label="Password"
-                  name={`lines.${i}.password`}
-                  type="password"
-                  empty="omit"
-                  autocomplete="new-password"
-                  hint={"username" in line ? "Empty: unchanged" : "Empty: a random one"}
-                />
-                <Field label="Auth user name" name={`lines.${i}.authUsername`} value={"username" in line ? line.authUsername : ""} empty="null" />
-                <Field label="Display name" name={`lines.${i}.displayName`} value={"username" in line ? line.displayName : ""} />
-                <Field label="Extension" name={`lines.${i}.extension`} value={"username" in line ? line.extension : ""} empty="null" />
-              </div>
-            </fieldset>
-          ))}
-          <p class="hint">A line whose fields are all empty is removed.</p>
-        </ApiForm>
-      </section>
-
       <section aria-labelledby="preview-h">
         <h2 id="preview-h">Config preview</h2>
         <p class="hint">The MAC file exactly as the phone gets it (it holds the SIP passwords).</p>
@@ -138,6 +102,42 @@ export const TerminalView: FC<Props> = ({ terminal: t, config, events, companies
           </div>
         )}
       </section>
+      <section aria-labelledby="edit-h">
+        <h2 id="edit-h">Settings and lines</h2>
+        <ApiForm action={`PATCH ${api}`} then={`${CONSOLE}/terminals/{mac}`} submit="Save" label="Terminal settings" dropEmpty="lines">
+          <div class="grid">
+            <Select label="Company" name="companyId" dataType="int" options={companyOptions(companies)} value={t.companyId} />
+            <Select label="Model" name="modelId" dataType="int" options={modelOptions(models)} value={t.modelId} />
+            <Field label="MAC address" name="mac" value={macLabel(t.mac)} />
+            <Field label="Name" name="name" value={t.name} />
+            <Field label="Language" name="language" value={t.language} empty="null" hint="Empty: the company's" />
+            <Field label="Time zone" name="timezone" value={t.timezone} empty="null" hint="Empty: the company's" />
+            <Checkbox label="Enabled" name="enabled" checked={t.enabled} />
+          </div>
+          {lineRows(t.lines, model?.maxLines ?? t.lines.length + 1).map((line, i) => (
+            <fieldset>
+              <legend>Line {line.position}</legend>
+              <input type="hidden" name={`lines.${i}.position`} value={String(line.position)} data-type="int" />
+              <div class="grid">
+                <Field label="SIP user name" name={`lines.${i}.username`} value={"username" in line ? line.username : ""} />
+                <Field
+                  label="Password"
+                  name={`lines.${i}.password`}
+                  type="password"
+                  empty="omit"
+                  autocomplete="new-password"
+                  hint={"username" in line ? "Empty: unchanged" : "Empty: a random one"}
+                />
+                <Field label="Auth user name" name={`lines.${i}.authUsername`} value={"username" in line ? line.authUsername : ""} empty="null" />
+                <Field label="Display name" name={`lines.${i}.displayName`} value={"username" in line ? line.displayName : ""} />
+                <Field label="Extension" name={`lines.${i}.extension`} value={"username" in line ? line.extension : ""} empty="null" />
+              </div>
+            </fieldset>
+          ))}
+          <p class="hint">A line whose fields are all empty is removed.</p>
+        </ApiForm>
+      </section>
+
     </>
   );
 };

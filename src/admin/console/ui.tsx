@@ -147,7 +147,7 @@ export const Bars: FC<{ caption: string; rows: { label: string; value: number; h
                 <td class="num">{r.value}</td>
                 <td class="bar" aria-hidden="true">
                   <svg viewBox="0 0 100 10" preserveAspectRatio="none" width="100%" height="12" focusable="false">
-                    <rect width={Math.max(1, (r.value / max) * 100).toFixed(2)} height="10" />
+                    <rect width={r.value === 0 ? "0" : Math.max(1, (r.value / max) * 100).toFixed(2)} height="10" />
                   </svg>
                 </td>
               </tr>
