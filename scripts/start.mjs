@@ -1,4 +1,4 @@
-// `npm start`: migrate the local D1, seed the demo data, print curl lines to try, run `wrangler dev`.
+// `npm start`: migrate the local D1, seed the demo data, print curl lines and the console's URL, run `wrangler dev`.
 import { execFileSync, spawn } from "node:child_process";
 import "./check-node.mjs";
 import { DEV_ARGS, ensureDevVars } from "./dev-vars.mjs";
@@ -35,6 +35,7 @@ if (token) {
   console.log(`  curl -H 'Authorization: Bearer ${token}' http://localhost:${PORT}/api/v1/terminals`);
   console.log(`  curl -H 'Authorization: Bearer ${token}' http://localhost:${PORT}/api/v1/terminals/${results[0]?.mac}/config`);
 }
+console.log(`\nThe web console (sign in with the ADMIN_TOKEN of .dev.vars): http://localhost:${PORT}/console/`);
 console.log("");
 
 const dev = spawn("npx", ["wrangler", ...DEV_ARGS, "--port", PORT], { stdio: "inherit" });
