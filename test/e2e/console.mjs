@@ -64,6 +64,22 @@ try {
   await page.waitForURL(/\/console\/companies\/\d+$/);
   await view().waitFor();
   expect((await page.locator("h1").textContent()) === "Acme <Desks> & Co", "the company page shows its name as text");
+  // Its policy: a network with host bits set is refused next to the list, naming the item.
+  const policyForm = page.getByRole("form", { name: "Company settings" });
+  await policyForm.getByLabel("Allowed networks", { exact: true }).fill("203.0.113.0/24\n10.0.0.1/8");
+  await policyForm.getByLabel("Lock after the first fetch", { exact: true }).check();
+  await policyForm.getByRole("button", { name: "Save" }).click();
+  const networkError = policyForm.locator(".field:has([name='policy.allowedNetworks']) .field-error");
+  await networkError.waitFor();
+  expect((await networkError.textContent()).startsWith("item 2:"), `a bad network is refused next to the list ("${await networkError.textContent()}")`);
+  await policyForm.getByLabel("Allowed networks", { exact: true }).fill("203.0.113.0/24\n10.0.0.0/8");
+  await policyForm.getByRole("button", { name: "Save" }).click();
+  await page.locator("#flash", { hasText: "Saved." }).waitFor();
+  expect(await page.getByLabel("Lock after the first fetch", { exact: true }).isChecked(), "the policy is saved and read back");
+  await page.getByLabel("Lock after the first fetch", { exact: true }).uncheck();
+  await page.getByLabel("Allowed networks", { exact: true }).fill("");
+  await page.getByRole("form", { name: "Company settings" }).getByRole("button", { name: "Save" }).click();
+  await page.locator("#flash", { hasText: "Saved." }).waitFor();
   await shoot("company");
 
   // A terminal: a bad MAC first (its error next to the field), then the right one; its preview is the MAC file.

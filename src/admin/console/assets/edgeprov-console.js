@@ -139,6 +139,7 @@ function showErrors(form, error, formRow) {
 
 async function submitApiForm(form) {
   if (form.dataset.confirm && !confirm(form.dataset.confirm)) return;
+  document.getElementById("flash").textContent = "";
   clearErrors(form);
   const status = form.querySelector(".form-status");
   status.className = "form-status";
