@@ -40,7 +40,9 @@ export default defineConfig(async () => {
     test: {
       include: ["test/**/*.test.ts"],
       setupFiles: ["./test/setup.ts"],
-      // The phone path logs one JSON line per request (src/ops/provision-log.ts): thousands in a run.
+      // A few tests render every model or walk a year of time-zone offsets: seconds on a busy 2-core machine.
+      testTimeout: 30_000,
+      // The phone path logs one JSON line per request (src/phone/provision-log.ts): thousands in a run.
       onConsoleLog: (log) => (log.includes('"event":"provision"') ? false : undefined),
     },
   };

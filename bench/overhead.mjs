@@ -4,8 +4,8 @@
 //
 //   noop         bench/noop.js                     a constant
 //   log          bench/overhead/log.js             the constant and one JSON log line like the phone Worker's
-//   frame-nolog  bench/overhead/frame-nolog.ts     Hono with src/ops/request-id.ts, answering the constant
-//   frame        bench/overhead/frame.ts           + the phone log middleware (src/ops/provision-log.ts)
+//   frame-nolog  bench/overhead/frame-nolog.ts     Hono with src/core/request-id.ts, answering the constant
+//   frame        bench/overhead/frame.ts           + the phone log middleware (src/phone/provision-log.ts)
 //   edgeprov     the phone Worker (wrangler.toml)  a real generic file, from its catalog snapshot
 //
 // Writes bench/overhead.md (or --out=<dir>). Options: --duration=5 --rounds=3 --connections=16.

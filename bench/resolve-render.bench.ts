@@ -1,17 +1,17 @@
 // Resolve + render of each built-in model's MAC file, without HTTP or D1: what the phone path's own
 // code costs per request (docs/scale.md uses it for Workers CPU). `npm run bench:micro`.
-//   resolve: the path checks, the MAC-looking runs, the model's pattern (as src/provisioning/route.ts);
+//   resolve: the path checks, the MAC-looking runs, the model's pattern (as src/phone/resolve.ts);
 //   render:  the view, the family's additions, Mustache with the format's escaping (renderSpecific);
 //   + ETag:  what fileResponse adds (the 64-bit hash of the body).
 // Each terminal has every line its model allows (the most a MAC file renders), in a company with a
 // proxy, Spanish, Europe/Madrid.
 import { expect, test } from "vitest";
 import type { TerminalWithAll } from "../src/db/queries";
-import { macCandidates } from "../src/provisioning/mac";
-import { matchPattern, provisionPath } from "../src/provisioning/paths";
-import { effectiveTemplate, renderTemplate, withFamilyView } from "../src/provisioning/render";
-import { strongEtag } from "../src/provisioning/respond";
-import { specificView, type ProvisioningContext } from "../src/provisioning/view";
+import { macCandidates } from "../src/core/mac";
+import { matchPattern, provisionPath } from "../src/core/paths";
+import { effectiveTemplate, renderTemplate, withFamilyView } from "../src/core/render";
+import { strongEtag } from "../src/phone/respond";
+import { specificView, type ProvisioningContext } from "../src/core/view";
 import { builtInModels } from "./catalog";
 
 const ctx: ProvisioningContext = { baseUrl: "https://provision.example.com/provision", now: new Date("2026-07-01T08:00:00Z") };

@@ -1,4 +1,4 @@
-// Types of catalog.mjs for TypeScript callers (scripts/simulate.ts).
+// Types of catalog.mjs for TypeScript callers (tools/simulate.ts).
 export interface CatalogRow {
   iden: string;
   name: string;

@@ -1,8 +1,13 @@
-// The bundled template families. A family is a folder holding generic.mustache, specific.mustache and,
-// only where Mustache cannot say it, a view helper (index.ts), and phone.ts (its phones, for the simulator).
-// Adding a family: a folder, a line here and one in phones.ts.
-import type { FileKind } from "../src/provisioning/render";
-import type { GenericView, SpecificView } from "../src/provisioning/view";
+// The template families: the one list of them. A family is a folder, templates/<name>/, holding
+// everything about its phones (docs/families.md):
+//   index.ts          what the Workers bundle: the two templates and, only where Mustache cannot say it,
+//                     a view helper (vendor spellings of a time zone or a language)
+//   generic.mustache  the model's common file; specific.mustache  the MAC file
+//   phone.ts          how its phones boot and read their files (the simulator's; never in a Worker)
+//   user-agents.ts    User-Agents real units of each model send
+//   NOTES.md          the boot sequence and the public source of each key
+// Adding a family: its folder, and a line here.
+import type { TemplateSet } from "../src/core/family";
 import ciscoMpp from "./cisco-mpp";
 import ciscoSpa from "./cisco-spa";
 import fanvil from "./fanvil";
@@ -12,14 +17,7 @@ import polycom from "./polycom";
 import snom from "./snom";
 import yealink from "./yealink";
 
-export interface TemplateSet {
-  generic: string;
-  specific: string;
-  /** Extra view entries in the family's own spellings; merged over the common view. */
-  view?: (view: GenericView | SpecificView, kind: FileKind) => Record<string, unknown>;
-}
-
-const SETS: Readonly<Record<string, TemplateSet>> = {
+const FAMILIES: Readonly<Record<string, TemplateSet>> = {
   "cisco-mpp": ciscoMpp,
   "cisco-spa": ciscoSpa,
   fanvil,
@@ -30,10 +28,10 @@ const SETS: Readonly<Record<string, TemplateSet>> = {
   yealink,
 };
 
-export const TEMPLATE_SET_NAMES = Object.keys(SETS);
+export const TEMPLATE_SET_NAMES = Object.keys(FAMILIES);
 
 export function templateSet(name: string): TemplateSet {
-  const set = SETS[name];
+  const set = FAMILIES[name];
   if (!set) throw new Error(`no bundled template set named ${name}`);
   return set;
 }

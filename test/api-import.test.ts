@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { parseCsv, toCsv } from "../src/admin/csv";
 import { insertTerminals } from "../src/db/terminals";
-import type { TerminalRow } from "../src/admin/terminal-input";
+import type { TerminalRow } from "../src/db/terminals";
 import { api, phone } from "./api";
 import { createCompany, createTerminal, db, modelByIden } from "./fixtures";
 
@@ -296,6 +296,8 @@ describe("all or nothing when only the database sees the conflict", () => {
     name: "",
     language: null,
     timezone: null,
+    transport: null,
+    sipPort: null,
     enabled: true,
     lines: [{ position: 1, username: "u", authUsername: null, password, displayName: "", extension: null }],
   });
@@ -581,18 +583,18 @@ describe("GET /terminals/export", () => {
 
     const [header, ...rows] = parseCsv(res.text);
     expect(header).toEqual([
-      "companyId", "modelId", "mac", "name", "language", "timezone", "enabled",
+      "companyId", "modelId", "mac", "name", "language", "timezone", "transport", "sipPort", "enabled",
       "username", "authUsername", "displayName", "extension",
       "line2.username", "line2.authUsername", "line2.displayName", "line2.extension",
       "line3.username", "line3.authUsername", "line3.displayName", "line3.extension",
     ]);
     const t21p = await modelByIden("yealink-t21p");
     expect(rows).toEqual([
-      [String(company.id), String(t21p.id), macFor("0260", 1), 'Desk, "North"', "es", "Europe/Madrid", "true",
+      [String(company.id), String(t21p.id), macFor("0260", 1), 'Desk, "North"', "es", "Europe/Madrid", "", "", "true",
         "100", "a100", "Smith, Ann", "10", "200", "", 'The "Boss"', "", "", "", "", ""],
-      [String(company.id), String((await modelByIden("cisco-spa504g")).id), macFor("0260", 2), "", "", "", "false",
+      [String(company.id), String((await modelByIden("cisco-spa504g")).id), macFor("0260", 2), "", "", "", "", "", "false",
         "", "", "", "", "", "", "", "", "300", "", "", ""],
-      [String(company.id), String((await modelByIden("yealink-t46g")).id), macFor("0260", 3), "", "", "", "true",
+      [String(company.id), String((await modelByIden("yealink-t46g")).id), macFor("0260", 3), "", "", "", "", "", "true",
         "", "", "", "", "", "", "", "", "", "", "", ""],
     ]);
   });
@@ -625,7 +627,7 @@ describe("GET /terminals/export", () => {
     const csv = await api("GET", `/terminals/export?companyId=${company.id}`);
     expect(csv.status).toBe(200);
     expect(parseCsv(csv.text)).toEqual([[
-      "companyId", "modelId", "mac", "name", "language", "timezone", "enabled", "username", "authUsername", "displayName", "extension",
+      "companyId", "modelId", "mac", "name", "language", "timezone", "transport", "sipPort", "enabled", "username", "authUsername", "displayName", "extension",
     ]]);
     const json = await api("GET", `/terminals/export?format=json&companyId=${company.id}`);
     expect(json.json).toEqual([]);

@@ -550,3 +550,19 @@ describe("required text", () => {
     expectError(res, 400, "validation_failed", "name");
   });
 });
+
+describe("transport, SIP port and NTP server through the API", () => {
+  it("a company on TLS with its own NTP server; a terminal back on UDP; both reach the MAC file's view", async () => {
+    const created = await api("POST", "/companies", { name: "Secure", sipDomain: "sip.secure.example", transport: "tls", ntpServer: "ntp.secure.example" });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ transport: "tls", sipPort: null, ntpServer: "ntp.secure.example" });
+    const bad = await api("POST", "/companies", { name: "Bad", sipDomain: "sip.bad.example", transport: "sctp", sipPort: 70000 });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["sipPort", "transport"]);
+    const terminal = await api("POST", "/terminals", { companyId: created.json.id, model: "yealink-t46g", mac: "02:77:00:00:00:01", transport: "udp", sipPort: 5070 });
+    expect(terminal.status).toBe(201);
+    expect(terminal.json).toMatchObject({ transport: "udp", sipPort: 5070 });
+    const patched = await api("PATCH", `/terminals/${terminal.json.id}`, { transport: null, sipPort: null });
+    expect(patched.json).toMatchObject({ transport: null, sipPort: null });
+  });
+});

@@ -1,4 +1,4 @@
-// The phone path's load on D1, counted (issue 5, SPEC 3.5): at most one D1 round trip per request, read
+// The phone path's load on D1, counted: at most one D1 round trip per request, read
 // through the replica-friendly session, and a phone that polls again within a minute writes nothing.
 // Generic files come from the isolate's catalog snapshot (src/db/catalog.ts): no D1 call once it is
 // held. Not a timing: the D1 binding is wrapped (test/d1-spy.ts) and every call that reaches D1 is
@@ -8,9 +8,9 @@ import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import worker from "./worker";
-import { CATALOG_MAX_AGE_MS, CATALOG_TTL_MS, currentCatalog, forgetCatalog, loadCatalog, terminalByMac } from "../src/db/catalog";
+import { CATALOG_MAX_AGE_MS, CATALOG_TTL_MS, catalogs, terminalByMac } from "../src/db/catalog";
 import { lookupMacs, relationalLookup } from "../src/db/queries";
-import { block } from "../src/policy/rate-limit";
+import { block } from "../src/phone/rate-limit";
 import { envWith, spyD1 } from "./d1-spy";
 import { createCompany, createModel, createTerminal, db, modelByIden, uniqueMac } from "./fixtures";
 
@@ -50,7 +50,7 @@ async function warm() {
 describe("D1 calls of the phone path", () => {
   it("a generic file costs one read of the catalog in a cold isolate, and no D1 call after", async () => {
     const model = await modelByIden("cisco-spa504g");
-    forgetCatalog();
+    catalogs.forget();
     const cold = await counted(model.genericFile, { "user-agent": "Cisco/SPA504G-7.6.2" });
     expect(cold.status).toBe(200);
     expect(cold.calls).toHaveLength(1);
@@ -111,7 +111,7 @@ describe("D1 calls of the phone path", () => {
   it("a MAC file in a cold isolate is still one round trip: the catalog and the lookup in one batch", async () => {
     const mac = uniqueMac();
     await createTerminal({ model: "yealink-t46g", mac });
-    forgetCatalog();
+    catalogs.forget();
     const r = await counted(`${mac}.cfg`, { "user-agent": yealinkUa(mac) });
     expect(r.status).toBe(200);
     expect(r.reads).toHaveLength(1);
@@ -208,7 +208,7 @@ describe("the phone path's hand-written lookup", () => {
       [(await modelByIden("cisco-spa504g")).genericFile.toUpperCase(), []],
       ["nothing.cfg", []],
     ];
-    const catalog = await loadCatalog(env.DB, Date.now());
+    const catalog = await catalogs.load(env.DB, Date.now());
     for (const [path, macs] of cases) {
       const found = await lookupMacs(env.DB, macs, IP);
       const mine = { generic: catalog.genericModel(path), terminals: catalog.withModels(found.terminals) };
@@ -233,13 +233,13 @@ describe("the catalog snapshot", () => {
   async function at(now: number) {
     const spy = spyD1(env.DB);
     const background: Promise<unknown>[] = [];
-    const { catalog } = await currentCatalog(spy.db, { now, waitUntil: (p) => background.push(p) });
+    const { catalog } = await catalogs.current(spy.db, { now, waitUntil: (p) => background.push(p) });
     await Promise.all(background);
     return { catalog, calls: spy.calls.length, via: spy.calls.map((c) => c.via), reloads: background.length };
   }
 
   it("is reused while fresh, reloaded in the background once CATALOG_TTL_MS old, and before use when very old", async () => {
-    forgetCatalog();
+    catalogs.forget();
     const t0 = Date.now();
     const first = await at(t0);
     expect(first).toMatchObject({ calls: 1, reloads: 0 });
@@ -260,9 +260,9 @@ describe("the catalog snapshot", () => {
   });
 
   it("keeps serving the held snapshot, however old, when D1 fails to reload it, and backs off; without one the failure shows", async () => {
-    forgetCatalog();
+    catalogs.forget();
     const t0 = Date.now();
-    const { catalog: held } = await currentCatalog(env.DB, { now: t0, waitUntil: () => {} });
+    const { catalog: held } = await catalogs.current(env.DB, { now: t0, waitUntil: () => {} });
     let attempts = 0;
     const broken = {
       withSession: () => broken,
@@ -274,7 +274,7 @@ describe("the catalog snapshot", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const ask = async (now: number) => {
       const background: Promise<unknown>[] = [];
-      const { catalog } = await currentCatalog(broken, { now, waitUntil: (p) => background.push(p) });
+      const { catalog } = await catalogs.current(broken, { now, waitUntil: (p) => background.push(p) });
       await Promise.all(background); // a failed background reload settles quietly
       return catalog;
     };
@@ -288,11 +288,11 @@ describe("the catalog snapshot", () => {
       expect(await ask(t0 + 2 * CATALOG_TTL_MS + CATALOG_MAX_AGE_MS + 1)).toBe(held); // backing off again
       expect(attempts).toBe(2);
       expect(warn.mock.calls.map((c) => JSON.parse(String(c[0])).event)).toEqual(["catalog_reload_failed", "catalog_reload_failed"]);
-      forgetCatalog();
+      catalogs.forget();
       await expect(ask(t0)).rejects.toThrow("D1 is down");
     } finally {
       warn.mockRestore();
-      forgetCatalog();
+      catalogs.forget();
     }
   });
 
@@ -300,10 +300,10 @@ describe("the catalog snapshot", () => {
     const session = env.DB.withSession("first-primary");
     await session.prepare("update models set name = name where iden = 'yealink-t46g'").run();
     const bookmark = session.getBookmark()!;
-    forgetCatalog(bookmark);
+    catalogs.forget(bookmark);
     const t0 = Date.now();
     expect(await at(t0)).toMatchObject({ calls: 1, via: [`session:${bookmark}`] });
-    forgetCatalog();
+    catalogs.forget();
     expect(await at(t0)).toMatchObject({ calls: 1, via: ["session:first-unconstrained"] });
   });
 
@@ -342,15 +342,15 @@ describe("the catalog snapshot", () => {
       expect(await preview.text()).toBe(`second ${terminal.mac}\n`);
       expect((await counted(file, { "user-agent": yealinkUa(terminal.mac) })).body).toBe(`first ${terminal.mac}\n`);
     } finally {
-      forgetCatalog();
+      catalogs.forget();
     }
     expect((await counted(file, { "user-agent": yealinkUa(terminal.mac) })).body).toBe(`second ${terminal.mac}\n`);
   });
 
   it("a load that a catalog write overtakes does not become the snapshot", async () => {
-    forgetCatalog();
-    const loading = loadCatalog(env.DB, Date.now());
-    forgetCatalog();
+    catalogs.forget();
+    const loading = catalogs.load(env.DB, Date.now());
+    catalogs.forget();
     const stale = await loading;
     const next = await at(Date.now());
     expect(next.calls).toBe(1);

@@ -9,7 +9,7 @@ declare global {
     }
     // Types `exports.default` from "cloudflare:workers" as our Worker.
     interface GlobalProps {
-      mainModule: typeof import("../src/index");
+      mainModule: typeof import("../src/phone/worker");
     }
   }
 }

@@ -1,11 +1,11 @@
 // The vendor families added with the simulator, where their phones differ from the simple "generic file, then
-// MAC file": the traps of shared/PHONES.md (Polycom's master files and uploads, Snom's colon MACs, Grandstream's
+// MAC file": the traps of the families' NOTES.md (Polycom's master files and uploads, Snom's colon MACs, Grandstream's
 // fallbacks, Gigaset's bootstrap), checked through the phones' own boot sequences.
 import { describe, expect, it } from "vitest";
-import { checkTemplate } from "../src/provisioning/template-check";
-import { formatReport, simulate } from "../src/simulator/simulate";
+import { checkTemplate } from "../src/core/template-check";
+import { formatReport, simulate } from "../tools/simulator/simulate";
 import { TEMPLATE_SET_NAMES, templateSet } from "../templates";
-import { PHONE_FAMILIES, phoneOf } from "../templates/phones";
+import { PHONE_FAMILIES, phoneOf } from "./phones";
 import { models } from "../src/db/schema";
 import { createCompany, createTerminal, db, modelByIden, uniqueMac } from "./fixtures";
 import { phoneNetwork } from "./phones";

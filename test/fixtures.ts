@@ -1,7 +1,7 @@
 // Test data, created through the same schema the app uses. Each test makes what it needs.
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
-import { forgetCatalog } from "../src/db/catalog";
+import { catalogs } from "../src/db/catalog";
 import { createDb } from "../src/db/client";
 import { companies, manufacturers, models, terminalLines, terminals } from "../src/db/schema";
 
@@ -30,7 +30,7 @@ export async function createModel(values: Pick<typeof models.$inferInsert, "iden
     .values({ manufacturerId: yealink!.id, name: values.iden, format: "text", maxLines: 2, templateSet: "yealink", ...values })
     .returning();
   // Written past the API, which is what makes an isolate read the catalog again.
-  forgetCatalog();
+  catalogs.forget();
   return model!;
 }
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isStoredMac, macCandidates, macWithColons, normalizeMac } from "../src/provisioning/mac";
-import { MAX_PATH_LENGTH, compilePattern, matchPattern, provisionPath, splitPattern } from "../src/provisioning/paths";
+import { isStoredMac, macCandidates, macWithColons, normalizeMac } from "../src/core/mac";
+import { MAX_PATH_LENGTH, compilePattern, matchPattern, provisionPath, splitPattern } from "../src/core/paths";
 
 const HEX = "0123456789abcdef";
 

@@ -1,13 +1,13 @@
-// Operations (issue 6): GET /healthz, request ids on every response and in API errors, and the one
+// Operations: GET /healthz, request ids on every response and in API errors, and the one
 // JSON log line per phone request, which never carries a password or a token.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { version } from "../package.json";
 import worker from "./worker";
-import { forgetCatalog } from "../src/db/catalog";
-import phone from "../src/index";
-import { EXPECTED_MIGRATIONS } from "../src/ops/health";
+import { CATALOG_WRITE_HEADER, catalogs } from "../src/db/catalog";
+import phone from "../src/phone/worker";
+import { EXPECTED_MIGRATIONS } from "../src/phone/health";
 import { envWith, spyD1 } from "./d1-spy";
 import { ADMIN_TOKEN, api, BASE } from "./api";
 
@@ -368,9 +368,11 @@ describe("/api/* through the phone Worker (ADMIN service binding)", () => {
       const session = env.DB.withSession("first-primary");
       await session.prepare("update models set generic_file = ? where id = ?").bind(renamed, model.id).run();
       bookmark = session.getBookmark()!;
-      return new Response("{}", { status: 200, headers: { "content-type": "application/json", "x-d1-bookmark": bookmark } });
+      const headers = { "content-type": "application/json", "x-d1-bookmark": bookmark, [CATALOG_WRITE_HEADER]: "1" };
+      return new Response("{}", { status: 200, headers });
     });
     expect(res.status).toBe(200);
+    expect(res.headers.has(CATALOG_WRITE_HEADER)).toBe(false); // between the two Workers only
     try {
       const spy = spyD1(env.DB);
       const ctx = createExecutionContext();
@@ -381,7 +383,7 @@ describe("/api/* through the phone Worker (ADMIN service binding)", () => {
       expect((await get(`/provision/${model.genericFile}`)).status).toBe(404);
     } finally {
       await env.DB.prepare("update models set generic_file = ? where id = ?").bind(model.genericFile, model.id).run();
-      forgetCatalog();
+      catalogs.forget();
     }
   });
 

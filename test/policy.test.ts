@@ -1,10 +1,10 @@
-// Company policy on MAC files (SPEC 5): networks, User-Agent, Basic/Digest, lock, client certificate.
+// Company policy on MAC files (SECURITY.md): networks, User-Agent, Basic/Digest, lock, client certificate.
 // Every refusal must be the very 404 an unknown MAC gets; the reason shows only in the event log.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "./worker";
-import { createNonce, REALM } from "../src/policy/digest";
+import { createNonce, REALM } from "../src/core/policy/digest";
 import { api } from "./api";
 import { parseYealinkCfg } from "./phones";
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { TerminalWithAll } from "../src/db/queries";
-import type { Company, TerminalLine } from "../src/db/schema";
-import { withFamilyView } from "../src/provisioning/render";
-import { provisioningBaseUrl } from "../src/provisioning/route";
-import { offsetMinutes } from "../src/provisioning/timezone";
-import { genericView, specificView, type SpecificView } from "../src/provisioning/view";
+import type { Company, TerminalLine, Transport } from "../src/db/schema";
+import { withFamilyView } from "../src/core/render";
+import { provisioningBaseUrl } from "../src/core/base-url";
+import { offsetMinutes } from "../src/core/timezone";
+import { genericView, specificView, type SpecificView } from "../src/core/view";
 
 const JANUARY = new Date("2025-01-15T12:00:00Z");
 const JULY = new Date("2025-07-15T12:00:00Z");
@@ -15,7 +15,17 @@ function line(position: number, values: Partial<TerminalLine> = {}): TerminalLin
 }
 
 /** A terminal row as the phone path's lookup returns it, built in memory (no provisioning policy). */
-function terminal(opts: { templateSet?: string; maxLines?: number; language?: string | null; timezone?: string | null; company?: Partial<Company>; lines?: TerminalLine[] } = {}): TerminalWithAll {
+interface TerminalOptions {
+  templateSet?: string;
+  maxLines?: number;
+  language?: string | null;
+  timezone?: string | null;
+  transport?: Transport | null;
+  company?: Partial<Company>;
+  lines?: TerminalLine[];
+}
+
+function terminal(opts: TerminalOptions = {}): TerminalWithAll {
   const at = new Date(0);
   return <TerminalWithAll>{
     id: 1,
@@ -25,6 +35,8 @@ function terminal(opts: { templateSet?: string; maxLines?: number; language?: st
     name: "Reception",
     language: opts.language ?? null,
     timezone: opts.timezone ?? null,
+    transport: opts.transport ?? null,
+    sipPort: null,
     enabled: true,
     locked: false,
     provisionedAt: null,
@@ -50,7 +62,10 @@ function terminal(opts: { templateSet?: string; maxLines?: number; language?: st
       updatedAt: at,
       manufacturer: { id: 1, iden: "yealink", name: "Yealink", description: "" },
     },
-    company: { id: 1, name: "Acme", sipDomain: "sip.acme.example", sipProxy: null, language: "en", timezone: "UTC", policy: {}, createdAt: at, updatedAt: at, ...opts.company },
+    company: {
+      id: 1, name: "Acme", sipDomain: "sip.acme.example", sipProxy: null, language: "en", timezone: "UTC",
+      transport: "udp", sipPort: null, ntpServer: null, policy: {}, createdAt: at, updatedAt: at, ...opts.company,
+    },
     lines: opts.lines ?? [line(1)],
   };
 }
@@ -102,7 +117,7 @@ describe("time zone", () => {
     ["Europe/London", JULY, "+01:00", "+1", "GMT+01:00"],
   ])("%s at %s is %s (Yealink %s, Cisco %s)", (zone, at, utcOffset, yealink, spa) => {
     const minutes = (utcOffset.startsWith("-") ? -1 : 1) * (Number(utcOffset.slice(1, 3)) * 60 + Number(utcOffset.slice(4)));
-    expect(view(terminal({ company: { timezone: zone } }), at).timezone).toEqual({ name: zone, utcOffset, offsetMinutes: minutes });
+    expect(view(terminal({ company: { timezone: zone } }), at).timezone).toMatchObject({ name: zone, utcOffset, offsetMinutes: minutes });
     expect(familyView(terminal({ company: { timezone: zone } }), at).yealink?.timeZone).toBe(yealink);
     expect(familyView(terminal({ templateSet: "cisco-spa", company: { timezone: zone } }), at).spa?.timeZone).toBe(spa);
   });
@@ -163,7 +178,7 @@ describe("generic view", () => {
 });
 
 describe("provisioningBaseUrl", () => {
-  const env = (vars: { REQUIRE_HTTPS?: string; PUBLIC_BASE_URL?: string }) => ({ REQUIRE_HTTPS: "true", PUBLIC_BASE_URL: "", ...vars }) as Env;
+  const env = (vars: { REQUIRE_HTTPS?: string; PUBLIC_BASE_URL?: string }) => ({ REQUIRE_HTTPS: "true", PUBLIC_BASE_URL: "", ...vars }) as PhoneBindings;
 
   it.each([
     [{}, "http://prov.test/provision/x.cfg", "https://prov.test/provision"],
@@ -198,5 +213,57 @@ describe("offsetMinutes (remembered per quarter hour)", () => {
       }
       expect(changes).toBeGreaterThan(0);
     },
+    // 105,000 Intl calls: seconds on a loaded CI machine.
+    30_000,
   );
+});
+
+describe("the time zone's DST rule (phones that follow DST themselves)", () => {
+  const NOW = new Date("2026-06-01T12:00:00Z");
+  const rules = (zone: string) => view(terminal({ timezone: zone }), NOW).timezone;
+
+  it("a northern zone: last Sunday of March at 02:00 to last Sunday of October at 03:00", () => {
+    const madrid = rules("Europe/Madrid");
+    expect(madrid).toMatchObject({ standardOffsetMinutes: 60, standardUtcOffset: "+01:00", offsetMinutes: 120, posix: "<+01>-1<+02>,M3.5.0/2,M10.5.0/3" });
+    expect(madrid.dst).toEqual({
+      savingMinutes: 60,
+      start: { month: 3, week: 5, weekday: 0, hour: 2, minute: 0, day: 29 },
+      end: { month: 10, week: 5, weekday: 0, hour: 3, minute: 0, day: 25 },
+    });
+  });
+
+  it("a zone west of UTC with an Nth-Sunday rule", () => {
+    const ny = rules("America/New_York");
+    expect(ny.posix).toBe("<-05>5<-04>,M3.2.0/2,M11.1.0/2");
+    expect(ny.dst?.start).toMatchObject({ month: 3, week: 2, weekday: 0, hour: 2, day: 8 });
+  });
+
+  it("a southern zone: DST starts in October and ends in April", () => {
+    const sydney = rules("Australia/Sydney");
+    expect(sydney).toMatchObject({ standardOffsetMinutes: 600, offsetMinutes: 600, posix: "<+10>-10<+11>,M10.1.0/2,M4.1.0/3" });
+    expect(sydney.dst?.start.month).toBe(10);
+    expect(sydney.dst?.end).toMatchObject({ month: 4, week: 1, weekday: 0, hour: 3 });
+  });
+
+  it("half-hour DST (Lord Howe) and quarter-hour offsets without DST", () => {
+    const lordHowe = rules("Australia/Lord_Howe");
+    expect(lordHowe.dst?.savingMinutes).toBe(30);
+    expect(lordHowe.posix).toBe("<+1030>-10:30<+11>-11,M10.1.0/2,M4.1.0/2");
+    expect(rules("Asia/Kathmandu")).toMatchObject({ dst: null, standardOffsetMinutes: 345, posix: "<+0545>-5:45" });
+    expect(rules("Asia/Kolkata")).toMatchObject({ dst: null, standardUtcOffset: "+05:30", posix: "<+0530>-5:30" });
+    expect(rules("UTC")).toMatchObject({ dst: null, standardOffsetMinutes: 0, posix: "<+00>0" });
+  });
+});
+
+describe("transport, SIP port and NTP server", () => {
+  it("defaults to UDP on 5060 and the public pool", () => {
+    expect(view(terminal())).toMatchObject({ sip: { transport: "udp", port: 5060, isUdp: true, isTls: false }, ntp: { server: "pool.ntp.org" } });
+  });
+
+  it("TLS means 5061 unless a port is set; the terminal's choice beats the company's", () => {
+    expect(view(terminal({ company: { transport: "tls" } })).sip).toMatchObject({ transport: "tls", port: 5061, isTls: true });
+    expect(view(terminal({ company: { transport: "tls", sipPort: 5071 } })).sip.port).toBe(5071);
+    expect(view(terminal({ company: { transport: "tls" }, transport: "tcp" })).sip).toMatchObject({ transport: "tcp", port: 5060, isTcp: true });
+    expect(view(terminal({ company: { ntpServer: "ntp.acme.example" } })).ntp.server).toBe("ntp.acme.example");
+  });
 });

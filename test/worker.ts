@@ -2,10 +2,12 @@
 // answered by the admin Worker's own fetch in this isolate. Only the transport differs from a deploy:
 // the e2e (`wrangler dev` with both configs) and the benchmark (Miniflare) use the real binding.
 import admin from "../src/admin/worker";
-import type { AppEnv } from "../src/env";
-import phone from "../src/index";
+import type { AdminEnv } from "../src/admin/env";
+import type { PhoneEnv } from "../src/phone/env";
+import phone from "../src/phone/worker";
 
-type Bindings = AppEnv["Bindings"];
+/** The test pool gives one environment with both Workers' bindings and secrets. */
+type Bindings = PhoneEnv["Bindings"] & AdminEnv["Bindings"];
 
 export default {
   fetch(request: Request, env: Bindings, ctx: ExecutionContext) {

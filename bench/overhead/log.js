@@ -1,4 +1,4 @@
-// Reference: the no-op plus one JSON log line the size of the phone Worker's (src/ops/provision-log.ts).
+// Reference: the no-op plus one JSON log line the size of the phone Worker's (src/phone/provision-log.ts).
 export default {
   fetch(request) {
     const url = new URL(request.url);

@@ -2,8 +2,9 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
+import { CATALOG_WRITE_HEADER } from "../db/catalog";
 import { BOOKMARK_HEADER, createDb } from "../db/client";
-import type { AppEnv } from "../env";
+import type { AdminEnv } from "./env";
 import { requireAdminToken } from "./auth";
 import { companiesApi } from "./companies";
 import { ApiError, apiErrorResponse } from "./errors";
@@ -14,7 +15,7 @@ import { modelsApi } from "./models";
 import { terminalsApi } from "./terminals";
 import { unknownDevicesApi } from "./unknown-devices";
 
-export const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+export const api = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
 api.use(requireAdminToken);
 
@@ -27,7 +28,7 @@ api.use(requireAdminToken);
  * session, so statements sent with `db.$client.prepare/batch` stay in it too.
  */
 api.use(
-  createMiddleware<AppEnv>(async (c, next) => {
+  createMiddleware<AdminEnv>(async (c, next) => {
     const bookmark = c.req.header(BOOKMARK_HEADER)?.trim();
     if (bookmark && !/^[\w.:-]{1,256}$/.test(bookmark)) {
       throw new ApiError(400, "invalid_bookmark", `${BOOKMARK_HEADER} must be a bookmark an earlier response returned`);
@@ -41,7 +42,7 @@ api.use(
 );
 
 /** Request bodies are JSON, except CSV imports and text/plain templates. Anything else is a 415. */
-const acceptedBodies = createMiddleware<AppEnv>(async (c, next) => {
+const acceptedBodies = createMiddleware<AdminEnv>(async (c, next) => {
   if (["POST", "PUT", "PATCH"].includes(c.req.method) && hasBody(c.req.raw)) {
     const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     const path = new URL(c.req.url).pathname;
@@ -73,6 +74,18 @@ api.use(async (c, next) => {
   })(c, next);
 });
 
+/**
+ * A write to the catalog that went through tells the phone Worker to forget its snapshot
+ * (src/phone/admin-forward.ts). A refused one (401, 400, …) says nothing: no caller can make phones
+ * re-read the catalog without writing it.
+ */
+const marksCatalogWrites = createMiddleware<AdminEnv>(async (c, next) => {
+  await next();
+  if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.res.ok) c.res.headers.set(CATALOG_WRITE_HEADER, "1");
+});
+api.use("/manufacturers/*", marksCatalogWrites);
+api.use("/models/*", marksCatalogWrites);
+
 api.route("/manufacturers", manufacturersApi);
 api.route("/models", modelsApi);
 api.route("/companies", companiesApi);
@@ -93,7 +106,7 @@ api.doc31("/openapi.json", {
 api.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
 
 // A sub-app's notFound is never called once it is mounted with app.route(): unknown API routes got the
-// phone path's plain-text 404. A last catch-all keeps them in the API's one error shape (SPEC 6).
+// phone path's plain-text 404. A last catch-all keeps them in the API's one error shape.
 api.all("*", () => {
   throw new ApiError(404, "not_found", "No such route");
 });

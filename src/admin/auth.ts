@@ -1,10 +1,10 @@
 // Bearer-token auth of the admin API. Fails closed: with no ADMIN_TOKEN secret nothing is served.
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../env";
-import { secretsEqual } from "../secrets";
+import type { AdminEnv } from "./env";
+import { secretsEqual } from "../core/secrets";
 import { ApiError } from "./errors";
 
-export const requireAdminToken = createMiddleware<AppEnv>(async (c, next) => {
+export const requireAdminToken = createMiddleware<AdminEnv>(async (c, next) => {
   const expected = c.env.ADMIN_TOKEN;
   if (!expected) {
     throw new ApiError(503, "api_disabled", "The admin API is disabled until the ADMIN_TOKEN secret is set");

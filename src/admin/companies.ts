@@ -1,11 +1,12 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
-import { companies, terminalLines, terminals, type Company, type Policy } from "../db/schema";
+import { companies, terminalLines, terminals, TRANSPORTS, type Company, type Policy } from "../db/schema";
 import { contains } from "../db/client";
-import type { AppEnv, Db } from "../env";
+import type { Db } from "../db/client";
+import type { AdminEnv } from "./env";
 import { ApiError, notFoundError, validationError } from "./errors";
 import { validationHook } from "./hook";
-import { CidrText, Cursor, errorResponses, Host, HostPort, Id, jsonBody, jsonResponse, Language, Limit, page, pageOf, text, TimeZone } from "./schemas";
+import { CidrText, Cursor, errorResponses, Host, HostPort, Id, jsonBody, jsonResponse, Language, Limit, page, pageOf, SipPort, text, TimeZone, TransportInput } from "./schemas";
 
 const PolicySchema = z
   .object({
@@ -51,6 +52,9 @@ const CompanySchema = z
     sipProxy: z.string().nullable(),
     language: z.string(),
     timezone: z.string(),
+    transport: z.enum(TRANSPORTS),
+    sipPort: z.number().int().nullable(),
+    ntpServer: z.string().nullable(),
     policy: PolicySchema,
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -63,6 +67,9 @@ const CompanyCreate = z.strictObject({
   sipProxy: HostPort.nullable().optional().openapi({ example: "proxy.example.com:5060" }),
   language: Language.optional().openapi({ example: "es" }),
   timezone: TimeZone.optional().openapi({ example: "Europe/Madrid" }),
+  transport: TransportInput.optional(),
+  sipPort: SipPort.nullable().optional(),
+  ntpServer: Host.nullable().optional().openapi({ description: "Null: pool.ntp.org", example: "ntp.example.com" }),
   policy: PolicyInput.optional(),
 });
 const CompanyPatch = CompanyCreate.partial();
@@ -85,7 +92,7 @@ export function companyJson(row: Company): z.infer<typeof CompanySchema> {
 }
 
 /** Digest nonces are signed with DIGEST_SIGNING_KEY: without it no phone could ever pass. */
-function checkedPolicy(policy: Policy, env: AppEnv["Bindings"]): Policy {
+function checkedPolicy(policy: Policy, env: AdminEnv["Bindings"]): Policy {
   if (policy.auth?.scheme === "digest" && !env.DIGEST_SIGNING_KEY) {
     throw validationError([{ path: "policy.auth.scheme", message: "digest needs the DIGEST_SIGNING_KEY secret: set it, or use basic" }]);
   }
@@ -117,7 +124,7 @@ export async function findCompany(db: Db, id: number): Promise<Company> {
   return row;
 }
 
-export const companiesApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+export const companiesApi = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
 companiesApi.openapi(
   createRoute({

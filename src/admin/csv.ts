@@ -58,7 +58,7 @@ function csvField(value: string | number | boolean | null | undefined): string {
   return /[",\r\n]|^\uFEFF/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-const TERMINAL_COLUMNS = ["companyId", "modelId", "model", "mac", "name", "language", "timezone", "enabled"] as const;
+const TERMINAL_COLUMNS = ["companyId", "modelId", "model", "mac", "name", "language", "timezone", "transport", "sipPort", "enabled"] as const;
 export const LINE_FIELDS = ["username", "authUsername", "password", "displayName", "extension"] as const;
 
 /** `username` → line 1; `line3.username` → line 3. Null for a column we do not know. */
@@ -127,7 +127,7 @@ export function csvToTerminals(rows: string[][]): { objects: Record<string, unkn
 }
 
 function csvValue(column: string, cell: string): unknown {
-  if (column === "companyId" || column === "modelId") return /^\d+$/.test(cell) ? Number(cell) : cell;
+  if (column === "companyId" || column === "modelId" || column === "sipPort") return /^\d+$/.test(cell) ? Number(cell) : cell;
   if (column === "enabled") {
     const v = cell.trim().toLowerCase();
     if (["true", "1", "yes"].includes(v)) return true;

@@ -2,7 +2,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, count, desc, eq, gte, isNull, ne } from "drizzle-orm";
 import { companies, models, provisioningEvents, terminals, unknownDevices } from "../db/schema";
-import type { AppEnv } from "../env";
+import type { AdminEnv } from "./env";
 import { validationHook } from "./hook";
 import { errorResponses, jsonResponse } from "./schemas";
 
@@ -24,7 +24,7 @@ const FleetSummarySchema = z
   })
   .openapi("FleetSummary");
 
-export const fleetApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+export const fleetApi = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
 fleetApi.openapi(
   createRoute({

@@ -4,11 +4,12 @@ import { bodyLimit } from "hono/body-limit";
 import type { ErrorDetail } from "./errors";
 import { ApiError, zodDetails } from "./errors";
 import { existingMacs, insertTerminals, listTerminals, type PublicTerminal } from "../db/terminals";
-import type { AppEnv } from "../env";
+import type { AdminEnv } from "./env";
 import { csvToTerminals, LINE_FIELDS, parseCsv, toCsv } from "./csv";
 import { validationHook } from "./hook";
 import { errorResponses, Id, jsonResponse } from "./schemas";
-import { existingCompanies, loadModelRefs, resolveModel, TerminalCreate, toTerminalRow, type TerminalRow } from "./terminal-input";
+import type { TerminalRow } from "../db/terminals";
+import { existingCompanies, loadModelRefs, resolveModel, TerminalCreate, toTerminalRow } from "./terminal-input";
 import { terminalJson } from "./terminal-json";
 
 export const MAX_IMPORT_ROWS = 10_000;
@@ -21,7 +22,7 @@ interface RowError extends ErrorDetail {
   field: string;
 }
 
-export const importApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+export const importApi = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
 importApi.use("/import", bodyLimit({ maxSize: MAX_IMPORT_BYTES, onError: () => { throw new ApiError(413, "payload_too_large", `An import is at most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB`); } }));
 
@@ -32,7 +33,7 @@ importApi.openapi(
     tags: ["terminals"],
     description:
       "Creates up to 10,000 terminals, all or nothing. A JSON array of objects as `POST /terminals` takes them, or " +
-      "`text/csv` with a header row (`companyId`, `modelId` or `model`, `mac`, `name`, `language`, `timezone`, `enabled`, " +
+      "`text/csv` with a header row (`companyId`, `modelId` or `model`, `mac`, `name`, `language`, `timezone`, `transport`, `sipPort`, `enabled`, " +
       "line 1 as `username`, `authUsername`, `password`, `displayName`, `extension`, line N as `lineN.username`, ...). " +
       "Bad rows are reported by row number (1 = first terminal) and field; then nothing is written. " +
       "With `?dryRun=true` every row is checked the same way (database included) and nothing is written either way.",
@@ -157,13 +158,13 @@ importApi.openapi(
     if (!positions.includes(1)) positions.unshift(1);
     const lineFields = LINE_FIELDS.filter((f) => f !== "password");
     const header = [
-      "companyId", "modelId", "mac", "name", "language", "timezone", "enabled",
+      "companyId", "modelId", "mac", "name", "language", "timezone", "transport", "sipPort", "enabled",
       ...positions.flatMap((p) => lineFields.map((f) => (p === 1 ? f : `line${p}.${f}`))),
     ];
     const body = toCsv([
       header,
       ...all.map((t) => [
-        t.companyId, t.modelId, t.mac, t.name, t.language, t.timezone, t.enabled,
+        t.companyId, t.modelId, t.mac, t.name, t.language, t.timezone, t.transport, t.sipPort, t.enabled,
         ...positions.flatMap((p) => {
           const line = t.lines.find((l) => l.position === p);
           return lineFields.map((f) => line?.[f] ?? "");

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, eq, gt, or, sql } from "drizzle-orm";
 import { manufacturers, models } from "../db/schema";
 import { contains } from "../db/client";
-import type { AppEnv } from "../env";
+import type { AdminEnv } from "./env";
 import { ApiError, notFoundError } from "./errors";
 import { validationHook } from "./hook";
 import { Cursor, errorResponses, Id, jsonBody, jsonResponse, Limit, page, pageOf, Slug, text } from "./schemas";
@@ -15,9 +15,9 @@ const ManufacturerCreate = z.strictObject({ iden: Slug, name: text(100, 1), desc
 const ManufacturerPatch = ManufacturerCreate.partial();
 const Params = z.object({ id: Id });
 
-export const manufacturersApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+export const manufacturersApi = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
-async function find(db: AppEnv["Variables"]["db"], id: number) {
+async function find(db: AdminEnv["Variables"]["db"], id: number) {
   const row = await db.query.manufacturers.findFirst({ where: eq(manufacturers.id, id) });
   if (!row) throw notFoundError("Manufacturer");
   return row;

@@ -3,11 +3,13 @@ import type { HonoRequest } from "hono";
 import { and, eq, gt, max, or, sql } from "drizzle-orm";
 import { FORMATS, models, terminalLines, terminals, type Model } from "../db/schema";
 import { contains } from "../db/client";
-import type { AppEnv, Db } from "../env";
+import type { Db } from "../db/client";
+import type { AdminEnv } from "./env";
 import { TEMPLATE_SET_NAMES } from "../../templates";
-import { isSafePath, splitPattern } from "../provisioning/paths";
-import { effectiveTemplate, type FileKind } from "../provisioning/render";
-import { checkTemplate } from "../provisioning/template-check";
+import { isSafePath, splitPattern } from "../core/paths";
+import { effectiveTemplate } from "../core/render";
+import type { FileKind } from "../core/view";
+import { checkTemplate } from "../core/template-check";
 import { ApiError, notFoundError, validationError } from "./errors";
 import { validationHook } from "./hook";
 import { Cursor, errorResponses, Id, jsonBody, jsonResponse, Limit, page, pageOf, Slug, text } from "./schemas";
@@ -93,7 +95,7 @@ function templatesJson(model: Model) {
   return { generic: effectiveTemplate(model, "generic"), specific: effectiveTemplate(model, "specific") };
 }
 
-export const modelsApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+export const modelsApi = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
 modelsApi.openapi(
   createRoute({

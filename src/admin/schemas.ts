@@ -1,10 +1,11 @@
 // Field rules shared by every route. Values that reach a template never hold control characters:
 // a CR or LF in a key = value file would let one field write another.
 import { z } from "@hono/zod-openapi";
-import { isLanguage } from "../provisioning/languages";
-import { normalizeMac } from "../provisioning/mac";
-import { isTimeZone } from "../provisioning/timezone";
-import { parseCidr } from "../policy/cidr";
+import { isLanguage } from "../core/languages";
+import { normalizeMac } from "../core/mac";
+import { isTimeZone } from "../core/timezone";
+import { parseCidr } from "../core/policy/cidr";
+import { TRANSPORTS } from "../db/schema";
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
@@ -59,6 +60,9 @@ export const HostPort = z.string().refine((s) => {
   const port = match?.[2] === undefined ? 1 : Number(match[2]);
   return (HOST.test(host) || IPV6.test(host)) && port >= 1 && port <= 65535;
 }, "must be host or host:port");
+
+export const TransportInput = z.enum(TRANSPORTS).openapi({ description: "How lines reach the SIP server", example: "tls" });
+export const SipPort = z.number().int().min(1).max(65535).openapi({ description: "Null: 5060, or 5061 over TLS", example: 5061 });
 
 export const CidrText = z
   .string()

@@ -4,10 +4,10 @@
 import { z } from "@hono/zod-openapi";
 import { inArray } from "drizzle-orm";
 import { companies } from "../db/schema";
-import type { Db } from "../env";
-import { insertTerminals } from "../db/terminals";
+import type { Db } from "../db/client";
+import { insertTerminals, type LineRow, type TerminalRow } from "../db/terminals";
 import { validationError, type ErrorDetail } from "./errors";
-import { Language, Mac, Slug, text, TimeZone, token } from "./schemas";
+import { Language, Mac, SipPort, Slug, text, TimeZone, token, TransportInput } from "./schemas";
 
 export const LineInput = z
   .strictObject({
@@ -28,6 +28,8 @@ const terminalFields = {
   name: text(100).optional(),
   language: Language.nullable().optional(),
   timezone: TimeZone.nullable().optional(),
+  transport: TransportInput.nullable().optional().openapi({ description: "Null: the company's" }),
+  sipPort: SipPort.nullable().optional().openapi({ description: "Null: the company's" }),
   enabled: z.boolean().optional(),
   lines: z.array(LineInput).max(64).optional(),
 };
@@ -38,25 +40,6 @@ export const TerminalPatch = z.strictObject(terminalFields).partial().openapi("T
 export type TerminalCreateInput = z.infer<typeof TerminalCreate>;
 export type TerminalPatchInput = z.infer<typeof TerminalPatch>;
 
-export interface LineRow {
-  position: number;
-  username: string;
-  authUsername: string | null;
-  password: string;
-  displayName: string;
-  extension: string | null;
-}
-
-export interface TerminalRow {
-  companyId: number;
-  modelId: number;
-  mac: string;
-  name: string;
-  language: string | null;
-  timezone: string | null;
-  enabled: boolean;
-  lines: LineRow[];
-}
 
 export interface ModelRef {
   id: number;
@@ -128,6 +111,8 @@ export function toTerminalRow(input: TerminalCreateInput, model: ModelRef): { ro
       name: input.name ?? "",
       language: input.language ?? null,
       timezone: input.timezone ?? null,
+      transport: input.transport ?? null,
+      sipPort: input.sipPort ?? null,
       enabled: input.enabled ?? true,
       lines,
     },

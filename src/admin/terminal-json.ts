@@ -1,6 +1,7 @@
 // How a terminal looks in API responses: never a password.
 import { z } from "@hono/zod-openapi";
 import type { PublicTerminal } from "../db/terminals";
+import { TRANSPORTS } from "../db/schema";
 
 const LineSchema = z.object({
   position: z.number().int(),
@@ -19,6 +20,8 @@ export const TerminalSchema = z
     name: z.string(),
     language: z.string().nullable(),
     timezone: z.string().nullable(),
+    transport: z.enum(TRANSPORTS).nullable(),
+    sipPort: z.number().int().nullable(),
     enabled: z.boolean(),
     locked: z.boolean().openapi({ description: "Refused since its first fetch (company policy lockAfterFirstFetch) until unlocked" }),
     lines: z.array(LineSchema).openapi({ description: "Passwords are write-only and never returned" }),
@@ -41,6 +44,8 @@ export function terminalJson(t: PublicTerminal): TerminalJson {
     name: t.name,
     language: t.language,
     timezone: t.timezone,
+    transport: t.transport,
+    sipPort: t.sipPort,
     enabled: t.enabled,
     locked: t.locked,
     lines: t.lines,

@@ -5,10 +5,11 @@ import { terminalByMac } from "../db/catalog";
 import { provisioningEvents, terminals } from "../db/schema";
 import { deleteTerminal, findTerminal, linePasswords, listTerminals, updateTerminal, type PublicTerminal } from "../db/terminals";
 import { TerminalSchema, terminalJson } from "./terminal-json";
-import type { AppEnv, Db } from "../env";
-import { normalizeMac } from "../provisioning/mac";
-import { CONTENT_TYPES } from "../provisioning/render";
-import { provisioningBaseUrl, renderSpecific } from "../provisioning/route";
+import type { Db } from "../db/client";
+import type { AdminEnv } from "./env";
+import { normalizeMac } from "../core/mac";
+import { provisioningBaseUrl } from "../core/base-url";
+import { CONTENT_TYPES, renderSpecific } from "../core/render";
 import { notFoundError, validationError, type ErrorDetail } from "./errors";
 import { validationHook } from "./hook";
 import { importApi } from "./import";
@@ -36,7 +37,7 @@ export async function findTerminalByIdOrMac(db: Db, idOrMac: string): Promise<Pu
   return terminal;
 }
 
-export const terminalsApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+export const terminalsApi = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
 // Static paths before /{idOrMac}, so that "import" and "export" are never taken for an id.
 terminalsApi.route("/", importApi);

@@ -4,7 +4,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, desc, eq, lt, or } from "drizzle-orm";
 import { d1Statement } from "../db/client";
 import { unknownDevices, type UnknownDevice } from "../db/schema";
-import type { AppEnv } from "../env";
+import type { AdminEnv } from "./env";
 import { notFoundError, validationError } from "./errors";
 import { validationHook } from "./hook";
 import { errorResponses, jsonBody, jsonResponse, Limit, Mac } from "./schemas";
@@ -40,7 +40,7 @@ const MacParams = z.object({ mac: Mac });
 /** Everything `POST /terminals` takes except the MAC (from the path); the model defaults to the guess. */
 const AssignBody = TerminalCreate.omit({ mac: true }).openapi("UnknownDeviceAssign");
 
-export const unknownDevicesApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+export const unknownDevicesApi = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
 unknownDevicesApi.openapi(
   createRoute({

@@ -1,11 +1,11 @@
 // The catalog (every model with its manufacturer) as an immutable snapshot held by the isolate, so a
-// generic file costs no D1 call at all and a MAC file only the lookup of its terminal (issue 5).
+// generic file costs no D1 call at all and a MAC file only the lookup of its terminal.
 //
 // This is the one piece of data the Worker keeps between requests, and why that is safe:
 // - a snapshot is never changed, only replaced: a request that holds one sees one consistent catalog;
-// - the phone Worker forgets it after every catalog write it forwards to the admin API
-//   (src/ops/admin-forward.ts), and reads the next one at least as new as that write (its D1 bookmark),
-//   so the isolate that took the write serves the change at once;
+// - the phone Worker forgets it after every catalog write it forwards to the admin API (the admin
+//   Worker marks those responses; src/phone/admin-forward.ts), and reads the next one at least as new as
+//   that write (its D1 bookmark), so the isolate that took the write serves the change at once;
 // - every other isolate reloads in the background (waitUntil) once its snapshot is CATALOG_TTL_MS old,
 //   so a busy isolate serves a change to a model or a template within about a minute; an isolate that
 //   sat idle answers its first requests from what it holds while it reloads, and reads the catalog
@@ -25,6 +25,11 @@ import {
 } from "./queries";
 
 export const CATALOG_TTL_MS = 60_000;
+/**
+ * Set by the admin Worker on the response to a write that went through to the catalog (models, their
+ * templates, manufacturers); the phone Worker forgets its snapshot when it sees it, and strips it.
+ */
+export const CATALOG_WRITE_HEADER = "x-edgeprov-catalog-write";
 export const CATALOG_MAX_AGE_MS = 10 * CATALOG_TTL_MS;
 /** A background reload that has not finished in this long is taken for lost (its request was cut). */
 const RELOAD_TIMEOUT_MS = 30_000;
@@ -81,12 +86,6 @@ export interface CatalogContext {
   waitUntil(promise: Promise<unknown>): void;
 }
 
-// The isolate's state (see the top of this file). `generation` counts forgets, so a load that started
-// before a catalog write cannot land after it; `bookmark` is that write's, until a load lands.
-const held: { snapshot?: Catalog; generation: number; bookmark?: string; reloadingSince?: number; failedAt?: number } = {
-  generation: 0,
-};
-
 export interface CurrentCatalog<T> {
   catalog: Catalog;
   /** The `alongside` statement's result, when the catalog was read from D1 in the same round trip. */
@@ -94,91 +93,100 @@ export interface CurrentCatalog<T> {
 }
 
 /**
- * The isolate's catalog: the held snapshot while it is fresh enough, else one read of D1, with
- * `alongside` (the request's own lookup) in the same round trip. When D1 fails and a snapshot is held,
- * however old, phones keep getting their files from it (the failure is logged).
+ * The isolate's hold on the catalog: the rules at the top of this file, and their only state. One
+ * instance per isolate (`catalogs` below); tests make their own.
  */
-export async function currentCatalog<T>(db: D1Database, ctx: CatalogContext, alongside?: Alongside<T>): Promise<CurrentCatalog<T>> {
-  const snapshot = held.snapshot;
-  if (!snapshot) return read(db, ctx.now, alongside);
-  const age = ctx.now - snapshot.loadedAt;
-  if (age >= CATALOG_MAX_AGE_MS && !backingOff(ctx.now)) {
-    try {
-      return await read(db, ctx.now, alongside);
-    } catch (error) {
-      held.failedAt = ctx.now;
-      reloadFailed(error, snapshot);
-      return { catalog: snapshot };
+export class CatalogHolder {
+  #snapshot?: Catalog;
+  /** Counts forgets, so a load that started before a catalog write cannot land after it. */
+  #generation = 0;
+  /** The last catalog write's D1 bookmark, until a load lands. */
+  #bookmark?: string;
+  #reloadingSince?: number;
+  #failedAt?: number;
+
+  /**
+   * The catalog for a request: the held snapshot while it is fresh enough, else one read of D1, with
+   * `alongside` (the request's own lookup) in the same round trip. When D1 fails and a snapshot is held,
+   * however old, phones keep getting their files from it (the failure is logged).
+   */
+  async current<T>(db: D1Database, ctx: CatalogContext, alongside?: Alongside<T>): Promise<CurrentCatalog<T>> {
+    const snapshot = this.#snapshot;
+    if (!snapshot) return this.#read(db, ctx.now, alongside);
+    const age = ctx.now - snapshot.loadedAt;
+    if (age >= CATALOG_MAX_AGE_MS && !this.#backingOff(ctx.now)) {
+      try {
+        return await this.#read(db, ctx.now, alongside);
+      } catch (error) {
+        this.#failed(ctx.now, error, snapshot);
+        return { catalog: snapshot };
+      }
     }
+    if (age >= CATALOG_TTL_MS && !this.#reloading(ctx.now) && !this.#backingOff(ctx.now)) {
+      this.#reloadingSince = ctx.now;
+      const reload = this.#read(db, ctx.now).catch((error: unknown) => this.#failed(ctx.now, error, snapshot));
+      ctx.waitUntil(reload.finally(() => (this.#reloadingSince = undefined)));
+    }
+    return { catalog: snapshot };
   }
-  if (age >= CATALOG_TTL_MS && !reloading(ctx.now) && !backingOff(ctx.now)) {
-    held.reloadingSince = ctx.now;
-    const reload = read(db, ctx.now).catch((error: unknown) => {
-      held.failedAt = ctx.now;
-      reloadFailed(error, snapshot);
-    });
-    ctx.waitUntil(reload.finally(() => (held.reloadingSince = undefined)));
+
+  /** The rows with their models, reading the catalog again if one of them is newer than `catalog`. */
+  async withModels(db: D1Database, catalog: Catalog, rows: readonly FoundTerminal[], now: number): Promise<TerminalWithAll[]> {
+    const current = catalog.knowsModelsOf(rows) ? catalog : await this.load(db, now);
+    return current.withModels(rows);
   }
-  return { catalog: snapshot };
-}
 
-/** Reads the catalog now and holds it (a terminal whose model is newer than the snapshot needs this). */
-export async function loadCatalog(db: D1Database, now: number): Promise<Catalog> {
-  return (await read(db, now)).catalog;
-}
-
-async function read<T>(db: D1Database, now: number, alongside?: Alongside<T>): Promise<CurrentCatalog<T>> {
-  const generation = held.generation;
-  // Replicas may lag: right after a catalog write, read at least as new as that write.
-  const session = db.withSession(held.bookmark ?? "first-unconstrained");
-  const results = alongside
-    ? await session.batch<Record<string, unknown>>([catalogStatement(session), alongside.statement(session)])
-    : [await catalogStatement(session).all<Record<string, unknown>>()];
-  const catalog = new Catalog(catalogOf(results[0]!), now);
-  if (held.generation === generation && (!held.snapshot || held.snapshot.loadedAt <= now)) {
-    held.snapshot = catalog;
-    held.bookmark = undefined;
-    held.failedAt = undefined;
+  /** Reads the catalog now and holds it (unless something forgot the catalog meanwhile). */
+  async load(db: D1Database, now: number): Promise<Catalog> {
+    return (await this.#read(db, now)).catalog;
   }
-  return { catalog, alongside: alongside && alongside.read(results[1]!) };
+
+  /**
+   * After a catalog write (models, their templates, manufacturers): the next request reads the catalog
+   * again, at least as new as `bookmark` (the D1 bookmark the write's response carried).
+   */
+  forget(bookmark?: string | null): void {
+    this.#generation++;
+    this.#snapshot = undefined;
+    this.#bookmark = bookmark ?? undefined;
+    this.#reloadingSince = undefined;
+    this.#failedAt = undefined;
+  }
+
+  async #read<T>(db: D1Database, now: number, alongside?: Alongside<T>): Promise<CurrentCatalog<T>> {
+    const generation = this.#generation;
+    // Replicas may lag: right after a catalog write, read at least as new as that write.
+    const session = db.withSession(this.#bookmark ?? "first-unconstrained");
+    const results = alongside
+      ? await session.batch<Record<string, unknown>>([catalogStatement(session), alongside.statement(session)])
+      : [await catalogStatement(session).all<Record<string, unknown>>()];
+    const catalog = new Catalog(catalogOf(results[0]!), now);
+    if (this.#generation === generation && (!this.#snapshot || this.#snapshot.loadedAt <= now)) {
+      this.#snapshot = catalog;
+      this.#bookmark = undefined;
+      this.#failedAt = undefined;
+    }
+    return { catalog, alongside: alongside && alongside.read(results[1]!) };
+  }
+
+  #failed(now: number, error: unknown, kept: Catalog): void {
+    this.#failedAt = now;
+    const line = { level: "warn", event: "catalog_reload_failed", keptFrom: new Date(kept.loadedAt).toISOString(), error: String(error) };
+    console.warn(JSON.stringify(line));
+  }
+
+  #reloading(now: number): boolean {
+    return this.#reloadingSince !== undefined && now - this.#reloadingSince < RELOAD_TIMEOUT_MS;
+  }
+
+  /** After a failed read, D1 is not asked again for a TTL: requests do not each wait for the failure. */
+  #backingOff(now: number): boolean {
+    return this.#failedAt !== undefined && now - this.#failedAt < CATALOG_TTL_MS;
+  }
 }
 
-function reloadFailed(error: unknown, kept: Catalog): void {
-  const line = { level: "warn", event: "catalog_reload_failed", keptFrom: new Date(kept.loadedAt).toISOString(), error: String(error) };
-  console.warn(JSON.stringify(line));
-}
-
-/** True for an admin API request that may change the catalog (a write to models or manufacturers). */
-export function changesCatalog(method: string, path: string): boolean {
-  return method !== "GET" && method !== "HEAD" && /^\/api\/v1\/(?:models|manufacturers)(?:\/|$)/.test(path);
-}
-
-/**
- * After a catalog write (models, their templates, manufacturers): the next request reads the catalog
- * again, at least as new as `bookmark` (the D1 bookmark the write's response carried).
- */
-export function forgetCatalog(bookmark?: string | null): void {
-  held.generation++;
-  held.snapshot = undefined;
-  held.bookmark = bookmark ?? undefined;
-  held.reloadingSince = undefined;
-  held.failedAt = undefined;
-}
-
-function reloading(now: number): boolean {
-  return held.reloadingSince !== undefined && now - held.reloadingSince < RELOAD_TIMEOUT_MS;
-}
-
-/** After a failed read, D1 is not asked again for a TTL: requests do not each wait for the failure. */
-function backingOff(now: number): boolean {
-  return held.failedAt !== undefined && now - held.failedAt < CATALOG_TTL_MS;
-}
-
-/** Terminal rows with their models, reading the catalog again if one of them is newer than `catalog`. */
-export async function terminalsWithModels(db: D1Database, catalog: Catalog, rows: readonly FoundTerminal[], now: number): Promise<TerminalWithAll[]> {
-  const current = catalog.knowsModelsOf(rows) ? catalog : await loadCatalog(db, now);
-  return current.withModels(rows);
-}
+/** This isolate's catalog (the phone Worker's; the admin API reads through its own session instead). */
+export const catalogs = new CatalogHolder();
 
 /**
  * A terminal by MAC with company, lines and model, rendered exactly as the phone path would (the admin

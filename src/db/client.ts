@@ -1,8 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
+import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
 import { SQLiteAsyncDialect, type SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { Db } from "../env";
 import * as schema from "./schema";
+
+/** Drizzle over D1; `$client` is the D1 binding (or session) itself, for statements Drizzle cannot batch. */
+export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
 
 /** Request and response header carrying a D1 bookmark, so that a client reads its own writes. */
 export const BOOKMARK_HEADER = "x-d1-bookmark";

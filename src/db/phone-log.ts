@@ -1,12 +1,11 @@
 // What the phone path writes, always after the response (waitUntil) except the lock claim: events,
-// unknown devices. Each write is throttled in SQL, so repeated polls do not turn into writes.
+// unknown devices. Each write is throttled in SQL, so repeated polls do not turn into writes. What to
+// write (which model a sighting is, how much of a User-Agent to keep) is the caller's decision.
 import { sql } from "drizzle-orm";
-import type { Db } from "../env";
+import type { Db } from "./client";
 import { d1Statement } from "./client";
 import { RECORD_INTERVAL_MS } from "./queries";
-import { clipUserAgent } from "../policy/enforce";
-import { matchPattern } from "../provisioning/paths";
-import { provisioningEvents, terminals, unknownDevices, type Model } from "./schema";
+import { provisioningEvents, terminals, unknownDevices } from "./schema";
 
 export const EVENTS_PER_TERMINAL = 50;
 export const UNKNOWN_DEVICES_MAX = 1000;
@@ -15,6 +14,7 @@ export interface PhoneEvent {
   terminalId: number;
   at: Date;
   ip: string | null;
+  /** As the caller clipped it. */
   userAgent: string | null;
   file: string;
   outcome: string;
@@ -29,7 +29,7 @@ export function recordEventStatements(db: Db, e: PhoneEvent): D1PreparedStatemen
   return [
     d1Statement(db, sql`
       insert into ${provisioningEvents} (terminal_id, at, ip, user_agent, file, outcome)
-      select ${e.terminalId}, ${e.at.getTime()}, ${e.ip}, ${clipUserAgent(e.userAgent)}, ${e.file}, ${e.outcome}
+      select ${e.terminalId}, ${e.at.getTime()}, ${e.ip}, ${e.userAgent}, ${e.file}, ${e.outcome}
       where not exists (
         select 1 from ${provisioningEvents}
         where terminal_id = ${e.terminalId} and outcome = ${e.outcome} and ip is ${e.ip} and at > ${since})`),
@@ -50,32 +50,23 @@ export async function claimFirstFetch(db: Db, terminalId: number): Promise<boole
   return result.meta.changes === 1;
 }
 
-type CatalogModel = Pick<Model, "id" | "specificPattern" | "userAgent">;
-
 export interface Sighting {
-  path: string;
   mac: string;
+  /** The catalog model the request looks like (its path and User-Agent). */
+  modelId: number;
+  path: string;
   ip: string | null;
-  userAgent: string | null;
+  userAgent: string;
   at: Date;
 }
 
-/**
- * Records a request for an unknown MAC when its path and User-Agent look like a catalog model (so
- * scanners do not fill the list). At most one write per MAC a minute; the oldest rows are evicted.
- */
-export async function recordUnknownDevice(db: Db, catalog: readonly CatalogModel[], s: Sighting): Promise<void> {
-  const userAgent = clipUserAgent(s.userAgent);
-  if (!userAgent) return;
-  const model = catalog.find(
-    (m) => m.userAgent && new RegExp(m.userAgent, "i").test(userAgent) && matchPattern(m.specificPattern, s.path) === s.mac,
-  );
-  if (!model) return;
+/** Records a request for an unknown MAC: at most one write per MAC a minute; the oldest rows are evicted. */
+export async function recordUnknownDevice(db: Db, s: Sighting): Promise<void> {
   const at = s.at.getTime();
   await db.$client.batch([
     d1Statement(db, sql`
       insert into ${unknownDevices} (mac, model_id, user_agent, ip, path, first_seen, last_seen, count)
-      values (${s.mac}, ${model.id}, ${userAgent}, ${s.ip}, ${s.path}, ${at}, ${at}, 1)
+      values (${s.mac}, ${s.modelId}, ${s.userAgent}, ${s.ip}, ${s.path}, ${at}, ${at}, 1)
       on conflict (mac) do update set
         model_id = excluded.model_id, user_agent = excluded.user_agent, ip = excluded.ip, path = excluded.path,
         last_seen = excluded.last_seen, count = ${unknownDevices.count} + 1

@@ -1,7 +1,7 @@
 // Queries of the phone path. They take a Drizzle client and return domain types, so the admin API
 // (config preview) and the tests use exactly what the phone path uses.
 import { and, eq, getTableColumns, inArray, isNull, lt, or, sql, type Table } from "drizzle-orm";
-import type { Db } from "../env";
+import type { Db } from "./client";
 import { d1Statement } from "./client";
 import { companies, manufacturers, models, terminalLines, terminals } from "./schema";
 

@@ -50,7 +50,7 @@ export const models = sqliteTable(
   ],
 );
 
-/** Who may fetch a MAC file of the company (SPEC 5). Every part is optional and off when absent. */
+/** Who may fetch a MAC file of the company (SECURITY.md). Every part is optional and off when absent. */
 export interface Policy {
   /** CIDRs the client IP (CF-Connecting-IP) must be in. */
   allowedNetworks?: string[];
@@ -64,6 +64,10 @@ export interface Policy {
   requireClientCertificate?: boolean;
 }
 
+export const TRANSPORTS = ["udp", "tcp", "tls"] as const;
+export type Transport = (typeof TRANSPORTS)[number];
+export const DEFAULT_NTP_SERVER = "pool.ntp.org";
+
 export const companies = sqliteTable("companies", {
   id: integer().primaryKey({ autoIncrement: true }),
   name: text().notNull(),
@@ -71,6 +75,12 @@ export const companies = sqliteTable("companies", {
   sipProxy: text(),
   language: text().notNull().default("en"),
   timezone: text().notNull().default("UTC"),
+  /** How lines reach the SIP server; terminals may override. */
+  transport: text({ enum: TRANSPORTS }).notNull().default("udp"),
+  /** Null: 5060, or 5061 over TLS. */
+  sipPort: integer(),
+  /** Null: DEFAULT_NTP_SERVER. */
+  ntpServer: text(),
   policy: text({ mode: "json" }).$type<Policy>().notNull().default({}),
   createdAt: createdAt(),
   updatedAt: createdAt(),
@@ -91,6 +101,9 @@ export const terminals = sqliteTable(
     name: text().notNull().default(""),
     language: text(),
     timezone: text(),
+    /** Null: the company's. */
+    transport: text({ enum: TRANSPORTS }),
+    sipPort: integer(),
     enabled: integer({ mode: "boolean" }).notNull().default(true),
     /** Set by the first successful fetch when the company locks after it; cleared by unlock. */
     locked: integer({ mode: "boolean" }).notNull().default(false),
@@ -162,7 +175,7 @@ export const provisioningEvents = sqliteTable(
 );
 
 /**
- * Client IPs over the miss limit (src/policy/rate-limit.ts), until when. The phone path reads this in
+ * Client IPs over the miss limit (src/phone/rate-limit.ts), until when. The phone path reads this in
  * the same statement as the terminal, so a blocked client costs no extra lookup; rows past their
  * `until` are deleted whenever a block is written, so the table holds the last window's blocks only.
  */

@@ -1,10 +1,33 @@
 // Terminal queries of the admin API. Writes that touch a terminal and its lines are one D1 batch,
 // which D1 runs as one transaction: a failed request leaves the database as it was.
 import { and, eq, gt, inArray, or, type SQL } from "drizzle-orm";
-import type { Db } from "../env";
+import type { Db } from "./client";
 import { contains, d1Statement } from "./client";
-import type { LineRow, TerminalRow } from "../admin/terminal-input";
-import { terminalLines, terminals } from "./schema";
+import { terminalLines, terminals, type Transport } from "./schema";
+
+/** A line as written: its password already chosen (the API generates missing ones). */
+export interface LineRow {
+  position: number;
+  username: string;
+  authUsername: string | null;
+  password: string;
+  displayName: string;
+  extension: string | null;
+}
+
+/** A terminal as written by a create or an import. */
+export interface TerminalRow {
+  companyId: number;
+  modelId: number;
+  mac: string;
+  name: string;
+  language: string | null;
+  timezone: string | null;
+  transport: Transport | null;
+  sipPort: number | null;
+  enabled: boolean;
+  lines: LineRow[];
+}
 
 const publicLineColumns = {
   position: true,
@@ -66,13 +89,15 @@ const ROWS_PER_STATEMENT = 1000;
 
 function insertTerminalsStatement(db: Db, rows: TerminalRow[]): D1PreparedStatement {
   const json = JSON.stringify(
-    rows.map(({ companyId, modelId, mac, name, language, timezone, enabled }) => ({ companyId, modelId, mac, name, language, timezone, enabled })),
+    rows.map(({ companyId, modelId, mac, name, language, timezone, transport, sipPort, enabled }) => ({
+      companyId, modelId, mac, name, language, timezone, transport, sipPort, enabled,
+    })),
   );
   return db.$client
     .prepare(
-      `insert into terminals (company_id, model_id, mac, name, language, timezone, enabled)
+      `insert into terminals (company_id, model_id, mac, name, language, timezone, transport, sip_port, enabled)
        select value ->> '$.companyId', value ->> '$.modelId', value ->> '$.mac', value ->> '$.name',
-              value ->> '$.language', value ->> '$.timezone', value ->> '$.enabled'
+              value ->> '$.language', value ->> '$.timezone', value ->> '$.transport', value ->> '$.sipPort', value ->> '$.enabled'
        from json_each(?1)`,
     )
     .bind(json);

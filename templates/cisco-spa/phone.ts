@@ -1,8 +1,9 @@
 // How a Cisco SPA asks for its files and reads them (shared/PHONES.md, the SPA provisioning guide). The MPP
 // family (cisco-mpp) reads the same flat profile and expands the same macros.
-import { colons, endpoint, merge, mustHave, nonEmptyMatching, readFile, resolveUrl } from "../../src/simulator/read";
-import { BootFailure, type BootContext, type Phone, type Settings } from "../../src/simulator/types";
-import { parseXml, setOnce } from "../../src/simulator/xml";
+import { colons, endpoint, merge, mustHave, nonEmptyMatching, readFile, resolveUrl } from "../../tools/simulator/read";
+import { BootFailure, type BootContext, type Phone, type Settings } from "../../tools/simulator/types";
+import { parseXml, setOnce } from "../../tools/simulator/xml";
+import { USER_AGENTS } from "./user-agents";
 
 /** A `<flat-profile>`: one element per setting (attributes such as ua="na" aside), entities decoded. */
 export function parseFlatProfile(xml: string): Settings {
@@ -83,6 +84,7 @@ export async function ciscoBoot(ctx: BootContext, firstFile: string, psn?: strin
 }
 
 export const ciscoSpaPhone: Phone = {
+  examples: USER_AGENTS,
   ...ciscoCommon,
   userAgent(model, mac) {
     // The SPA names itself as in its first file: spa504G.cfg is a SPA504G.

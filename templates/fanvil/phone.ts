@@ -1,10 +1,11 @@
 // How a Fanvil asks for its files: its model file (a lookup table of names), then the device file its <ap>
 // section names (FlashServerIP + FlashFileName, $mac filled in lowercase), else <mac>.cfg at the same server
 // (shared/PHONES.md, Fanvil's auto-provisioning guide).
-import { codeOf, englishName, endpoint, merge, mustHave, nonEmptyMatching, readFile } from "../../src/simulator/read";
-import { BootFailure, type Phone, type Settings } from "../../src/simulator/types";
-import { parseXml, setOnce, type XmlElement } from "../../src/simulator/xml";
+import { codeOf, englishName, endpoint, merge, mustHave, nonEmptyMatching, readFile } from "../../tools/simulator/read";
+import { BootFailure, type Phone, type Settings } from "../../tools/simulator/types";
+import { parseXml, setOnce, type XmlElement } from "../../tools/simulator/xml";
 import { FANVIL_LANGUAGES } from "./languages";
+import { USER_AGENTS } from "./user-agents";
 
 /** `<sysConf>` flattened to dotted paths; an element's index="N" becomes a path part: `sip.line.1.PhoneNumber`. */
 function parse(xml: string): Settings {
@@ -33,6 +34,7 @@ function deviceFileUrl(settings: Settings, mac: string): string | undefined {
 }
 
 export const fanvilPhone: Phone = {
+  examples: USER_AGENTS,
   userAgent: (model, mac) => `Fanvil ${model.name.replace(/^Fanvil\s+/i, "").split(/[\s/]/)[0]} 2.12.1.3 ${mac.toLowerCase()}`,
   async boot(ctx) {
     const common = await ctx.get(`${ctx.base}/${ctx.model.genericFile}`, "model file");

@@ -1,9 +1,10 @@
 // How a Gigaset Nx70 base asks for its files: at a provisioning URL naming a server, provisioning.xml (an
 // indirection we do not serve) then <mac>.xml; at a URL naming a file, that file, after which the provisioning
 // server it sets is used (shared/PHONES.md, Gigaset's provisioning wiki). Line N is handset N (00001).
-import { englishName, endpoint, mustHave, nonEmptyMatching, readFile, urlUser } from "../../src/simulator/read";
-import { BootFailure, type Phone, type Settings } from "../../src/simulator/types";
-import { parseXml, setOnce } from "../../src/simulator/xml";
+import { englishName, endpoint, mustHave, nonEmptyMatching, readFile, urlUser } from "../../tools/simulator/read";
+import { BootFailure, type Phone, type Settings } from "../../tools/simulator/types";
+import { parseXml, setOnce } from "../../tools/simulator/xml";
+import { USER_AGENTS } from "./user-agents";
 
 /** `<provisioning><nvm>`: `<param name value>` settings; `<oper name value>` recorded as `oper.<name>.<value>`. */
 function parse(xml: string): Settings {
@@ -23,6 +24,7 @@ function parse(xml: string): Settings {
 const server = (settings: Settings) => settings.get("Provisioning.global.ProvisioningServer")?.replace(/\/+$/, "");
 
 export const gigasetPhone: Phone = {
+  examples: USER_AGENTS,
   userAgent: (model, mac) => `Gigaset ${model.name.replace(/^Gigaset\s+/i, "")}/83.V2.48.0+build.4fa8a54;${mac.toUpperCase()}`,
   async boot(ctx) {
     let root = ctx.base;

@@ -1,9 +1,10 @@
 // How a Grandstream asks for its files: cfg<mac>.xml, cfg<mac> (binary format), cfg<model>.xml, cfg.xml, the
 // first one found applied; a file that moves the config server starts the round again there
 // (shared/PHONES.md, Grandstream's provisioning guide).
-import { englishName, endpoint, nonEmptyMatching, readFile } from "../../src/simulator/read";
-import { BootFailure, type Phone, type Settings } from "../../src/simulator/types";
-import { parseXml, setOnce } from "../../src/simulator/xml";
+import { englishName, endpoint, nonEmptyMatching, readFile } from "../../tools/simulator/read";
+import { BootFailure, type Phone, type Settings } from "../../tools/simulator/types";
+import { parseXml, setOnce } from "../../tools/simulator/xml";
+import { USER_AGENTS } from "./user-agents";
 
 /** `<gs_provision>`: alias XML (`<config version="2">` of `<item name>`) or P-values (`<config version="1">`). */
 function parse(xml: string): Settings {
@@ -41,6 +42,7 @@ function next(generic: Settings, mac: string): string {
 const product = (name: string) => name.replace(/^Grandstream\s+/i, "").split(/[\s/]/)[0]!;
 
 export const grandstreamPhone: Phone = {
+  examples: USER_AGENTS,
   userAgent: (model, mac) => `Grandstream Model HW ${product(model.name).toUpperCase()} SW 1.0.11.3 DevId ${mac.toLowerCase()}`,
   async boot(ctx) {
     let server = ctx.base;

@@ -1,9 +1,10 @@
 // How a Poly (Polycom) UC Software phone asks for its files: its own master <mac>.cfg, else the default master
 // 000000000000.cfg; then every file of the master's CONFIG_FILES, in order, the first listed winning
 // (shared/PHONES.md, the UC Software administrator guide).
-import { endpoint, mustHave, nonEmptyMatching, readFile, resolveUrl } from "../../src/simulator/read";
-import { BootFailure, type CatalogModel, type Phone, type Settings } from "../../src/simulator/types";
-import { parseXml, setOnce, type XmlElement } from "../../src/simulator/xml";
+import { endpoint, mustHave, nonEmptyMatching, readFile, resolveUrl } from "../../tools/simulator/read";
+import { BootFailure, type CatalogModel, type Phone, type Settings } from "../../tools/simulator/types";
+import { parseXml, setOnce, type XmlElement } from "../../tools/simulator/xml";
+import { USER_AGENTS } from "./user-agents";
 
 /**
  * A master file (root APPLICATION: its attributes, model-specific ones from APPLICATION_<MODEL> children) or
@@ -40,6 +41,7 @@ function modelToken(model: CatalogModel): string {
 }
 
 export const polycomPhone: Phone = {
+  examples: USER_AGENTS,
   userAgent(model, _mac) {
     const vvx = /VVX\s*(\d+)/i.exec(model.name);
     if (vvx) return `FileTransport PolycomVVX-VVX_${vvx[1]}-UA/6.4.3.5095 Type/Application`;

@@ -1,11 +1,12 @@
 // How a Snom asks for its files: at a setting server URL without a file name, snom<model>.htm then
 // snom<model>-<MAC>.htm; once setting_server names a file, that URL with {mac} filled in (uppercase; old
 // firmware writes it with colons). Settings of later files win (shared/PHONES.md, Snom's auto provisioning).
-import { splitCredentials } from "../../src/simulator/http";
-import { codeOf, colons, englishName, endpoint, merge, nonEmptyMatching, readFile, urlUser } from "../../src/simulator/read";
-import { BootFailure, type Phone, type Settings } from "../../src/simulator/types";
-import { parseXml, setOnce, type XmlElement } from "../../src/simulator/xml";
+import { splitCredentials } from "../../tools/simulator/http";
+import { codeOf, colons, englishName, endpoint, merge, nonEmptyMatching, readFile, urlUser } from "../../tools/simulator/read";
+import { BootFailure, type Phone, type Settings } from "../../tools/simulator/types";
+import { parseXml, setOnce, type XmlElement } from "../../tools/simulator/xml";
 import { SNOM_LANGUAGES } from "./languages";
+import { USER_AGENTS } from "./user-agents";
 
 /** XML settings: `<settings><phone-settings>` (or `<phone-settings>` alone); identity N as idx="N" → `user_name1`. */
 function parse(xml: string): Settings {
@@ -26,6 +27,7 @@ function fillMac(url: string, mac: string, oldFirmware: boolean): string {
 const modelName = (name: string) => name.replace(/^Snom\s+/i, "").split(/[\s/]/)[0]!;
 
 export const snomPhone: Phone = {
+  examples: USER_AGENTS,
   userAgent: (model, mac) => `Mozilla/4.0 (compatible; snom${modelName(model.name)}-SIP 10.1.54.13 2010.12-00004-g9ba52f5 ${mac.toUpperCase()} SXM:0 UXM:0)`,
   async boot(ctx) {
     const type = `snom${modelName(ctx.model.name)}`;

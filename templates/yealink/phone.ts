@@ -1,6 +1,7 @@
 // How a Yealink asks for its files and reads them (shared/PHONES.md, Yealink's auto-provisioning guide).
-import { colons, endpoint, merge, mustHave, nonEmptyMatching, readFile } from "../../src/simulator/read";
-import { BootFailure, type CatalogModel, type Phone, type Settings } from "../../src/simulator/types";
+import { colons, endpoint, merge, mustHave, nonEmptyMatching, readFile } from "../../tools/simulator/read";
+import { BootFailure, type CatalogModel, type Phone, type Settings } from "../../tools/simulator/types";
+import { USER_AGENTS } from "./user-agents";
 
 /** `key = value` lines after a first line that is exactly `#!version:1.0.0.1`; `#` starts a comment; values are trimmed. */
 export function parseYealinkCfg(text: string): Settings {
@@ -26,6 +27,7 @@ function next(common: Settings, mac: string): string {
 }
 
 export const yealinkPhone: Phone = {
+  examples: USER_AGENTS,
   userAgent(model: CatalogModel, mac: string) {
     // The firmware's first number is the common file's: T46S runs 66.x and asks y000000000066.cfg.
     const number = Number(/^y0*(\d+)\.cfg$/i.exec(model.genericFile)?.[1] ?? 0);

@@ -25,7 +25,7 @@ export async function bootWorkers() {
   // configs run from a scratch folder that links to this checkout and has a .dev.vars of its own: a
   // developer's .dev.vars is neither used nor touched.
   const work = mkdtempSync(join(tmpdir(), "edgeprov-e2e-work-"));
-  for (const name of ["src", "templates", "drizzle", "node_modules", "package.json", "tsconfig.json", "worker-configuration.d.ts"]) {
+  for (const name of ["src", "templates", "drizzle", "node_modules", "package.json", "tsconfig.json"]) {
     symlinkSync(join(root, name), join(work, name));
   }
   for (const name of ["wrangler.toml", "wrangler.admin.toml"]) copyFileSync(join(root, name), join(work, name));

@@ -3,8 +3,10 @@
 // with no second set of queries or rules to keep in step.
 import type { Context } from "hono";
 import { BOOKMARK_HEADER } from "../../db/client";
-import type { AppEnv } from "../../env";
+import type { AdminEnv } from "../env";
 import { api } from "../app";
+
+export type Transport = "udp" | "tcp" | "tls";
 
 export interface Company {
   id: number;
@@ -13,6 +15,9 @@ export interface Company {
   sipProxy: string | null;
   language: string;
   timezone: string;
+  transport: Transport;
+  sipPort: number | null;
+  ntpServer: string | null;
   policy: {
     allowedNetworks: string[];
     checkUserAgent: boolean;
@@ -45,6 +50,8 @@ export interface Terminal {
   name: string;
   language: string | null;
   timezone: string | null;
+  transport: Transport | null;
+  sipPort: number | null;
   enabled: boolean;
   locked: boolean;
   lines: Line[];
@@ -69,7 +76,7 @@ export class ApiRefusal extends Error {
 }
 
 /** GET `path` (under /api/v1) as the caller: JSON, or the raw text for non-JSON answers (the config preview). */
-export async function apiGet<T>(c: Context<AppEnv>, path: string): Promise<T> {
+export async function apiGet<T>(c: Context<AdminEnv>, path: string): Promise<T> {
   const response = await callApi(c, path);
   const type = response.headers.get("content-type") ?? "";
   const body = type.startsWith("application/json") ? await response.json() : await response.text();
@@ -77,7 +84,7 @@ export async function apiGet<T>(c: Context<AppEnv>, path: string): Promise<T> {
   return body as T;
 }
 
-function callApi(c: Context<AppEnv>, path: string): Promise<Response> {
+function callApi(c: Context<AdminEnv>, path: string): Promise<Response> {
   const headers = new Headers();
   for (const name of ["authorization", BOOKMARK_HEADER]) {
     const value = c.req.header(name);
@@ -88,7 +95,7 @@ function callApi(c: Context<AppEnv>, path: string): Promise<Response> {
 }
 
 /** Every company and model for pickers and names (the API's largest page: 500 of each). */
-export async function companiesAndModels(c: Context<AppEnv>) {
+export async function companiesAndModels(c: Context<AdminEnv>) {
   const [companies, models] = await Promise.all([
     apiGet<Page<Company>>(c, "/companies?limit=500"),
     apiGet<Page<Model>>(c, "/models?limit=500"),

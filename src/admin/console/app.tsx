@@ -3,7 +3,7 @@
 // which renders each page's data server-side (hono/jsx escapes every value) from the admin API itself,
 // and to /api/v1 for every change. No cookie means no CSRF; the strict CSP keeps anything injected inert.
 import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../env";
+import type { AdminEnv } from "../env";
 import { apiGet, ApiRefusal, companiesAndModels, type Company, type Page, type Terminal } from "./api";
 import script from "./assets/edgeprov-console.js";
 import style from "./assets/edgeprov-console.css";
@@ -15,7 +15,7 @@ import { TerminalView, type ProvisioningEvent } from "./terminal";
 import { FILTER_KEYS, TerminalsView, type TerminalFilters } from "./terminals";
 import { UnknownDevicesView, type UnknownDevice } from "./unknown-devices";
 
-export const consoleApp = new Hono<AppEnv>();
+export const consoleApp = new Hono<AdminEnv>();
 
 // Full paths, mounted at "/": a sub-app mounted at /console cannot answer /console/ (Hono joins "/console"
 // and "/" as "/console").
@@ -32,7 +32,7 @@ function asset(c: Context, body: string, type: string) {
 }
 
 // Views: the data of each page, for the console script. Each reads the API as the caller.
-const views = new Hono<AppEnv>();
+const views = new Hono<AdminEnv>();
 
 views.use(async (c, next) => {
   await next();

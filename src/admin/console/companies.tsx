@@ -2,7 +2,7 @@
 import type { FC } from "hono/jsx";
 import type { Company } from "./api";
 import { CONSOLE } from "./layout";
-import { ApiForm, Checkbox, Field, Select } from "./ui";
+import { ApiForm, Checkbox, Field, Select, TRANSPORT_OPTIONS } from "./ui";
 
 /** The fields of a company, empty for a new one; `policy.auth` is removed by choosing "None". */
 const CompanyFields: FC<{ company?: Company }> = ({ company }) => {
@@ -15,6 +15,9 @@ const CompanyFields: FC<{ company?: Company }> = ({ company }) => {
         <Field label="SIP proxy" name="sipProxy" value={company?.sipProxy} empty="null" placeholder="proxy.example.com:5060" />
         <Field label="Language" name="language" value={company?.language} empty="omit" placeholder="en" />
         <Field label="Time zone" name="timezone" value={company?.timezone} empty="omit" placeholder="Europe/Madrid" />
+        <Select label="SIP transport" name="transport" options={TRANSPORT_OPTIONS} value={company?.transport ?? "udp"} />
+        <Field label="SIP port" name="sipPort" value={company?.sipPort} dataType="int" empty="null" hint="Empty: 5060, or 5061 over TLS" />
+        <Field label="NTP server" name="ntpServer" value={company?.ntpServer} empty="null" hint="Empty: pool.ntp.org" />
       </div>
       <fieldset>
         <legend>Provisioning policy</legend>

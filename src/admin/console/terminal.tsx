@@ -4,7 +4,7 @@ import type { FC } from "hono/jsx";
 import type { Company, Line, Model, Terminal } from "./api";
 import { CONSOLE } from "./layout";
 import { macLabel, TerminalState } from "./terminals";
-import { ApiForm, Checkbox, companyOptions, Field, modelOptions, Select, When } from "./ui";
+import { ApiForm, Checkbox, companyOptions, Field, modelOptions, Select, TRANSPORT_OPTIONS, When } from "./ui";
 
 export interface ProvisioningEvent {
   at: string;
@@ -112,6 +112,8 @@ export const TerminalView: FC<Props> = ({ terminal: t, config, events, companies
             <Field label="Name" name="name" value={t.name} />
             <Field label="Language" name="language" value={t.language} empty="null" hint="Empty: the company's" />
             <Field label="Time zone" name="timezone" value={t.timezone} empty="null" hint="Empty: the company's" />
+            <Select label="SIP transport" name="transport" options={TRANSPORT_OPTIONS} blank="The company's" empty="null" value={t.transport} />
+            <Field label="SIP port" name="sipPort" value={t.sipPort} dataType="int" empty="null" hint="Empty: the company's" />
             <Checkbox label="Enabled" name="enabled" checked={t.enabled} />
           </div>
           {lineRows(t.lines, model?.maxLines ?? t.lines.length + 1).map((line, i) => (

@@ -166,3 +166,9 @@ export const companyOptions = (companies: { id: number; name: string }[]): Optio
   companies.map((c) => ({ value: c.id, label: `${c.name} (#${c.id})` }));
 
 export const modelOptions = (models: { id: number; name: string }[]): Option[] => models.map((m) => ({ value: m.id, label: m.name }));
+
+export const TRANSPORT_OPTIONS: Option[] = [
+  { value: "udp", label: "UDP" },
+  { value: "tcp", label: "TCP" },
+  { value: "tls", label: "TLS" },
+];

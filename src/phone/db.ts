@@ -1,0 +1,21 @@
+// The phone Worker's database access, set once per request on `c.var.db` (the Hono way): reads through
+// an unconstrained session, writes through Drizzle over the primary, made only when a request writes.
+import { createMiddleware } from "hono/factory";
+import { createDb, type Db } from "../db/client";
+import type { PhoneEnv, PhoneDb } from "./env";
+
+export function phoneDb(d1: D1Database): PhoneDb {
+  let writes: Db | undefined;
+  return {
+    // A phone tolerates a replica that lags a little; it never reads its own writes.
+    reads: d1.withSession("first-unconstrained"),
+    get writes() {
+      return (writes ??= createDb(d1));
+    },
+  };
+}
+
+export const phoneDbMiddleware = createMiddleware<PhoneEnv>(async (c, next) => {
+  c.set("db", phoneDb(c.env.DB));
+  await next();
+});

@@ -1,0 +1,28 @@
+import type { Db } from "../db/client";
+import type { ProvisionNote } from "./provision-log";
+
+/** The phone Worker's environment: its bindings (`wrangler types`, from wrangler.toml) and secrets. */
+export type PhoneEnv = {
+  Bindings: PhoneBindings & {
+    /** HMAC key of Digest nonces (a Worker secret). Without it, Digest auth cannot be offered. */
+    DIGEST_SIGNING_KEY?: string;
+  };
+  Variables: {
+    /** Set for every request by src/core/request-id.ts; also the `x-request-id` response header. */
+    requestId: string;
+    /** The request's database access (src/phone/db.ts). */
+    db: PhoneDb;
+    /** What the phone path decided, for its log line (src/phone/provision-log.ts). */
+    provision?: ProvisionNote;
+  };
+};
+
+/**
+ * How a phone request reaches D1. Reads go through an unconstrained session (a replica that lags a
+ * little is fine for a phone); writes (the lock claim, records, blocks) through the binding, to the primary.
+ */
+export interface PhoneDb {
+  reads: D1DatabaseSession;
+  /** Drizzle over the primary, made on first use (most requests write nothing). */
+  readonly writes: Db;
+}

@@ -1,0 +1,29 @@
+// The phone Worker (edgeprov): what phones and load balancers reach. The admin API is a Worker of its
+// own (src/admin/worker.ts), reached through /api/* here, so that this one stays small.
+import { Hono } from "hono";
+import { internalError } from "../core/internal-error";
+import { requestIdMiddleware } from "../core/request-id";
+import { forwardToAdmin } from "./admin-forward";
+import { phoneDbMiddleware } from "./db";
+import type { PhoneEnv } from "./env";
+import { health } from "./health";
+import { provisioning } from "./provision";
+import { provisionLog } from "./provision-log";
+import { notFound } from "./respond";
+
+const app = new Hono<PhoneEnv>();
+
+// Operations: a request id on every response, one log line per phone request, /healthz.
+app.use(requestIdMiddleware);
+app.use("/provision/*", provisionLog, phoneDbMiddleware);
+app.route("/healthz", health);
+
+app.route("/provision", provisioning);
+app.all("/api/*", forwardToAdmin);
+app.all("/console", forwardToAdmin);
+app.all("/console/*", forwardToAdmin);
+
+app.notFound(() => notFound());
+app.onError(internalError);
+
+export default app;
