@@ -57,8 +57,14 @@ describe("console shells", () => {
     expectStrictCsp(missing.headers);
   });
 
-  it("serves its script and stylesheet itself, with their types", async () => {
+  it("serves its script and stylesheet itself, with their types, cached for good under the version pages name", async () => {
+    const version = /console\.js\?v=(\w+)"/.exec((await get("/console/")).text)?.[1];
+    expect(version).toBeTruthy();
+    const current = await get(`/console/assets/console.js?v=${version}`);
+    expect(current.headers.get("cache-control")).toContain("immutable");
     const js = await get("/console/assets/console.js");
+    expect(js.headers.get("cache-control")).toBe("no-cache");
+    expect(js.text).toBe(current.text);
     expect(js.status).toBe(200);
     expect(js.headers.get("content-type")).toMatch(/^text\/javascript/);
     expect(js.text).toContain("sessionStorage");

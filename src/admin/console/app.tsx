@@ -5,8 +5,7 @@
 import { Hono, type Context } from "hono";
 import type { AdminEnv } from "../env";
 import { apiGet, ApiRefusal, companiesAndModels, type Company, type Page, type Terminal } from "./api";
-import script from "./assets/edgeprov-console.js";
-import style from "./assets/edgeprov-console.css";
+import { ASSET_VERSION, script, style } from "./assets";
 import { CompaniesView, CompanyView } from "./companies";
 import { FleetView, type FleetSummary } from "./fleet";
 import { CONSOLE, Layout, page, SECURITY_HEADERS } from "./layout";
@@ -28,7 +27,9 @@ consoleApp.get(`${CONSOLE}/assets/console.js`, (c) => asset(c, script, "text/jav
 consoleApp.get(`${CONSOLE}/assets/console.css`, (c) => asset(c, style, "text/css; charset=utf-8"));
 
 function asset(c: Context, body: string, type: string) {
-  return c.body(body, 200, { "content-type": type, "cache-control": "public, max-age=300" });
+  // Pages name the content's version in the URL (./assets.ts): an older or missing `v` gets a short life.
+  const current = c.req.query("v") === ASSET_VERSION;
+  return c.body(body, 200, { "content-type": type, "cache-control": current ? "public, max-age=31536000, immutable" : "no-cache" });
 }
 
 // Views: the data of each page, for the console script. Each reads the API as the caller.

@@ -1,10 +1,9 @@
 // The page every console URL answers with: navigation, and either the page's static content (sign-in,
 // import) or an empty <main> the console script fills with the page's view, read with the tab's token.
 import type { Child, FC } from "hono/jsx";
+import { ASSET_VERSION } from "./assets";
 
 export const CONSOLE = "/console";
-// The assets' URLs carry a version so that a deploy is never mixed with a cached older script.
-export const ASSET_VERSION = "1";
 
 /**
  * Only this Worker's own script and stylesheet may run or apply: no inline script or style (no nonce
