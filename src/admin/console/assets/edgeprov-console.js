@@ -248,4 +248,9 @@ document.addEventListener("click", (event) => {
 });
 
 if (location.pathname !== SIGN_IN && !sessionStorage.getItem(TOKEN)) signOut(true);
-else if (main.dataset.view) loadView();
+else if (main.dataset.view) {
+  loadView().catch((err) => {
+    main.removeAttribute("aria-busy");
+    main.textContent = `Could not reach the console (${err.message}). Reload the page to try again.`;
+  });
+}
