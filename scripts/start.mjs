@@ -1,4 +1,4 @@
-// `npm start`: migrate the local D1, seed the demo data, print curl lines to try, run `wrangler dev`.
+// `npm start`: migrate the local D1, seed the demo data, print curl lines to try and the console's URL, run `wrangler dev`.
 import { execFileSync } from "node:child_process";
 import "./check-node.mjs";
 import { DEV_ARGS, ensureDevVars } from "./dev-vars.mjs";
@@ -38,6 +38,7 @@ if (token) {
   console.log(`  curl -H "Authorization: Bearer $TOKEN" http://localhost:${PORT}/api/v1/terminals`);
   console.log(`  curl -H "Authorization: Bearer $TOKEN" http://localhost:${PORT}/api/v1/terminals/${results[0]?.mac}/config`);
 }
+console.log(`\nThe web console (sign in with the ADMIN_TOKEN of .dev.vars): http://localhost:${PORT}/console/`);
 console.log("");
 
 runWranglerDev([...DEV_ARGS, "--port", PORT]);

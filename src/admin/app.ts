@@ -8,6 +8,7 @@ import type { AdminEnv } from "./env";
 import { requireAdminToken } from "./auth";
 import { companiesApi } from "./companies";
 import { ApiError, apiErrorResponse } from "./errors";
+import { fleetApi } from "./fleet";
 import { validationHook } from "./hook";
 import { manufacturersApi } from "./manufacturers";
 import { modelsApi } from "./models";
@@ -93,6 +94,7 @@ api.route("/models", modelsApi);
 api.route("/companies", companiesApi);
 api.route("/terminals", terminalsApi);
 api.route("/unknown-devices", unknownDevicesApi);
+api.route("/fleet", fleetApi);
 
 // A sub-app's notFound is never called once it is mounted with app.route(): unknown API routes got the
 // phone path's plain-text 404. A last catch-all keeps them in the API's one error shape.

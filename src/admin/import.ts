@@ -27,6 +27,7 @@ const TerminalRows = z
   .openapi({ description: "The terminals, as `POST /terminals` takes them", items: { $ref: "#/components/schemas/TerminalCreate" } });
 
 const ImportCreated = z.object({ created: z.number().int() }).openapi("ImportCreated");
+const DryRunResult = z.object({ valid: z.number().int().openapi({ description: "Rows checked; nothing written" }) }).openapi("ImportDryRun");
 
 const ImportResult = z
   .object({
@@ -71,9 +72,13 @@ importApi.openapi(
       "stay; a row's lines replace the terminal's lines, and a line without `password` keeps the one it had. " +
       "JSON rows take what `POST /terminals` takes; the read-only fields of an export (`id`, `locked`, `provisionedAt`, " +
       "`provisionedIp`, `provisionedUserAgent`, `createdAt`, `updatedAt`) are ignored, so an export re-imports. " +
-      "Bad rows are reported by row number (1 = first terminal) and field; then nothing is written.",
+      "Bad rows are reported by row number (1 = first terminal) and field; then nothing is written. " +
+      "With `dryRun=true` every row is checked the same way (database included) and nothing is written either way.",
     request: {
-      query: z.object({ mode: z.enum(["create", "upsert"]).default("create").openapi({ description: "`create` refuses existing MACs; `upsert` updates them" }) }),
+      query: z.object({
+        mode: z.enum(["create", "upsert"]).default("create").openapi({ description: "`create` refuses existing MACs; `upsert` updates them" }),
+        dryRun: z.enum(["true", "false"]).optional().openapi({ description: "`true`: validate only, write nothing (200 with the count)" }),
+      }),
       // Not `required` here (the document says it is): the rows are validated below, one by one, so that
       // errors name their row, and a CSV body must not meet the JSON validator.
       body: {
@@ -85,13 +90,13 @@ importApi.openapi(
       },
     },
     responses: {
-      200: jsonResponse(ImportResult, "Upserted (mode=upsert)"),
+      200: jsonResponse(z.union([ImportResult, DryRunResult]), "Upserted (mode=upsert), or a dry run: every row valid, nothing written"),
       201: jsonResponse(ImportCreated, "Created (mode=create)"),
       ...errorResponses(413, 415),
     },
   }),
   async (c) => {
-    const { mode } = c.req.valid("query");
+    const { mode, dryRun } = c.req.valid("query");
     // Media types are case-insensitive (RFC 9110): `Text/CSV` passed the 415 check and must be read as CSV.
     const type = (c.req.header("content-type") ?? "").toLowerCase();
     let objects: unknown[];
@@ -166,6 +171,7 @@ importApi.openapi(
         shown,
       );
     }
+    if (dryRun === "true") return c.json({ valid: created.length + updated.length + unchanged }, 200);
     await writeImport(db, created, updated);
     if (mode === "create") return c.json({ created: created.length }, 201);
     return c.json({ created: created.length, updated: updated.length, unchanged }, 200);

@@ -8,6 +8,7 @@ import type { AdminEnv } from "./env";
 import { internalError } from "../core/internal-error";
 import { requestIdMiddleware } from "../core/request-id";
 import { api } from "./app";
+import { consoleApp } from "./console/app";
 import { ApiError, apiErrorResponse } from "./errors";
 
 const app = new Hono<AdminEnv>();
@@ -15,6 +16,9 @@ const app = new Hono<AdminEnv>();
 // The phone Worker passes its request id on (x-request-id), so both Workers log the same one.
 app.use(requestIdMiddleware);
 app.route("/api/v1", api);
+// The web console (docs/console.md): pages and assets of its own, data through the API above.
+app.get("/console", (c) => c.redirect("/console/", 301));
+app.route("/", consoleApp);
 app.notFound((c) => apiErrorResponse(new ApiError(404, "not_found", "No such route"), c));
 app.onError(internalError);
 

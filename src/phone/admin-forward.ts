@@ -1,4 +1,5 @@
-// /api/*: forwarded to the admin API's Worker through the ADMIN service binding (src/admin/worker.ts).
+// /api/* and the web console (/console/*): forwarded to the admin API's Worker through the ADMIN service
+// binding (src/admin/worker.ts).
 // What stays here: the request id (passed on, so both Workers log the same one), and forgetting this
 // isolate's catalog snapshot after a catalog write went through (the admin Worker says so in a response
 // header), so the next phone request here reads the catalog again, at least as new as the write (its D1

@@ -20,6 +20,8 @@ app.route("/healthz", health);
 
 app.route("/provision", provisioning);
 app.all("/api/*", forwardToAdmin);
+app.all("/console", forwardToAdmin);
+app.all("/console/*", forwardToAdmin);
 
 app.notFound(() => notFound());
 app.onError(internalError);

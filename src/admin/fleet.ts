@@ -1,0 +1,80 @@
+// GET /fleet/summary: the fleet at a glance (the console's first page), in one D1 batch.
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { and, count, desc, eq, gte, isNull, ne } from "drizzle-orm";
+import { companies, models, provisioningEvents, terminals, unknownDevices } from "../db/schema";
+import type { AdminEnv } from "./env";
+import { validationHook } from "./hook";
+import { errorResponses, jsonResponse } from "./schemas";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const Count = z.number().int();
+
+const FleetSummarySchema = z
+  .object({
+    terminals: Count,
+    provisionedLast24h: Count.openapi({ description: "Terminals whose MAC file was last served in the last 24 hours" }),
+    neverProvisioned: Count.openapi({ description: "Terminals whose MAC file was never served" }),
+    unknownDevices: Count.openapi({ description: "Phones that asked for a MAC file nobody configured (GET /unknown-devices)" }),
+    byModel: z.array(z.object({ modelId: Count, iden: z.string(), name: z.string(), terminals: Count })),
+    byCompany: z.array(z.object({ companyId: Count, name: z.string(), terminals: Count })),
+    refusedLast24h: z
+      .array(z.object({ reason: z.string(), count: Count }))
+      .openapi({ description: "Refused MAC-file requests of known terminals in the last 24 hours, by reason (their event logs)" }),
+  })
+  .openapi("FleetSummary");
+
+export const fleetApi = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
+
+fleetApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/summary",
+    tags: ["fleet"],
+    description:
+      "Counts of terminals (all, by model, by company; provisioned in the last 24 hours, never provisioned), unknown devices, " +
+      "and refusals in the last 24 hours by reason. Models and companies without terminals are left out; most terminals first.",
+    responses: { 200: jsonResponse(FleetSummarySchema, "The fleet summary"), ...errorResponses },
+  }),
+  async (c) => {
+    const db = c.var.db;
+    const since = new Date(Date.now() - DAY_MS);
+    const terminalCount = count(terminals.id);
+    const [[all], [recent], [never], [unknown], byModel, byCompany, refused] = await db.batch([
+      db.select({ n: count() }).from(terminals),
+      db.select({ n: count() }).from(terminals).where(gte(terminals.provisionedAt, since)),
+      db.select({ n: count() }).from(terminals).where(isNull(terminals.provisionedAt)),
+      db.select({ n: count() }).from(unknownDevices),
+      db
+        .select({ modelId: models.id, iden: models.iden, name: models.name, terminals: terminalCount })
+        .from(terminals)
+        .innerJoin(models, eq(models.id, terminals.modelId))
+        .groupBy(models.id)
+        .orderBy(desc(terminalCount), models.iden),
+      db
+        .select({ companyId: companies.id, name: companies.name, terminals: terminalCount })
+        .from(terminals)
+        .innerJoin(companies, eq(companies.id, terminals.companyId))
+        .groupBy(companies.id)
+        .orderBy(desc(terminalCount), companies.id),
+      db
+        .select({ reason: provisioningEvents.outcome, count: count() })
+        .from(provisioningEvents)
+        .where(and(gte(provisioningEvents.at, since), ne(provisioningEvents.outcome, "served")))
+        .groupBy(provisioningEvents.outcome)
+        .orderBy(desc(count()), provisioningEvents.outcome),
+    ]);
+    return c.json(
+      {
+        terminals: all?.n ?? 0,
+        provisionedLast24h: recent?.n ?? 0,
+        neverProvisioned: never?.n ?? 0,
+        unknownDevices: unknown?.n ?? 0,
+        byModel,
+        byCompany,
+        refusedLast24h: refused,
+      },
+      200,
+    );
+  },
+);
