@@ -68,8 +68,10 @@ export const yealinkPhone: Phone = {
     // y000000000068.cfg, a T31G runs 124.x and asks y000000000123.cfg).
     const real = USER_AGENTS[model.iden]?.[0];
     if (real) return real(mac);
+    // A model no real string is known for (one an operator added): the common file's number is a guess.
+    const number = Number(/^y0*(\d+)\.cfg$/i.exec(model.genericFile)?.[1] ?? 0);
     const token = model.name.replace(/^Yealink\s+/i, "").split("/")[0]!.trim().replace(/\s+/g, "_");
-    return `Yealink ${token.startsWith("W") ? "" : "SIP-"}${token} 0.86.0.15 ${colons(mac)}`;
+    return `Yealink ${token.startsWith("W") ? "" : "SIP-"}${token} ${number}.86.0.15 ${colons(mac)}`;
   },
   async boot(ctx) {
     // Newer firmware first looks for boot files; without them it falls back to the common and MAC files.
