@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick]`: the phone path under load, next to the floor it cannot beat (issue 5).
+// `npm run bench [-- --quick]`: the phone path under load, next to the floor it cannot beat.
 //
 // 1. Builds both Workers as they deploy (`wrangler deploy --dry-run --outdir`) and measures their bundles.
 // 2. Runs them in workerd through Miniflare (no `wrangler dev` proxy in front), the admin API's Worker

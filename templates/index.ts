@@ -7,7 +7,7 @@
 //   user-agents.ts    User-Agents real units of each model send
 //   NOTES.md          the boot sequence and the public source of each key
 // Adding a family: its folder, and a line here.
-import type { FileKind, GenericView, SpecificView } from "../src/core/view";
+import type { TemplateSet } from "../src/core/family";
 import ciscoMpp from "./cisco-mpp";
 import ciscoSpa from "./cisco-spa";
 import fanvil from "./fanvil";
@@ -16,13 +16,6 @@ import grandstream from "./grandstream";
 import polycom from "./polycom";
 import snom from "./snom";
 import yealink from "./yealink";
-
-export interface TemplateSet {
-  generic: string;
-  specific: string;
-  /** Extra view entries in the family's own spellings; merged over the common view. */
-  view?: (view: GenericView | SpecificView, kind: FileKind) => Record<string, unknown>;
-}
 
 const FAMILIES: Readonly<Record<string, TemplateSet>> = {
   "cisco-mpp": ciscoMpp,

@@ -1,4 +1,4 @@
-// Auth of the admin API (SPEC 6): every route, enumerated from the OpenAPI document so that a route
+// Auth of the admin API: every route, enumerated from the OpenAPI document so that a route
 // added later cannot skip the check, refuses a missing or wrong token and is closed without ADMIN_TOKEN.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
@@ -24,7 +24,7 @@ const HTTP_METHODS = ["get", "post", "put", "patch", "delete", "head", "options"
 
 let routes: Route[] = [];
 
-// Nothing ever logs a token (SPEC 6): every console call of every test here is checked.
+// Nothing ever logs a token: every console call of every test here is checked.
 let logSpies: MockInstance[] = [];
 beforeEach(() => {
   logSpies = (["log", "info", "warn", "error", "debug"] as const).map((level) => vi.spyOn(console, level).mockImplementation(() => {}));
@@ -64,7 +64,7 @@ async function call(route: Route, authorization: string | null): Promise<Respons
   return exports.default.fetch(`${BASE}/api/v1${route.path}`, { method: route.method, headers, body });
 }
 
-/** The one error shape of SPEC 6, with nothing internal in it. */
+/** The API's one error shape, with nothing internal in it. */
 function expectErrorShape(text: string, code: string) {
   const json = JSON.parse(text);
   expect(Object.keys(json)).toEqual(["error"]);
@@ -88,7 +88,7 @@ const wrongAuthorizations: [string, string | null][] = [
 ];
 
 describe("the OpenAPI document", () => {
-  it("lists every resource of the SPEC with its operations", async () => {
+  it("lists every resource of the API with its operations", async () => {
     const ops = new Set(routes.map((r) => `${r.method} ${r.template}`));
     const expected = [
       ...["manufacturers", "models", "companies"].flatMap((r) => [

@@ -31,7 +31,7 @@ export async function api(method: string, path: string, body?: unknown, opts: Ap
 
 export type Res = Awaited<ReturnType<typeof api>>;
 
-/** The one error shape of SPEC 6, with the field named when `path` is given, and nothing internal. */
+/** The API's one error shape, with the field named when `path` is given, and nothing internal. */
 export function expectError(res: Res, status: number, code?: string, path?: string) {
   expect(res.status, res.text).toBe(status);
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);

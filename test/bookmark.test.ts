@@ -1,6 +1,6 @@
 // D1 read replication in the admin API: each request is one D1 session that starts at the client's
 // `x-d1-bookmark` (or at the primary) and returns the session's bookmark, so an operator's read after
-// a write sees the write wherever a replica answers it (issue 5).
+// a write sees the write wherever a replica answers it.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";

@@ -1,18 +1,43 @@
-// The phone path's load on D1, counted (issue 5, SPEC 3.5): at most one D1 round trip per request, read
+// The phone path's load on D1, counted: at most one D1 round trip per request, read
 // through the replica-friendly session, and a phone that polls again within a minute writes nothing.
 // Generic files come from the isolate's catalog snapshot (src/db/catalog.ts): no D1 call once it is
 // held. Not a timing: the D1 binding is wrapped (test/d1-spy.ts) and every call that reaches D1 is
 // counted, the ones made for waitUntil work included (the execution context is awaited before counting).
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import worker from "./worker";
 import { CATALOG_MAX_AGE_MS, CATALOG_TTL_MS, catalogs, terminalByMac } from "../src/db/catalog";
-import { lookupMacs, relationalLookup } from "../src/db/queries";
+import { inArray, sql } from "drizzle-orm";
+import type { Db } from "../src/db/client";
+import { lookupMacs, type ModelWithManufacturer, type TerminalWithAll } from "../src/db/queries";
+import { models, terminals } from "../src/db/schema";
 import { block } from "../src/phone/rate-limit";
 import { envWith, spyD1 } from "./d1-spy";
 import { createCompany, createModel, createTerminal, db, modelByIden, uniqueMac } from "./fixtures";
+
+// The phone path's lookups written with Drizzle's relational queries: what its hand-written SQL
+// (src/db/queries.ts) must return, row for row.
+const modelWithManufacturer = { with: { manufacturer: true } } as const;
+
+async function relationalLookup(db: Db, path: string, macs: string[]): Promise<{ generic: ModelWithManufacturer | undefined; terminals: TerminalWithAll[] }> {
+  const [generic, found] = await Promise.all([
+    db.query.models.findMany({ where: sql`lower(${models.genericFile}) = ${path.toLowerCase()}`, limit: 1, ...modelWithManufacturer }),
+    macs.length === 0
+      ? []
+      : db.query.terminals.findMany({
+          where: inArray(terminals.mac, macs),
+          columns: { createdAt: false, updatedAt: false },
+          with: {
+            model: modelWithManufacturer,
+            company: { columns: { createdAt: false, updatedAt: false } },
+            lines: { columns: { id: false, terminalId: false }, orderBy: (line, { asc }) => [asc(line.position)] },
+          },
+        }),
+  ]);
+  return { generic: generic[0], terminals: found };
+}
+
 
 const BASE = "https://provision.example.com/provision/";
 const IP = "198.51.100.40";

@@ -1,4 +1,4 @@
-// The documented commands exist as written (issue 6, item 6). Runs in plain Node (`npm run test:docs`,
+// The documented commands exist as written. Runs in plain Node (`npm run test:docs`,
 // .ci/run, ci.yml), because the workerd tests cannot read files. It fails when the docs drift from
 // package.json, wrangler.toml, the workflows or .ci/run: a script renamed, an environment added or
 // renamed, a secret or database named differently, a workflow left out of validation, a broken link.
@@ -232,14 +232,16 @@ check("wrangler.admin.toml mirrors wrangler.toml: environments, database, vars; 
 
 // --- secrets ---------------------------------------------------------------------------------------
 
-const workerSecrets = (() => {
-  const env = read("src/env.ts");
+// Each Worker's env type lists its secrets between `Bindings:` and `Variables:`.
+const ENV_FILES = ["src/phone/env.ts", "src/admin/env.ts"];
+const workerSecrets = [...new Set(ENV_FILES.flatMap((file) => {
+  const env = read(file);
   const bindings = env.slice(env.indexOf("Bindings:"), env.indexOf("Variables:"));
   return matches(bindings, /^\s*([A-Z][A-Z0-9_]+)\?:\s*string;/gm).map((m) => m[1]);
-})();
+}))];
 
-check("Worker secrets (src/env.ts) are documented: .dev.vars.example and docs/deploy.md", (() => {
-  if (workerSecrets.length === 0) return ["found no secrets in src/env.ts"];
+check("Worker secrets (src/phone/env.ts, src/admin/env.ts) are documented: .dev.vars.example and docs/deploy.md", (() => {
+  if (workerSecrets.length === 0) return ["found no secrets in the Workers' env types"];
   const example = read(".dev.vars.example");
   return workerSecrets.flatMap((s) => [
     ...(example.includes(s) ? [] : [`${s} is not in .dev.vars.example`]),

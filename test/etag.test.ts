@@ -1,4 +1,4 @@
-// The phone path's ETags (src/provisioning/respond.ts): a valid strong entity tag (RFC 9110 8.8.3) that
+// The phone path's ETags (src/phone/respond.ts): a valid strong entity tag (RFC 9110 8.8.3) that
 // changes whenever the body does.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";

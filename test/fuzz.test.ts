@@ -1,7 +1,7 @@
-// Fuzz of the whole Worker inside workerd (issue 4, item 6): thousands of random phone requests and
+// Fuzz of the whole Worker inside workerd: thousands of random phone requests and
 // admin API requests with fixed fast-check seeds. What must hold for every one of them:
 //   - never a 5xx;
-//   - the phone path answers exactly what SPEC 3 and 5 say: the served file, 304, the one uniform 404,
+//   - the phone path answers exactly what README and SECURITY.md say: the served file, 304, the one uniform 404,
 //     401 only for a terminal of a company with auth, 429 only for an IP that went over its misses;
 //   - API errors have the one error shape, no stack trace, no token, no SIP or auth password;
 //   - the data does not change: every table is snapshotted before and after.
@@ -245,7 +245,7 @@ const junkPath = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: "grapheme", minLength: 100, maxLength: 400 }) },
 );
 
-/** Paths built from a seeded MAC that the SPEC says must not resolve. */
+/** Paths built from a seeded MAC that must not resolve. */
 function nearMisses(t: Seeded, s: { style: Style; upper: boolean[] }, at: number): string[] {
   const m = t.mac;
   const put = (x: string) => t.pattern.replace("{mac}", x);
@@ -415,7 +415,7 @@ function uaGenuineFor(t: Seeded, ua: UaChoice): boolean {
 }
 
 describe("fuzz: the phone path", () => {
-  it("answers 2,800 random requests exactly as SPEC 3 and 5 say, never with a 5xx, and writes only what phones write", async () => {
+  it("answers 2,800 random requests exactly as documented, never with a 5xx, and writes only what phones write", async () => {
     const requests = fc.sample(provRequest, { seed: 20260804, numRuns: 2800 });
     // Phones legitimately write: provisioned_at/ip/user_agent, events and unknown devices. Nothing else.
     const mask = { terminals: ["provisioned_at", "provisioned_ip", "provisioned_user_agent"] };
@@ -467,7 +467,7 @@ describe("fuzz: the phone path", () => {
   }, 60_000);
 });
 
-/** Null when the response is exactly what the SPEC wants for this request, else why not. */
+/** Null when the response is exactly what this request should get, else why not. */
 function checkPhoneResponse(
   r: ProvRequest,
   url: URL,
@@ -542,7 +542,7 @@ function checkPhoneResponse(
 // ---------------------------------------------------------------------------------------------------
 // The admin API
 
-/** The one error shape (SPEC 6), no stack trace, no secret. Null when fine. */
+/** The one error shape of the API, no stack trace, no secret. Null when fine. */
 function checkApiError(text: string, headers: Headers, status: number): string | null {
   let json: any;
   try {
@@ -820,7 +820,7 @@ describe("fuzz: the admin API", () => {
 function checkApiResponse(r: ApiRequest, url: URL, res: Response, text: string): string | null {
   if (res.status >= 500) return "5xx";
   for (const secret of secrets) {
-    // The config preview is the one place a SIP or auth password may appear (SPEC 6).
+    // The config preview is the one place a SIP or auth password may appear.
     if (secret !== ADMIN_TOKEN && url.pathname.endsWith("/config") && res.status === 200) continue;
     if (text.includes(secret)) return `a secret in the response (${secret.slice(0, 6)}…)`;
   }

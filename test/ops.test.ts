@@ -1,4 +1,4 @@
-// Operations (issue 6): GET /healthz, request ids on every response and in API errors, and the one
+// Operations: GET /healthz, request ids on every response and in API errors, and the one
 // JSON log line per phone request, which never carries a password or a token.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";

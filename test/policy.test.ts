@@ -1,4 +1,4 @@
-// Company policy on MAC files (SPEC 5): networks, User-Agent, Basic/Digest, lock, client certificate.
+// Company policy on MAC files (SECURITY.md): networks, User-Agent, Basic/Digest, lock, client certificate.
 // Every refusal must be the very 404 an unknown MAC gets; the reason shows only in the event log.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";

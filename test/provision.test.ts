@@ -112,7 +112,7 @@ describe("the built-in catalog", () => {
       expect.arrayContaining(["Cisco SPA502G", "Cisco SPA504G", "Cisco SPA509G", "Cisco SPA514G", "Cisco SPA525G2", "Yealink T21P", "Yealink T21P E2", "Yealink T23P", "Yealink T27P", "Yealink T46G", "Yealink T48G", "Yealink W52P/W56P"]),
     );
     for (const model of catalog) {
-      expect(knowsUserAgentOf(model.iden), `test/phones.ts has a User-Agent for ${model.iden}`).toBe(true);
+      expect(knowsUserAgentOf(model.iden), `templates/<family>/user-agents.ts has a User-Agent for ${model.iden}`).toBe(true);
       expect(() => phoneFamily(model.templateSet)).not.toThrow();
     }
   });

@@ -1,7 +1,7 @@
-// Property-based tests of the path resolver (SPEC 3.3): any spelling of a MAC the SPEC allows, inside a
+// Property-based tests of the path resolver: any spelling of a MAC the API documents, inside a
 // model's `specificPattern`, resolves to that terminal's MAC file; nothing that is not exactly the
 // pattern resolves. The unit properties check matchPattern / compilePattern / macCandidates /
-// provisionPath against a small reference matcher written from the SPEC (and ECMAScript's own
+// provisionPath against a small reference matcher written from the documented rules (and ECMAScript's own
 // case-folding rule for /i), the HTTP properties run through the real Worker.
 import { exports } from "cloudflare:workers";
 import fc from "fast-check";
@@ -31,7 +31,7 @@ function flipCase(text: string, mask: readonly boolean[]): string {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Reference matcher, written from the SPEC rather than from src/: literal parts equal ignoring case,
+// Reference matcher, written from the documented rules rather than from src/: literal parts equal ignoring case,
 // {mac} = 12 hex digits bare or with `:`/`-` used throughout.
 
 /** ECMAScript's Canonicalize for /i without /u (ECMA-262 22.2.2.7.3), per UTF-16 code unit. */

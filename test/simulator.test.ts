@@ -1,4 +1,4 @@
-// The phone simulator (src/simulator, templates/<set>/phone.ts) boots one unit of every model of the
+// The phone simulator (tools/simulator, templates/<family>/phone.ts) boots one unit of every model of the
 // catalog against the Worker, the way the real unit does, and reads back the account it would register
 // with. The catalog is read from the database, so a model added by a migration is covered without a
 // change here (and must have a phone behaviour for its template set).

@@ -104,7 +104,7 @@ api.doc31("/openapi.json", {
 api.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
 
 // A sub-app's notFound is never called once it is mounted with app.route(): unknown API routes got the
-// phone path's plain-text 404. A last catch-all keeps them in the API's one error shape (SPEC 6).
+// phone path's plain-text 404. A last catch-all keeps them in the API's one error shape.
 api.all("*", () => {
   throw new ApiError(404, "not_found", "No such route");
 });

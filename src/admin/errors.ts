@@ -1,4 +1,4 @@
-// The one error shape of the API (SPEC 6). Nothing internal ever reaches a response body.
+// The one error shape of the API (docs/api.md). Nothing internal ever reaches a response body.
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";

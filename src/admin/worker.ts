@@ -1,5 +1,5 @@
 // The admin API's own Worker (edgeprov-admin). It has no route and no workers.dev address: the phone
-// Worker forwards /api/* to it through the ADMIN service binding (src/ops/admin-forward.ts), so the
+// Worker forwards /api/* to it through the ADMIN service binding (src/phone/admin-forward.ts), so the
 // API keeps the provisioning hostname while phones never load zod, the OpenAPI generator or the API's
 // code (the phone Worker's bundle is a fraction of this one: bench/results.md). Service bindings run
 // both Workers on the same thread and add no request charge.

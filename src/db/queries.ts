@@ -3,18 +3,7 @@
 import { and, eq, getTableColumns, inArray, isNull, lt, or, sql, type Table } from "drizzle-orm";
 import type { Db } from "./client";
 import { d1Statement } from "./client";
-import { companies, manufacturers, models, terminalLines, terminals } from "./schema";
-
-const modelWithManufacturer = { with: { manufacturer: true } } as const;
-
-// findMany with a limit rather than findFirst: drizzle's batch cannot map a findFirst that finds nothing.
-function genericModelQuery(db: Db, path: string) {
-  return db.query.models.findMany({
-    where: sql`lower(${models.genericFile}) = ${path.toLowerCase()}`,
-    limit: 1,
-    ...modelWithManufacturer,
-  });
-}
+import { companies, manufacturers, models, terminalLines, terminals, type Company, type Manufacturer, type Model, type Terminal, type TerminalLine } from "./schema";
 
 // What the phone path reads of each row: everything but the rows' own bookkeeping (when a row was
 // created or changed, a line's ids), which no file and no policy uses. Fewer bytes from D1 per request.
@@ -22,42 +11,21 @@ const TERMINAL_UNUSED = { createdAt: false, updatedAt: false } as const;
 const COMPANY_UNUSED = { createdAt: false, updatedAt: false } as const;
 const LINE_UNUSED = { id: false, terminalId: false } as const;
 
-function terminalsByMacQuery(db: Db, macs: string[]) {
-  return db.query.terminals.findMany({
-    where: inArray(terminals.mac, macs),
-    columns: TERMINAL_UNUSED,
-    with: {
-      model: modelWithManufacturer,
-      company: { columns: COMPANY_UNUSED },
-      lines: { columns: LINE_UNUSED, orderBy: (line, { asc }) => [asc(line.position)] },
-    },
-  });
-}
-
-export type ModelWithManufacturer = Awaited<ReturnType<typeof genericModelQuery>>[number];
-export type TerminalWithAll = Awaited<ReturnType<typeof terminalsByMacQuery>>[number];
+export type ModelWithManufacturer = Model & { manufacturer: Manufacturer };
 /** A terminal as the phone path's lookup returns it: its model comes from the catalog (src/db/catalog.ts). */
-export type FoundTerminal = Omit<TerminalWithAll, "model">;
-
-export interface PathLookup {
-  generic: ModelWithManufacturer | undefined;
-  terminals: TerminalWithAll[];
-}
-
-/**
- * The same lookups written with Drizzle's relational queries: the source of the types above, and what
- * the tests hold the hand-written SQL below to (test/d1-calls.test.ts). Not used on the phone path.
- */
-export async function relationalLookup(db: Db, path: string, macs: string[]): Promise<PathLookup> {
-  const [generic, found] = await Promise.all([genericModelQuery(db, path), macs.length > 0 ? terminalsByMacQuery(db, macs) : []]);
-  return { generic: generic[0], terminals: found };
-}
+export type FoundTerminal = Omit<Terminal, keyof typeof TERMINAL_UNUSED> & {
+  company: Omit<Company, keyof typeof COMPANY_UNUSED>;
+  /** In position order. */
+  lines: Omit<TerminalLine, keyof typeof LINE_UNUSED>[];
+};
+export type TerminalWithAll = FoundTerminal & { model: ModelWithManufacturer };
 
 // The phone path's two lookups as fixed SQL, mapped by hand. Drizzle's relational builder costs about
 // 0.3 ms of CPU per request to build the query and map its nested JSON (measured in Node); these strings
 // are built once from the schema's own columns, bound to fixed parameters (the MACs travel as one JSON
 // array), and every value goes through its column's own mapping (Date, boolean, JSON), so the rows are
-// the very objects Drizzle returns. test/d1-calls.test.ts holds them to relationalLookup().
+// the very objects Drizzle returns: test/d1-calls.test.ts holds them to the same lookups written with
+// Drizzle's relational queries.
 type Row = Record<string, unknown>;
 interface Column {
   key: string;

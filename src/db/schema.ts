@@ -175,7 +175,7 @@ export const provisioningEvents = sqliteTable(
 );
 
 /**
- * Client IPs over the miss limit (src/policy/rate-limit.ts), until when. The phone path reads this in
+ * Client IPs over the miss limit (src/phone/rate-limit.ts), until when. The phone path reads this in
  * the same statement as the terminal, so a blocked client costs no extra lookup; rows past their
  * `until` are deleted whenever a block is written, so the table holds the last window's blocks only.
  */

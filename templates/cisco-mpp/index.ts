@@ -1,4 +1,4 @@
-import type { TemplateSet } from "..";
+import type { TemplateSet } from "../../src/core/family";
 import { locale } from "../url";
 import generic from "./generic.mustache";
 import specific from "./specific.mustache";

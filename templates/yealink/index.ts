@@ -1,4 +1,4 @@
-import type { TemplateSet } from "..";
+import type { TemplateSet } from "../../src/core/family";
 import type { Transition } from "../../src/core/zone-rules";
 import generic from "./generic.mustache";
 import { YEALINK_LANGUAGES } from "./languages";

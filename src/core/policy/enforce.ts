@@ -1,4 +1,4 @@
-// Who may fetch a MAC file (SPEC 5). The checks run in this order and the first failure decides:
+// Who may fetch a MAC file (SECURITY.md). The checks run in this order and the first failure decides:
 //   enabled → HTTPS → client network → client certificate → User-Agent → HTTP auth → lock.
 // Every refusal becomes the same 404 for the caller, except the auth challenge (401); the reason is
 // kept for the operator's event log only.
