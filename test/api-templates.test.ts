@@ -8,12 +8,14 @@ import { createCompany, createTerminal, modelByIden } from "./fixtures";
 
 const touched = new Set<number>();
 
+// Restoring every model of the catalog (two DELETEs each, after the test that touches them all) outlasts the
+// default hook timeout on a busy machine.
 afterEach(async () => {
   for (const id of touched) {
     for (const kind of ["generic", "specific"]) expect((await api("DELETE", `/models/${id}/templates/${kind}`)).status).toBe(200);
   }
   touched.clear();
-});
+}, 60_000);
 
 /** PUT a template as text/plain (the default) or as JSON; remembers the model for restoring. */
 async function putTemplate(modelId: number, kind: string, source: string, as: "text" | "json" = "text") {
@@ -74,7 +76,8 @@ describe("GET /models/{id}/templates", () => {
         expect(res.status, `${model.iden} ${kind}: ${res.text}`).toBe(200);
       }
     }
-  });
+    // Two PUTs per model of the whole catalog.
+  }, 120_000);
 });
 
 describe("PUT and DELETE /models/{id}/templates/{kind}", () => {

@@ -25,7 +25,8 @@ interface ModelLike {
 
 /** A view with every optional value filled, so that each name a template may use is present. */
 function sampleView(model: ModelLike, kind: FileKind): object {
-  const ctx = { baseUrl: "https://provision.example.com/provision", now: new Date(0) };
+  // A year in which the sample zone has DST, so that names inside a family's DST sections are checked too.
+  const ctx = { baseUrl: "https://provision.example.com/provision", now: new Date("2026-01-15T12:00:00Z") };
   const sampleModel = { ...model } as unknown as TerminalWithAll["model"];
   if (kind === "generic") return withFamilyView(model, kind, genericView(sampleModel, ctx));
   const terminal = {

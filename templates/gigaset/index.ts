@@ -2,8 +2,14 @@ import type { TemplateSet } from "../../src/core/family";
 import { withCredentials } from "../url";
 import generic from "./generic.mustache";
 import specific from "./specific.mustache";
+import { gigasetZone } from "./zones";
 
-/** Gigaset numbers handsets with five digits (`00001`), and takes provisioning credentials in the URL. */
+const SIP_TRANSPORT = { udp: "1", tcp: "2", tls: "3" } as const;
+
+/**
+ * Gigaset spellings: handsets numbered with five digits (`00001`), provisioning credentials in the URL,
+ * the time zone as one of the names the base accepts, the transport as a number.
+ */
 export default {
   generic,
   specific,
@@ -15,6 +21,8 @@ export default {
           gigaset: {
             provisioningServer: `${withCredentials(view.provisioning.baseUrl, view.provisioning.auth)}/`,
             handsets: view.lines.map((line) => ({ ...line, handset: String(line.position).padStart(5, "0") })),
+            timeZone: gigasetZone(view.timezone.name, new Date()),
+            transport: SIP_TRANSPORT[view.sip.transport],
           },
         }
       : {},

@@ -1,10 +1,11 @@
 // How a Gigaset Nx70 base asks for its files: at a provisioning URL naming a server, provisioning.xml (an
 // indirection we do not serve) then <mac>.xml; at a URL naming a file, that file, after which the provisioning
-// server it sets is used (shared/PHONES.md, Gigaset's provisioning wiki). Line N is handset N (00001).
+// server it sets is used (templates/gigaset/NOTES.md: Gigaset's provisioning wiki). Line N is handset N (00001).
 import { englishName, endpoint, mustHave, nonEmptyMatching, readFile, urlUser } from "../../tools/simulator/read";
 import { BootFailure, type Phone, type Settings } from "../../tools/simulator/types";
 import { parseXml, setOnce } from "../../tools/simulator/xml";
 import { USER_AGENTS } from "./user-agents";
+import { GIGASET_ZONES } from "./zones";
 
 /** `<provisioning><nvm>`: `<param name value>` settings; `<oper name value>` recorded as `oper.<name>.<value>`. */
 function parse(xml: string): Settings {
@@ -23,9 +24,25 @@ function parse(xml: string): Settings {
 
 const server = (settings: Settings) => settings.get("Provisioning.global.ProvisioningServer")?.replace(/\/+$/, "");
 
+const TRANSPORTS: Readonly<Record<string, string>> = { "1": "udp", "2": "tcp", "3": "tls" };
+
+/** How handset N's SIP account reaches its server: its provider's TransportProtocol (1 UDP, the default) and port. */
+export function gigasetSip(settings: Settings, n: number): { transport: string | undefined; port: string | undefined } {
+  const provider = settings.get(`SipAccount.${String(n).padStart(5, "0")}.ProviderId`) ?? "0";
+  return {
+    transport: TRANSPORTS[settings.get(`SipProvider.${provider}.TransportProtocol`) ?? "1"],
+    port: settings.get(`SipProvider.${provider}.RegServerPort`),
+  };
+}
+
+/** The clock: a zone name from the base's list (its DST rule is the base's own) and the NTP server. */
+export function gigasetClock(settings: Settings) {
+  return { ntpServer: settings.get("DmGlobal.0.NtpServer"), zone: settings.get("DmGlobal.0.TimeZone") };
+}
+
 export const gigasetPhone: Phone = {
   examples: USER_AGENTS,
-  userAgent: (model, mac) => `Gigaset ${model.name.replace(/^Gigaset\s+/i, "")}/83.V2.48.0+build.4fa8a54;${mac.toUpperCase()}`,
+  userAgent: (model, mac) => USER_AGENTS[model.iden]?.[0]?.(mac) ?? `Gigaset ${model.name.replace(/^Gigaset\s+/i, "")}/83.V2.48.0+build.4fa8a54;${mac.toUpperCase()}`,
   async boot(ctx) {
     let root = ctx.base;
     if (/\.xml$/i.test(root)) {
@@ -64,7 +81,11 @@ export const gigasetPhone: Phone = {
     };
   },
   languages: (settings) => [englishName(settings.get("SystemSettings.global.Language"))],
-  timeZone: (settings) => settings.get("DmGlobal.0.TimeZone"),
+  // A name outside the base's list is no zone at all to it.
+  timeZone: (settings) => {
+    const zone = settings.get("DmGlobal.0.TimeZone");
+    return zone !== undefined && GIGASET_ZONES.includes(zone) ? zone : undefined;
+  },
   // 0: once a day, between 1 and 4 am; otherwise seconds.
   recheckMinutes(settings) {
     const period = settings.get("Provisioning.global.Period");

@@ -1,11 +1,11 @@
-// `lcl.ml.lang` values of Poly UC Software, by ISO 639-1 code. Codes not listed get US English.
+// `lcl.ml.lang` values of Poly UC Software, by ISO 639-1 code: the language dictionaries UC Software ships
+// (templates/polycom/NOTES.md). Codes not listed (Czech and Finnish among them: no such dictionary in the
+// public lists) get US English.
 export const POLYCOM_LANGUAGES: Readonly<Record<string, string>> = {
-  cs: "Czech_Czech_Republic",
   da: "Danish_Denmark",
   de: "German_Germany",
   en: "English_United_States",
   es: "Spanish_Spain",
-  fi: "Finnish_Finland",
   fr: "French_France",
   it: "Italian_Italy",
   ja: "Japanese_Japan",

@@ -1,6 +1,6 @@
 // How a Poly (Polycom) UC Software phone asks for its files: its own master <mac>.cfg, else the default master
 // 000000000000.cfg; then every file of the master's CONFIG_FILES, in order, the first listed winning
-// (shared/PHONES.md, the UC Software administrator guide).
+// (templates/polycom/NOTES.md: the UC Software administrator guides).
 import { endpoint, mustHave, nonEmptyMatching, readFile, resolveUrl } from "../../tools/simulator/read";
 import { BootFailure, type CatalogModel, type Phone, type Settings } from "../../tools/simulator/types";
 import { parseXml, setOnce, type XmlElement } from "../../tools/simulator/xml";
@@ -40,13 +40,43 @@ function modelToken(model: CatalogModel): string {
   return "SPIP550";
 }
 
+const TRANSPORTS: Readonly<Record<string, string>> = { UDPOnly: "udp", TCPOnly: "tcp", TLS: "tls", TCPpreferred: "tcp-preferred", DNSnaptr: "dns-naptr" };
+
+/** How registration N reaches its server: `reg.N.server.1.transport` (DNSnaptr when absent) and `.port`. */
+export function polycomSip(settings: Settings, n: number): { transport: string | undefined; port: string | undefined } {
+  return { transport: TRANSPORTS[settings.get(`reg.${n}.server.1.transport`) ?? "DNSnaptr"], port: settings.get(`reg.${n}.server.1.port`) };
+}
+
+/**
+ * The clock: `tcpIpApp.sntp.*`. DST is on unless daylightSavings.enable is 0 (UC Software's default is on,
+ * with US dates); a change is the first dayOfWeek (1 Sunday) on or after `date`, or the last in the month.
+ */
+export function polycomClock(settings: Settings) {
+  const key = (name: string) => settings.get(`tcpIpApp.sntp.daylightSavings.${name}`);
+  const change = (edge: "start" | "stop") => {
+    const last = key(`${edge}.dayOfWeek.lastInMonth`) === "1";
+    const date = Number(key(`${edge}.date`));
+    return { month: Number(key(`${edge}.month`)), week: last ? 5 : Math.ceil(date / 7), weekday: Number(key(`${edge}.dayOfWeek`)) - 1, hour: Number(key(`${edge}.time`)) };
+  };
+  const enabled = key("enable") !== "0";
+  if (enabled && key("fixedDayEnable") !== "0") throw new Error("a DST rule by fixed dates is not one edgeprov writes");
+  return {
+    ntpServer: settings.get("tcpIpApp.sntp.address"),
+    standardOffset: settings.get("tcpIpApp.sntp.gmtOffset"),
+    dst: enabled ? { start: change("start"), end: change("stop") } : null,
+  };
+}
+
 export const polycomPhone: Phone = {
   examples: USER_AGENTS,
-  userAgent(model, _mac) {
+  userAgent(model, mac) {
+    // A real unit's when the family knows one; Edge E phones call themselves PolyEdge, not Polycom.
+    const real = USER_AGENTS[model.iden]?.[0];
+    if (real) return real(mac);
     const vvx = /VVX\s*(\d+)/i.exec(model.name);
     if (vvx) return `FileTransport PolycomVVX-VVX_${vvx[1]}-UA/6.4.3.5095 Type/Application`;
     const edge = /Edge\s*(E\d+)/i.exec(model.name);
-    if (edge) return `FileTransport PolycomEdgeE-Edge_${edge[1]!.toUpperCase()}-UA/8.1.3.1301 Type/Application`;
+    if (edge) return `FileTransport PolyEdge-Edge_${edge[1]!.toUpperCase()}-UA/8.0.0.15602 Type/Application`;
     return "FileTransport PolycomSoundPointIP-SPIP_550-UA/4.0.15.1009 Type/Application";
   },
   async boot(ctx) {
@@ -91,7 +121,9 @@ export const polycomPhone: Phone = {
   recheckMinutes: (settings) =>
     settings.get("prov.polling.enabled") === "1" ? Number(settings.get("prov.polling.period") ?? 0) / 60 : 0,
   credentials: (settings) => nonEmptyMatching(settings, /^reg\.\d+\.(address|auth\.userId|auth\.password)$|^device\.prov\.(user|password)$/),
-  provisioningUser: (settings) => settings.get("device.prov.user") || undefined,
+  // device.* parameters count only with device.set="1" and their own .set="1".
+  provisioningUser: (settings) =>
+    (settings.get("device.set") === "1" && settings.get("device.prov.user.set") === "1" && settings.get("device.prov.user")) || undefined,
 };
 
 export default polycomPhone;

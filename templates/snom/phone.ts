@@ -1,6 +1,6 @@
 // How a Snom asks for its files: at a setting server URL without a file name, snom<model>.htm then
 // snom<model>-<MAC>.htm; once setting_server names a file, that URL with {mac} filled in (uppercase; old
-// firmware writes it with colons). Settings of later files win (shared/PHONES.md, Snom's auto provisioning).
+// firmware writes it with colons). Settings of later files win (templates/snom/NOTES.md: Snom's auto provisioning).
 import { splitCredentials } from "../../tools/simulator/http";
 import { codeOf, colons, englishName, endpoint, merge, nonEmptyMatching, readFile, urlUser } from "../../tools/simulator/read";
 import { BootFailure, type Phone, type Settings } from "../../tools/simulator/types";
@@ -26,9 +26,35 @@ function fillMac(url: string, mac: string, oldFirmware: boolean): string {
 
 const modelName = (name: string) => name.replace(/^Snom\s+/i, "").split(/[\s/]/)[0]!;
 
+/** How identity N reaches its server: `user_outbound`'s `;transport=` (UDP without one) and port. */
+export function snomSip(settings: Settings, n: number): { transport: string | undefined; port: string | undefined } {
+  const outbound = settings.get(`user_outbound${n}`) ?? "";
+  const transport = /;transport=(udp|tcp|tls)\b/i.exec(outbound)?.[1]?.toLowerCase() ?? "udp";
+  return { transport, port: outbound ? endpoint(outbound).port : endpoint(settings.get(`user_host${n}`) ?? "").port };
+}
+
+/**
+ * The clock: with an empty `timezone`, `utc_offset` (signed seconds) and `dst` as
+ * `<saving seconds> MM.WW.DD HH:MM:SS MM.WW.DD HH:MM:SS` (week 05 the last, day 01 Monday to 07 Sunday);
+ * an empty `dst` is no DST.
+ */
+export function snomClock(settings: Settings) {
+  const dst = settings.get("dst") ?? "";
+  const parts = /^(\d+) (\d{2})\.(0[1-5])\.(0[1-7]) (\d{2}):(\d{2}):\d{2} (\d{2})\.(0[1-5])\.(0[1-7]) (\d{2}):(\d{2}):\d{2}$/.exec(dst);
+  if (dst !== "" && !parts) throw new Error(`dst is not <seconds> MM.WW.DD HH:MM:SS MM.WW.DD HH:MM:SS: ${dst}`);
+  const change = (i: number) => ({ month: Number(parts![i]), week: Number(parts![i + 1]), weekday: Number(parts![i + 2]) % 7, hour: Number(parts![i + 3]), minute: Number(parts![i + 4]) });
+  return {
+    ntpServer: settings.get("ntp_server"),
+    timezone: settings.get("timezone"),
+    standardOffset: settings.get("utc_offset"),
+    dst: parts ? { savingSeconds: Number(parts[1]), start: change(2), end: change(7) } : null,
+  };
+}
+
 export const snomPhone: Phone = {
   examples: USER_AGENTS,
-  userAgent: (model, mac) => `Mozilla/4.0 (compatible; snom${modelName(model.name)}-SIP 10.1.54.13 2010.12-00004-g9ba52f5 ${mac.toUpperCase()} SXM:0 UXM:0)`,
+  userAgent: (model, mac) =>
+    USER_AGENTS[model.iden]?.[0]?.(mac) ?? `Mozilla/4.0 (compatible; snom${modelName(model.name)}-SIP 10.1.54.13 2010.12-00004-g9ba52f5 ${mac.toUpperCase()} SXM:0 UXM:0)`,
   async boot(ctx) {
     const type = `snom${modelName(ctx.model.name)}`;
     let settings: Settings = new Map();
@@ -69,6 +95,8 @@ export const snomPhone: Phone = {
     const get = (key: string) => settings.get(`${key}${n}`);
     if (get("user_active") !== "on") return { enabled: false };
     const outbound = get("user_outbound");
+    // An outbound setting that names the registrar itself only carries the port and transport.
+    const proxy = outbound ? endpoint(outbound) : null;
     return {
       enabled: true,
       username: get("user_name"),
@@ -76,7 +104,7 @@ export const snomPhone: Phone = {
       password: get("user_pass"),
       displayName: get("user_realname"),
       registrar: get("user_host"),
-      outboundProxy: outbound ? endpoint(outbound) : null,
+      outboundProxy: proxy && proxy.host !== get("user_host") ? proxy : null,
     };
   },
   languages: (settings) => [settings.get("language"), settings.get("web_language")].map((v) => englishName(codeOf(SNOM_LANGUAGES, v))),
