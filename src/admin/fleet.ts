@@ -30,11 +30,13 @@ fleetApi.openapi(
   createRoute({
     method: "get",
     path: "/summary",
+    operationId: "getFleetSummary",
+    summary: "Counts of the fleet at a glance",
     tags: ["fleet"],
     description:
       "Counts of terminals (all, by model, by company; provisioned in the last 24 hours, never provisioned), unknown devices, " +
       "and refusals in the last 24 hours by reason. Models and companies without terminals are left out; most terminals first.",
-    responses: { 200: jsonResponse(FleetSummarySchema, "The fleet summary"), ...errorResponses },
+    responses: { 200: jsonResponse(FleetSummarySchema, "The fleet summary"), ...errorResponses() },
   }),
   async (c) => {
     const db = c.var.db;
