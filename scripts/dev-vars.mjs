@@ -6,7 +6,8 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs
 /** The admin API is closed without a token: local dev gets one, and MAC files over plain HTTP. */
 export function ensureDevVars() {
   if (!existsSync(".dev.vars")) {
-    const secret = () => randomBytes(24).toString("base64url");
+    // Hex: safe anywhere on a command line (a base64url secret may start with "-" and read as an option).
+    const secret = () => randomBytes(24).toString("hex");
     writeFileSync(".dev.vars", `ADMIN_TOKEN=${secret()}\nDIGEST_SIGNING_KEY=${secret()}\nREQUIRE_HTTPS=false\n`);
     console.log("Created .dev.vars with a random ADMIN_TOKEN (admin API) and DIGEST_SIGNING_KEY (Digest nonces).");
   } else if (!/^REQUIRE_HTTPS=/m.test(readFileSync(".dev.vars", "utf8"))) {
