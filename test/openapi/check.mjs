@@ -38,7 +38,7 @@ try {
     `export const importJson: Equal<Import["requestBody"]["content"]["application/json"], Schemas["TerminalCreate"][]> = true;`,
     `export const importCsv: Equal<Import["requestBody"]["content"]["text/csv"], string> = true;`,
     `export const importRequired: Equal<undefined extends Import["requestBody"] ? true : false, false> = true;`,
-    `export const importResult: Equal<Import["responses"][200]["content"]["application/json"], Schemas["ImportResult"]> = true;`,
+    `export const importResult: Equal<Import["responses"][200]["content"]["application/json"], Schemas["ImportResult"] | Schemas["ImportDryRun"]> = true;`,
     // The export gives terminals as JSON or CSV text.
     `type Export = operations["exportTerminals"];`,
     `export const exportJson: Equal<Export["responses"][200]["content"]["application/json"], Schemas["Terminal"][]> = true;`,
