@@ -25,13 +25,15 @@ export function buildWorker(root, args, outdir, log = () => {}) {
   });
   const total = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(output);
   const files = readdirSync(outdir)
-    .filter((f) => f.endsWith(".js") || f.endsWith(".mustache"))
-    // The one .js file is the main module (index.js, worker.js: named after the entry); it goes first.
-    .sort((a, b) => Number(b.endsWith(".js")) - Number(a.endsWith(".js")) || a.localeCompare(b));
+    .filter((f) => f.endsWith(".js") || f.endsWith(".css") || f.endsWith(".mustache"))
+    // The one code file is the main module (index.js, worker.js: named after the entry); it goes first.
+    .sort((a, b) => Number(isCode(b)) - Number(isCode(a)) || a.localeCompare(b));
   const bytes = Buffer.concat(files.map((f) => readFileSync(path.join(outdir, f))));
   return {
     outdir,
-    modules: files.map((f) => ({ type: f.endsWith(".js") ? "ESModule" : "Text", path: path.join(outdir, f) })),
+    // The Worker's own code is ESModule; every other module is a Text rule's (templates, and the console's
+    // script and stylesheet, which are .js and .css served to browsers, never run by the Worker).
+    modules: files.map((f) => ({ type: isCode(f) ? "ESModule" : "Text", path: path.join(outdir, f) })),
     bundle: {
       modules: files.length,
       rawBytes: bytes.length,
@@ -42,6 +44,9 @@ export function buildWorker(root, args, outdir, log = () => {}) {
 }
 
 /** The drizzle/ migrations, in journal order, through the D1 binding (as `wrangler d1 migrations apply`). */
+/** The Worker's own code; the console's script and stylesheet are Text modules served to browsers. */
+const isCode = (file) => file.endsWith(".js") && !file.endsWith("edgeprov-console.js");
+
 export async function applyMigrations(db, root) {
   const journal = JSON.parse(readFileSync(path.join(root, "drizzle/meta/_journal.json"), "utf8"));
   for (const { tag } of journal.entries) {
