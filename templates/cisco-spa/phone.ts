@@ -1,4 +1,4 @@
-// How a Cisco SPA asks for its files and reads them (shared/PHONES.md, the SPA provisioning guide). The MPP
+// How a Cisco SPA asks for its files and reads them (Cisco's Small Business SPA provisioning guide). The MPP
 // family (cisco-mpp) reads the same flat profile and expands the same macros.
 import { colons, endpoint, merge, mustHave, nonEmptyMatching, readFile, resolveUrl } from "../../tools/simulator/read";
 import { BootFailure, type BootContext, type Phone, type Settings } from "../../tools/simulator/types";

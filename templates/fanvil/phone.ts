@@ -1,6 +1,6 @@
 // How a Fanvil asks for its files: its model file (a lookup table of names), then the device file its <ap>
 // section names (FlashServerIP + FlashFileName, $mac filled in lowercase), else <mac>.cfg at the same server
-// (shared/PHONES.md, Fanvil's auto-provisioning guide).
+// (Fanvil's auto-provisioning guide).
 import { codeOf, englishName, endpoint, merge, mustHave, nonEmptyMatching, readFile } from "../../tools/simulator/read";
 import { BootFailure, type Phone, type Settings } from "../../tools/simulator/types";
 import { parseXml, setOnce, type XmlElement } from "../../tools/simulator/xml";

@@ -1,6 +1,6 @@
 // How a Grandstream asks for its files: cfg<mac>.xml, cfg<mac> (binary format), cfg<model>.xml, cfg.xml, the
 // first one found applied; a file that moves the config server starts the round again there
-// (shared/PHONES.md, Grandstream's provisioning guide).
+// (Grandstream's provisioning guide).
 import { englishName, endpoint, nonEmptyMatching, readFile } from "../../tools/simulator/read";
 import { BootFailure, type Phone, type Settings } from "../../tools/simulator/types";
 import { parseXml, setOnce } from "../../tools/simulator/xml";
