@@ -1,10 +1,8 @@
 // The phone path against an adversary: what the miss limit counts and per what client, which MACs a
 // path may name, HEAD on a locking company, the User-Agent's MAC and the certificate's issuer.
 // SECURITY.md states each of these; the tests hold it to them.
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import worker from "./worker";
+import { fetchFile } from "./phone-fetch";
 import { clientKey } from "../src/phone/rate-limit";
 import { api } from "./api";
 
@@ -19,32 +17,6 @@ function nextMac(prefix = "0015651a"): string {
   return prefix + macCounter.toString(16).padStart(12 - prefix.length, "0");
 }
 
-interface PhoneInit {
-  ip: string;
-  ua?: string;
-  method?: string;
-  authorization?: string;
-  ifNoneMatch?: string;
-  tlsClientAuth?: Record<string, string>;
-}
-
-/** A phone request straight into the Worker, waiting for its waitUntil work (blocks, events). */
-async function fetchFile(path: string, init: PhoneInit, base = BASE) {
-  const headers: Record<string, string> = { "cf-connecting-ip": init.ip };
-  if (init.ua !== undefined) headers["user-agent"] = init.ua;
-  if (init.authorization) headers.authorization = init.authorization;
-  if (init.ifNoneMatch) headers["if-none-match"] = init.ifNoneMatch;
-  const request = new Request(base + path, {
-    method: init.method ?? "GET",
-    headers,
-    cf: init.tlsClientAuth ? { tlsClientAuth: init.tlsClientAuth } : undefined,
-  } as RequestInit);
-  const ctx = createExecutionContext();
-  const response = await worker.fetch(request, env, ctx);
-  const body = await response.text();
-  await waitOnExecutionContext(ctx);
-  return { status: response.status, headers: response.headers, body };
-}
 
 /** Sends `request(i)` until the first 429; its index, or -1 when none came in `times`. */
 async function firstLimited(times: number, request: (i: number) => Promise<{ status: number }>, others = [404]): Promise<number> {

@@ -4,6 +4,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "./worker";
+import { fetchFile } from "./phone-fetch";
 import { createNonce, REALM } from "../src/core/policy/digest";
 import { api } from "./api";
 import { parseYealinkCfg } from "./phones";
@@ -17,30 +18,6 @@ function nextMac(prefix = "0015650a"): string {
   return prefix + macCounter.toString(16).padStart(12 - prefix.length, "0");
 }
 
-interface PhoneInit {
-  ip?: string;
-  ua?: string;
-  authorization?: string;
-  tlsClientAuth?: Record<string, string>;
-  method?: string;
-}
-
-/** A phone request straight into the Worker, waiting for its waitUntil work (events, lock, limits). */
-async function fetchFile(path: string, init: PhoneInit = {}, base = BASE) {
-  const headers: Record<string, string> = { "cf-connecting-ip": init.ip ?? "198.51.100.7" };
-  if (init.ua !== undefined) headers["user-agent"] = init.ua;
-  if (init.authorization) headers.authorization = init.authorization;
-  const request = new Request(base + path, {
-    method: init.method ?? "GET",
-    headers,
-    cf: init.tlsClientAuth ? { tlsClientAuth: init.tlsClientAuth } : undefined,
-  } as RequestInit);
-  const ctx = createExecutionContext();
-  const response = await worker.fetch(request, env, ctx);
-  const body = await response.text();
-  await waitOnExecutionContext(ctx);
-  return { status: response.status, headers: response.headers, body };
-}
 
 /** Status, body and every header: what a caller could compare. The request id differs on every response. */
 function fingerprint(r: { status: number; headers: Headers; body: string }) {
