@@ -35,3 +35,6 @@ export function templateSet(name: string): TemplateSet {
   if (!set) throw new Error(`no bundled template set named ${name}`);
   return set;
 }
+
+/** Every family's `otherFiles`: files its units ask for that edgeprov never serves (no misses). */
+export const OTHER_FILES: readonly string[] = Object.values(FAMILIES).flatMap((set) => set.otherFiles ?? []);

@@ -8,12 +8,13 @@ import { createCompany, createTerminal, modelByIden } from "./fixtures";
 
 const touched = new Set<number>();
 
+// Restoring every model of the catalog (after the test that touches them all) takes two requests a model.
 afterEach(async () => {
   for (const id of touched) {
     for (const kind of ["generic", "specific"]) expect((await api("DELETE", `/models/${id}/templates/${kind}`)).status).toBe(200);
   }
   touched.clear();
-});
+}, 60_000);
 
 /** PUT a template as text/plain (the default) or as JSON; remembers the model for restoring. */
 async function putTemplate(modelId: number, kind: string, source: string, as: "text" | "json" = "text") {

@@ -3,6 +3,7 @@ import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { companies, terminalLines, terminals, TRANSPORTS, type Company, type Policy } from "../db/schema";
 import { contains } from "../db/client";
 import type { Db } from "../db/client";
+import { TEMPLATE_SET_NAMES } from "../../templates";
 import type { AdminEnv } from "./env";
 import { ApiError, notFoundError, validationError } from "./errors";
 import { validationHook } from "./hook";
@@ -15,6 +16,7 @@ const PolicySchema = z
     auth: z.object({ scheme: z.enum(["basic", "digest"]), username: z.string() }).nullable(),
     lockAfterFirstFetch: z.boolean(),
     requireClientCertificate: z.boolean(),
+    allowHttpFor: z.array(z.string()),
   })
   .openapi("Policy", { description: "Who may fetch the company's MAC files. The auth password is write-only." });
 
@@ -41,6 +43,15 @@ const PolicyInput = z
       .optional(),
     lockAfterFirstFetch: z.boolean().optional(),
     requireClientCertificate: z.boolean().optional(),
+    allowHttpFor: z
+      .array(z.enum(TEMPLATE_SET_NAMES as [string, ...string[]]))
+      .max(TEMPLATE_SET_NAMES.length)
+      .optional()
+      .openapi({
+        description:
+          "Template sets whose MAC files may be fetched over plain HTTP (phones that cannot trust a public CA, such as cisco-spa). Only with Digest auth or allowedNetworks",
+        example: ["cisco-spa"],
+      }),
   })
   .openapi("PolicyInput", { description: "In a PATCH, given keys replace the stored ones; `auth: null` removes auth" });
 
@@ -85,6 +96,7 @@ export function companyJson(row: Company): z.infer<typeof CompanySchema> {
       auth: policy.auth ? { scheme: policy.auth.scheme, username: policy.auth.username } : null,
       lockAfterFirstFetch: policy.lockAfterFirstFetch ?? false,
       requireClientCertificate: policy.requireClientCertificate ?? false,
+      allowHttpFor: policy.allowHttpFor ?? [],
     },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -96,6 +108,11 @@ function checkedPolicy(policy: Policy, env: AdminEnv["Bindings"]): Policy {
   if (policy.auth?.scheme === "digest" && !env.DIGEST_SIGNING_KEY) {
     throw validationError([{ path: "policy.auth.scheme", message: "digest needs the DIGEST_SIGNING_KEY secret: set it, or use basic" }]);
   }
+  // Over plain HTTP a Basic password crosses the network in clear and the MAC file with it: only Digest
+  // (the password never sent) or a network allow-list keeps that file from whoever knows a MAC.
+  if (policy.allowHttpFor?.length && policy.auth?.scheme !== "digest" && !policy.allowedNetworks?.length) {
+    throw validationError([{ path: "policy.allowHttpFor", message: "plain HTTP needs Digest auth or allowedNetworks in the same policy" }]);
+  }
   return policy;
 }
 
@@ -106,7 +123,7 @@ function checkedPolicy(policy: Policy, env: AdminEnv["Bindings"]): Policy {
  */
 function mergePolicy(current: Policy, input: z.infer<typeof PolicyInput>): Policy {
   const next: Policy = { ...current };
-  for (const key of ["allowedNetworks", "checkUserAgent", "lockAfterFirstFetch", "requireClientCertificate"] as const) {
+  for (const key of ["allowedNetworks", "checkUserAgent", "lockAfterFirstFetch", "requireClientCertificate", "allowHttpFor"] as const) {
     if (input[key] !== undefined) (next as Record<string, unknown>)[key] = input[key];
   }
   if (input.auth === null) delete next.auth;

@@ -25,8 +25,9 @@ interface ModelLike {
 
 /** A view with every optional value filled, so that each name a template may use is present. */
 function sampleView(model: ModelLike, kind: FileKind): object {
-  const ctx = { baseUrl: "https://provision.example.com/provision", now: new Date(0) };
-  const sampleModel = { ...model } as unknown as TerminalWithAll["model"];
+  // A year in which the sample zone (Europe/Madrid) has DST, so `{{#timezone.dst}}` sections are checked too.
+  const ctx = { baseUrl: "https://provision.example.com/provision", now: new Date("2026-01-15T00:00:00Z") };
+  const sampleModel = { updatedAt: new Date(0), ...model } as unknown as TerminalWithAll["model"];
   if (kind === "generic") return withFamilyView(model, kind, genericView(sampleModel, ctx));
   const terminal = {
     mac: "001565aabbcc",
@@ -45,8 +46,10 @@ function sampleView(model: ModelLike, kind: FileKind): object {
       transport: "tls",
       sipPort: 5061,
       ntpServer: "ntp.example.com",
-      policy: { auth: { scheme: "digest", username: "phone", password: "x" } },
+        policy: { auth: { scheme: "digest", username: "phone", password: "x" } },
+      updatedAt: new Date(0),
     },
+    updatedAt: new Date(0),
     lines: [{ position: 1, username: "100", authUsername: "100", password: "x", displayName: "Sample", extension: "100" }],
   } as unknown as TerminalWithAll;
   // Also show one unused position, whatever maxLines is, so `{{#unusedLines}}` sections are checked.

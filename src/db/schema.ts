@@ -62,6 +62,12 @@ export interface Policy {
   lockAfterFirstFetch?: boolean;
   /** A verified Cloudflare mTLS client certificate whose subject carries the terminal's MAC. */
   requireClientCertificate?: boolean;
+  /**
+   * Template sets (families) whose MAC files this company's phones may fetch over plain HTTP although the
+   * deployment requires HTTPS: for phones that cannot trust a public CA (Cisco SPA). The API accepts it
+   * only beside Digest auth or `allowedNetworks` (SECURITY.md).
+   */
+  allowHttpFor?: string[];
 }
 
 export const TRANSPORTS = ["udp", "tcp", "tls"] as const;

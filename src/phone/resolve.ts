@@ -7,6 +7,7 @@ import { macCandidates } from "../core/mac";
 import { matchPattern, provisionPath } from "../core/paths";
 import type { PhoneRequest } from "../core/policy/enforce";
 import type { PhoneEnv } from "./env";
+import { OTHER_FILES } from "../../templates";
 
 export type Resolution =
   /** Not a path we serve at all (`..`, an encoded slash, too long, …). */
@@ -17,7 +18,11 @@ export type Resolution =
   /** The client went over the miss limit: every MAC file is refused until `seconds` have passed. */
   | { kind: "blocked"; seconds: number; terminal?: TerminalWithAll; macs: string[] }
   | { kind: "terminal"; terminal: TerminalWithAll }
-  /** A known phone's other file (`<mac>.boot`, `<mac>-local.cfg`): no miss, just the 404. */
+  /**
+   * A known phone's other file (`<mac>.boot`, `<mac>-local.cfg`), or a file every unit of a family asks before
+   * its MAC file and that edgeprov never serves (Grandstream's binary `cfg<mac>`: the family's `otherFiles`):
+   * no miss, just the 404.
+   */
   | { kind: "other-file"; macs: string[] }
   /** MAC-looking runs that are no terminal at all: a miss. */
   | { kind: "miss"; macs: string[]; models: readonly ModelWithManufacturer[] };
@@ -48,15 +53,16 @@ export async function resolve(c: Context<PhoneEnv>, req: PhoneRequest, client: s
   const found = alongside ?? (await lookupMacs(c.var.db.reads, macs, client));
   const terminals = await catalogs.withModels(c.env.DB, catalog, found.terminals, now);
   const terminal = terminals.find((t) => matchPattern(t.model.specificPattern, path) === t.mac);
-  return { path, resolution: classify(catalog, terminals, terminal, macs, blockedFor(found.blockedUntil, req.now)) };
+  return { path, resolution: classify(catalog, path, terminals, terminal, macs, blockedFor(found.blockedUntil, req.now)) };
 }
 
 export const PROVISION_PREFIX = "/provision/";
 
-function classify(catalog: Catalog, terminals: TerminalWithAll[], terminal: TerminalWithAll | undefined, macs: string[], blocked: number): Resolution {
+function classify(catalog: Catalog, path: string, terminals: TerminalWithAll[], terminal: TerminalWithAll | undefined, macs: string[], blocked: number): Resolution {
   if (blocked > 0) return { kind: "blocked", seconds: blocked, terminal, macs };
   if (terminal) return { kind: "terminal", terminal };
-  return terminals.length > 0 ? { kind: "other-file", macs } : { kind: "miss", macs, models: catalog.models };
+  if (terminals.length > 0 || OTHER_FILES.some((pattern) => matchPattern(pattern, path) !== null)) return { kind: "other-file", macs };
+  return { kind: "miss", macs, models: catalog.models };
 }
 
 /** Seconds until the client may ask again, or 0 when it is not blocked. */
