@@ -31,9 +31,11 @@ for (const row of results) {
   console.log(`  curl -A '${ua}' ${base}/${row.specific_pattern.replace("{mac}", row.mac)}`);
 }
 if (token) {
-  console.log("\nThe admin API (token from .dev.vars):");
-  console.log(`  curl -H 'Authorization: Bearer ${token}' http://localhost:${PORT}/api/v1/terminals`);
-  console.log(`  curl -H 'Authorization: Bearer ${token}' http://localhost:${PORT}/api/v1/terminals/${results[0]?.mac}/config`);
+  // The token itself is never printed: terminal scrollback and shared screens outlive a dev session.
+  console.log("\nThe admin API (its token is ADMIN_TOKEN in .dev.vars; load it into your shell first):");
+  console.log(`  export EDGEPROV_TOKEN="$(sed -n 's/^ADMIN_TOKEN=//p' .dev.vars)"`);
+  console.log(`  curl -H "Authorization: Bearer $EDGEPROV_TOKEN" http://localhost:${PORT}/api/v1/terminals`);
+  console.log(`  curl -H "Authorization: Bearer $EDGEPROV_TOKEN" http://localhost:${PORT}/api/v1/terminals/${results[0]?.mac}/config`);
 }
 console.log("");
 

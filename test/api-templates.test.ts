@@ -8,12 +8,14 @@ import { createCompany, createTerminal, modelByIden } from "./fixtures";
 
 const touched = new Set<number>();
 
+// After the test of every catalog model this restores two templates per model: over a hundred writes
+// (each with its audit entry), more than the default 10 s on a busy machine.
 afterEach(async () => {
   for (const id of touched) {
     for (const kind of ["generic", "specific"]) expect((await api("DELETE", `/models/${id}/templates/${kind}`)).status).toBe(200);
   }
   touched.clear();
-});
+}, 60_000);
 
 /** PUT a template as text/plain (the default) or as JSON; remembers the model for restoring. */
 async function putTemplate(modelId: number, kind: string, source: string, as: "text" | "json" = "text") {

@@ -1,23 +1,40 @@
 // The admin API: /api/v1, JSON, bearer token. One sub-app per resource.
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { CATALOG_WRITE_HEADER } from "../db/catalog";
 import { BOOKMARK_HEADER, createDb } from "../db/client";
+import { TOKEN_ROLES } from "../db/schema";
+import { requiresHttps } from "../core/base-url";
 import type { AdminEnv } from "./env";
-import { requireAdminToken } from "./auth";
+import { ACCESS_TEXT, API_PREFIX, enforceAccess, requiredAccess } from "./access";
+import { auditApi, auditWrites } from "./audit";
+import { authenticate } from "./auth";
 import { companiesApi } from "./companies";
 import { ApiError, apiErrorResponse } from "./errors";
 import { validationHook } from "./hook";
 import { manufacturersApi } from "./manufacturers";
+import { errorResponses, jsonResponse } from "./schemas";
 import { modelsApi } from "./models";
 import { terminalsApi } from "./terminals";
+import { tokensApi } from "./tokens";
 import { unknownDevicesApi } from "./unknown-devices";
 
 export const api = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
-api.use(requireAdminToken);
+/**
+ * Over plain HTTP the bearer token and the config preview (SIP passwords) would cross the network in
+ * clear: refused before the token is even looked at, as MAC files are (the same REQUIRE_HTTPS, the same
+ * test of the request's scheme as the phone path).
+ */
+api.use(async (c, next) => {
+  if (requiresHttps(c.env) && new URL(c.req.url).protocol !== "https:") {
+    throw new ApiError(403, "https_required", "The admin API answers over HTTPS only");
+  }
+  await next();
+});
 
+api.use(authenticate);
 
 /**
  * Every API request runs in one D1 session (read replication). It starts at the bookmark the client
@@ -39,6 +56,10 @@ api.use(
     if (latest) c.res.headers.set(BOOKMARK_HEADER, latest);
   }),
 );
+
+// After the session: what the caller may do, then the audit entry of what it did (in the same session).
+api.use(enforceAccess);
+api.use(auditWrites);
 
 /** Request bodies are JSON, except CSV imports and text/plain templates. Anything else is a 415. */
 const acceptedBodies = createMiddleware<AdminEnv>(async (c, next) => {
@@ -90,18 +111,52 @@ api.route("/models", modelsApi);
 api.route("/companies", companiesApi);
 api.route("/terminals", terminalsApi);
 api.route("/unknown-devices", unknownDevicesApi);
+api.route("/tokens", tokensApi);
+api.route("/audit", auditApi);
 
-api.doc31("/openapi.json", {
-  openapi: "3.1.0",
-  info: {
-    title: "edgeprov admin API",
-    version: "1",
-    description: "Manage manufacturers, models, companies and terminals. Every route needs `Authorization: Bearer <ADMIN_TOKEN>`.",
-  },
-  servers: [{ url: "/api/v1" }],
-  security: [{ bearer: [] }],
-});
+api.openapi(
+  createRoute({
+    method: "get",
+    path: "/whoami",
+    tags: ["tokens"],
+    description: "The token this request was made with: its id (`global` for ADMIN_TOKEN), company (null: all) and role.",
+    responses: {
+      200: jsonResponse(z.object({ tokenId: z.string(), companyId: z.number().int().nullable(), role: z.enum(TOKEN_ROLES) }).openapi("WhoAmI"), "The caller"),
+      ...errorResponses,
+    },
+  }),
+  (c) => c.json(c.var.principal, 200),
+);
+
 api.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+
+// The document says what each operation needs, from the same table the check reads (src/admin/access.ts).
+api.get("/openapi.json", (c) => {
+  const document = api.getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: {
+      title: "edgeprov admin API",
+      version: "1",
+      description:
+        "Manage manufacturers, models, companies and terminals. Every route needs `Authorization: Bearer <token>`: " +
+        "ADMIN_TOKEN, or an API token (`POST /tokens`). Each operation's `x-required-role` says which token it needs.",
+    },
+    servers: [{ url: API_PREFIX }],
+    security: [{ bearer: [] }],
+  });
+  for (const [template, operations] of Object.entries(document.paths ?? {})) {
+    const path = template.replace(/\{[^}]+\}/g, "1");
+    for (const [method, operation] of Object.entries(operations as Record<string, { description?: string } | undefined>)) {
+      if (!operation || typeof operation !== "object") continue;
+      const access = requiredAccess(method.toUpperCase(), path);
+      Object.assign(operation, {
+        "x-required-role": access,
+        description: [operation.description, `Requires ${ACCESS_TEXT[access]}.`].filter(Boolean).join("\n\n"),
+      });
+    }
+  }
+  return c.json(document, 200);
+});
 
 // A sub-app's notFound is never called once it is mounted with app.route(): unknown API routes got the
 // phone path's plain-text 404. A last catch-all keeps them in the API's one error shape.

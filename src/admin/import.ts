@@ -5,6 +5,7 @@ import type { ErrorDetail } from "./errors";
 import { ApiError, zodDetails } from "./errors";
 import { existingMacs, insertTerminals, listTerminals, type PublicTerminal } from "../db/terminals";
 import type { AdminEnv } from "./env";
+import { scopeOf } from "./access";
 import { csvToTerminals, LINE_FIELDS, parseCsv, toCsv } from "./csv";
 import { validationHook } from "./hook";
 import { errorResponses, Id, jsonResponse } from "./schemas";
@@ -88,7 +89,7 @@ importApi.openapi(
 
     const [{ byId, byIden }, companies, taken] = await Promise.all([
       loadModelRefs(db),
-      existingCompanies(db, valid.map((v) => v.input.companyId)),
+      existingCompanies(db, valid.map((v) => v.input.companyId), scopeOf(c)),
       existingMacs(db, valid.map((v) => v.input.mac)),
     ]);
     const firstRowOfMac = new Map<string, number>();
@@ -141,7 +142,7 @@ importApi.openapi(
     const { format, ...filter } = c.req.valid("query");
     const all: PublicTerminal[] = [];
     for (let afterId = 0; ; ) {
-      const page = await listTerminals(c.var.db, filter, { afterId, limit: 1000 });
+      const page = await listTerminals(c.var.db, { ...filter, scope: scopeOf(c) }, { afterId, limit: 1000 });
       all.push(...page);
       if (page.length < 1000) break;
       afterId = page[page.length - 1]!.id;

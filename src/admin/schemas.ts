@@ -67,6 +67,8 @@ export const SipPort = z.number().int().min(1).max(65535).openapi({ description:
 export const CidrText = z
   .string()
   .refine((s) => parseCidr(s) !== null, "must be a network in CIDR form, e.g. 203.0.113.0/24 or 2001:db8::/32 (host bits zero)")
+  // 0.0.0.0/0 or ::/0 admits every address while looking like a restriction: leave allowedNetworks empty instead.
+  .refine((s) => parseCidr(s)?.prefix !== 0, "must not allow every address (/0): leave allowedNetworks empty to turn the network check off")
   .openapi({ example: "203.0.113.0/24" });
 
 export const Limit = z.coerce.number().int().min(1).max(500).default(50);
@@ -84,10 +86,11 @@ export const ErrorSchema = z
 
 export const errorResponses = {
   400: { description: "Validation failed", content: { "application/json": { schema: ErrorSchema } } },
-  401: { description: "Missing or wrong bearer token", content: { "application/json": { schema: ErrorSchema } } },
+  401: { description: "Missing, wrong, revoked or expired bearer token", content: { "application/json": { schema: ErrorSchema } } },
+  403: { description: "The token may not do this (x-required-role), or plain HTTP", content: { "application/json": { schema: ErrorSchema } } },
   404: { description: "Not found", content: { "application/json": { schema: ErrorSchema } } },
   409: { description: "Conflict (duplicate, or still in use)", content: { "application/json": { schema: ErrorSchema } } },
-  503: { description: "The API is disabled (no ADMIN_TOKEN)", content: { "application/json": { schema: ErrorSchema } } },
+  503: { description: "The API is disabled (ADMIN_TOKEN unset or under 32 characters)", content: { "application/json": { schema: ErrorSchema } } },
 } as const;
 
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({

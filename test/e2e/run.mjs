@@ -5,10 +5,11 @@
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const ADMIN_TOKEN = `e2e-${process.pid}-${Date.now()}`;
+const ADMIN_TOKEN = `e2e-${process.pid}-${Date.now()}-${randomBytes(12).toString("hex")}`;
 
 // `--var` reaches the first Worker only; each Worker reads the .dev.vars next to its config. So both
 // configs run from a scratch folder that links to this checkout and has a .dev.vars of its own: a
