@@ -357,5 +357,16 @@ check("anchors of links into docs/*.md exist", Object.entries(docs).flatMap(([fi
   }),
 ));
 
+// Scrollback, screen shares and CI logs outlive a dev session: `npm start` shows how to load the token,
+// never the token itself.
+check("npm start prints $TOKEN, never the admin token's value", (() => {
+  const start = read("scripts/start.mjs");
+  const printed = matches(start, /console\.log\((.*)\);/g).map((m) => m[1]);
+  return [
+    ...printed.filter((line) => /\$\{token\}/.test(line)).map((line) => `scripts/start.mjs prints the token: ${line}`),
+    ...(printed.some((line) => /curl .*Bearer \$TOKEN/.test(line)) ? [] : ["scripts/start.mjs prints no curl line with $TOKEN"]),
+  ];
+})());
+
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

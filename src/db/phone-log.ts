@@ -9,6 +9,8 @@ import { provisioningEvents, terminals, unknownDevices } from "./schema";
 
 export const EVENTS_PER_TERMINAL = 50;
 export const UNKNOWN_DEVICES_MAX = 1000;
+/** New MACs one client IP may add: one client cannot push everyone else's sightings out. */
+export const UNKNOWN_DEVICES_PER_CLIENT = 20;
 
 export interface PhoneEvent {
   terminalId: number;
@@ -62,15 +64,20 @@ export interface Sighting {
   at: Date;
 }
 
-/** Records a request for an unknown MAC: at most one write per MAC a minute; the oldest rows are evicted. */
+/**
+ * Records a request for an unknown MAC. The first sighting's model, User-Agent, IP and path stay: later
+ * ones (anyone can send a MAC's path) only move lastSeen and the count, at most once a minute. A client IP
+ * adds at most UNKNOWN_DEVICES_PER_CLIENT MACs; past UNKNOWN_DEVICES_MAX rows the oldest are evicted.
+ */
 export async function recordUnknownDevice(db: Db, s: Sighting): Promise<void> {
   const at = s.at.getTime();
   await db.$client.batch([
     d1Statement(db, sql`
       insert into ${unknownDevices} (mac, model_id, user_agent, ip, path, first_seen, last_seen, count)
-      values (${s.mac}, ${s.modelId}, ${s.userAgent}, ${s.ip}, ${s.path}, ${at}, ${at}, 1)
+      select ${s.mac}, ${s.modelId}, ${s.userAgent}, ${s.ip}, ${s.path}, ${at}, ${at}, 1
+      where exists (select 1 from ${unknownDevices} where mac = ${s.mac})
+         or (select count(*) from ${unknownDevices} where ip is ${s.ip}) < ${UNKNOWN_DEVICES_PER_CLIENT}
       on conflict (mac) do update set
-        model_id = excluded.model_id, user_agent = excluded.user_agent, ip = excluded.ip, path = excluded.path,
         last_seen = excluded.last_seen, count = ${unknownDevices.count} + 1
       where ${unknownDevices.lastSeen} < ${at - RECORD_INTERVAL_MS}`),
     d1Statement(db, sql`
