@@ -27,4 +27,5 @@ CREATE TABLE `audit_log` (
 );
 --> statement-breakpoint
 CREATE INDEX `audit_log_company_id_idx` ON `audit_log` (`company_id`,`id`);--> statement-breakpoint
-CREATE INDEX `unknown_devices_ip_idx` ON `unknown_devices` (`ip`);
+ALTER TABLE `unknown_devices` ADD `client` text;--> statement-breakpoint
+CREATE INDEX `unknown_devices_client_idx` ON `unknown_devices` (`client`);

@@ -163,4 +163,17 @@ describe("the unknown-devices inbox", () => {
     await sighting(other, "198.51.100.202");
     expect((await inbox()).some((d) => d.mac === other)).toBe(true);
   });
+
+  it("counts an IPv6 client per /64, as the miss limit does: a fresh address per request gets no fresh budget", async () => {
+    const macs = Array.from({ length: UNKNOWN_DEVICES_PER_CLIENT + 5 }, nextMac);
+    for (const [i, mac] of macs.entries()) await sighting(mac, `2001:db8:77:1::${(i + 1).toString(16)}`);
+    const fromNet = (await inbox()).filter((d) => d.ip.startsWith("2001:db8:77:1::"));
+    expect(fromNet).toHaveLength(UNKNOWN_DEVICES_PER_CLIENT);
+    // Each kept its own address as seen; the next /64 is another client.
+    expect(new Set(fromNet.map((d) => d.ip)).size).toBe(UNKNOWN_DEVICES_PER_CLIENT);
+    const neighbour = nextMac();
+    await sighting(neighbour, "2001:db8:77:2::1");
+    expect((await inbox()).some((d) => d.mac === neighbour)).toBe(true);
+    expect((await inbox()).every((d) => !("client" in d))).toBe(true);
+  });
 });

@@ -27,7 +27,9 @@ const UnknownDeviceSchema = z
   .openapi("UnknownDevice");
 
 function unknownDeviceJson(row: UnknownDevice): z.infer<typeof UnknownDeviceSchema> {
-  return { ...row, firstSeen: row.firstSeen.toISOString(), lastSeen: row.lastSeen.toISOString() };
+  // `client` is the miss limit's key of `ip` (the per-client bound): nothing the operator needs twice.
+  const { client: _, ...device } = row;
+  return { ...device, firstSeen: row.firstSeen.toISOString(), lastSeen: row.lastSeen.toISOString() };
 }
 
 // Newest first; the cursor is the last item's `lastSeen` (ms) and MAC.

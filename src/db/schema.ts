@@ -149,13 +149,15 @@ export const unknownDevices = sqliteTable(
     modelId: integer().references(() => models.id, { onDelete: "set null" }),
     userAgent: text(),
     ip: text(),
+    /** Who the first sighting came from, as the miss limit counts clients (an IPv4 address, an IPv6 /64). */
+    client: text(),
     path: text().notNull(),
     firstSeen: integer({ mode: "timestamp_ms" }).notNull(),
     lastSeen: integer({ mode: "timestamp_ms" }).notNull(),
     /** Sightings recorded (at most one a minute per MAC). */
     count: integer().notNull().default(1),
   },
-  (t) => [index("unknown_devices_last_seen_idx").on(t.lastSeen), index("unknown_devices_ip_idx").on(t.ip)],
+  (t) => [index("unknown_devices_last_seen_idx").on(t.lastSeen), index("unknown_devices_client_idx").on(t.client)],
 );
 
 /** The last fetches and refusals of each terminal (bounded per terminal). */
