@@ -45,6 +45,15 @@ describe("the admin API over plain HTTP", () => {
     const off = await direct(new Request("http://localhost/api/v1/terminals", init), { REQUIRE_HTTPS: "false" });
     expect(off.status).toBe(200);
   });
+
+  it("refuses every /api path over plain HTTP, the public description too (it is served over HTTPS)", async () => {
+    for (const path of ["/api/v1/openapi.json", "/api/v1/reference", "/api/v1/whoami", "/api/v1/tokens", "/api/v1/nope"]) {
+      const plain = await exports.default.fetch(`http://provision.example.com${path}`);
+      expect(plain.status, path).toBe(403);
+      expect(((await plain.json()) as { error: { code: string } }).error.code).toBe("https_required");
+    }
+    expect((await exports.default.fetch(`${BASE}/api/v1/openapi.json`)).status).toBe(200);
+  });
 });
 
 describe("CSV export", () => {
