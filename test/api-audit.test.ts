@@ -91,6 +91,11 @@ describe("the audit log", () => {
     const res = await api("GET", "/audit?limit=1", undefined, { headers: { "x-d1-bookmark": bookmark } });
     expect(res.json.items[0]).toMatchObject({ path: "/api/v1/terminals/import", resourceType: "terminals", resourceId: null, fields: ["companyId", "mac", "model", "password", "username"] });
     expect(JSON.stringify(res.json)).not.toContain("Csv-Secret-1");
+
+    // A semicolon file (Excel in es, fr, de locales) names the same columns, each on its own.
+    const semicolons = `companyId;model;mac;"line2.username"\r\n${companyId};yealink-t46g;${nextMac()};7\r\n`;
+    expect((await api("POST", "/terminals/import", semicolons, { type: "text/csv" })).status).toBe(201);
+    expect((await api("GET", "/audit?limit=1")).json.items[0].fields).toEqual(["companyId", "line2.username", "mac", "model"]);
   });
 
   it("shows a company's token only its own company's entries, and pages with nextCursor", async () => {

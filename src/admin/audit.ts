@@ -8,6 +8,7 @@ import { createMiddleware } from "hono/factory";
 import { recordAudit } from "../db/audit";
 import { auditLog, type AuditEntry } from "../db/schema";
 import type { AdminEnv } from "./env";
+import { parseCsv } from "./csv";
 import { apiPath, scopeOf } from "./access";
 import { validationHook } from "./hook";
 import { Cursor, errorResponses, jsonResponse, Limit, page } from "./schemas";
@@ -74,8 +75,9 @@ async function fieldsSent(c: Context<AdminEnv>): Promise<string[]> {
     // Hono keeps the body the handler read, so it is not read from the network twice.
     if (type.startsWith("application/json")) collect(await c.req.json(), "", names);
     else if (type.startsWith("text/csv")) {
-      const header = (await c.req.text()).replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
-      for (const column of header.split(",")) if (column.trim()) names.add(column.trim().replace(/^"|"$/g, ""));
+      // The header row only, read as the import reads it (comma, semicolon or tab; quoted names).
+      const header = parseCsv((await c.req.text()).split(/\r?\n/, 1)[0] ?? "")[0] ?? [];
+      for (const column of header) if (column.trim()) names.add(column.trim());
     } else if (type.startsWith("text/plain")) names.add("template");
   } catch {
     // A body the handler accepted is readable; anything else recorded nothing.
