@@ -1,7 +1,7 @@
 // End-to-end check: a real `wrangler dev` of both Workers (the phone Worker, and the admin API's Worker
 // behind its ADMIN service binding) on a free loopback port with a fresh local D1. curl acts as the
 // operator (creates a company and two terminals through the admin API) and then as a Yealink T21P E2
-// and a Cisco SPA504G: generic file, follow its URL, MAC file.
+// and a Cisco SPA504G: generic file, follow its URL, MAC file; then `npm run simulate` boots the Yealink.
 import { mkdtempSync, rmSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -93,6 +93,12 @@ try {
   expect(element(spaFile, "User_ID_1_") === cisco.username, "SPA MAC file has the line's user");
   const unescape = (v) => v.replace(/&(lt|gt|quot|apos|amp);/g, (_, e) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[e]);
   expect(unescape(element(spaFile, "Password_1_")) === cisco.password, "SPA MAC file has the line's password (XML-escaped)");
+
+  // The simulator's command line (docs/families.md) boots the same phone against the running Workers.
+  const simulated = JSON.parse(
+    execFileSync("npm", ["run", "--silent", "simulate", "--", "--base", `${base}/provision`, "--model", "yealink-t21p-e2", "--mac", yealink.mac, "--json"], { cwd: work, env, encoding: "utf8" }),
+  );
+  expect(simulated.ok === true && simulated.account.user === yealink.username, "npm run simulate boots the Yealink and reads its account");
 
   const miss = curl(`${base}/provision/${yealink.mac}-local.cfg`, yealinkUa);
   expect(miss.status === 404, "<mac>-local.cfg is a 404");
