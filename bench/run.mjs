@@ -10,21 +10,20 @@
 //    drives each case with autocannon at a fixed concurrency and writes bench/results.{md,json}.
 //
 // Options: --quick (N = 1,000 and 10,000, 3 s per case; results go to a temporary folder, not bench/),
-// --sizes=1000,10000 --duration=10 --connections=16 --out=<dir>.
-import { execFileSync } from "node:child_process";
+// --sizes=1000,10000 --duration=10 --connections=16 --out=<dir>; --statements (only the storm's records:
+// 1,000 boots at N = 1,000, then D1 statements per 1,000 boots, no timing; writes nothing).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { Miniflare } from "miniflare";
 import { applyMigrations, buildWorker, cpuSample, cpuShare, kib, median, round, tapRecords } from "./lib.mjs";
+import { isTail, statementsPer1000Boots, summarize, toMarkdown } from "./report.mjs";
 
 const argv0 = process.argv.slice(2);
 /** The checkout to build and migrate (default: this one); `--root=<dir>` benchmarks another (e.g. a worktree). */
 const ROOT = path.resolve(argv0.find((a) => a.startsWith("--root="))?.slice(7) ?? path.join(import.meta.dirname, ".."));
-const require = createRequire(import.meta.url);
 const BENCH = import.meta.dirname;
 
 const argv = process.argv.slice(2);
@@ -33,10 +32,13 @@ const option = (name, fallback) => {
   return hit ? hit.slice(name.length + 3) : fallback;
 };
 const QUICK = argv.includes("--quick");
-const SIZES = option("sizes", QUICK ? "1000,10000" : "1000,10000,100000").split(",").map(Number);
+/** `--statements`: the storm's records only, counted; a fixed number of boots instead of a duration. */
+const STATEMENTS = argv.includes("--statements");
+const STATEMENTS_BOOTS = 1000;
+const SIZES = STATEMENTS ? [1000] : option("sizes", QUICK ? "1000,10000" : "1000,10000,100000").split(",").map(Number);
 const DURATION = Number(option("duration", QUICK ? 3 : 5));
 const WARMUP = 1;
-const ROUNDS = Number(option("rounds", QUICK ? 1 : 3));
+const ROUNDS = STATEMENTS ? 1 : Number(option("rounds", QUICK ? 1 : 3));
 const CONNECTIONS = Number(option("connections", 16));
 const OUT = path.resolve(option("out", QUICK ? path.join(os.tmpdir(), "edgeprov-bench-quick") : BENCH));
 const IMPORT_CHUNK = 10_000;
@@ -275,16 +277,17 @@ try {
     const perRound = [];
     const only = option("cases", "").split(",").filter(Boolean);
     if (only.length > 0) cases.splice(0, cases.length, ...cases.filter((c) => only.includes(c.name)));
+    if (STATEMENTS) cases.splice(0, cases.length, ...cases.filter((c) => c.name === "storm" && c.target === "edgeprov"));
     for (let round = 1; round <= ROUNDS; round++) {
       for (const c of cases) {
         await c.before?.();
         const records0 = { ...records };
-        const warm = await load(urls[c.target], c, WARMUP);
+        const warm = STATEMENTS ? undefined : await load(urls[c.target], c, { duration: WARMUP });
         const cpu0 = cpuSample();
-        const result = await load(urls[c.target], c, DURATION);
+        const result = await load(urls[c.target], c, STATEMENTS ? { amount: STATEMENTS_BOOTS } : { duration: DURATION });
         // The storm's records are written while it runs; the last batches after it: wait for them, and
         // count their CPU with the requests that caused them.
-        const written = c.records ? await drained(records0, warm.requests.total + result.requests.total) : undefined;
+        const written = c.records ? await drained(records0, (warm?.requests.total ?? 0) + result.requests.total) : undefined;
         const cpu = cpuShare(cpu0, cpuSample(), result.requests.total);
         const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([s, v]) => [s, v.count]));
         const unexpected = Object.entries(statuses).filter(([s]) => Number(s) !== c.expect).reduce((a, [, v]) => a + v, 0);
@@ -293,14 +296,17 @@ try {
         perRound.push({ round, case: c.name, worker: c.target, rps: result.requests.average, p50: lat.p50, p99: lat.p99, max: lat.max, requests: result.requests.total, statuses, errors, cpu, written });
         log(
           `N=${n} round ${round}/${ROUNDS} ${c.target}/${c.name}: ${round1(result.requests.average)} req/s, p50 ${lat.p50} ms, ` +
-            `p99 ${lat.p99} ms, max ${lat.max} ms ${JSON.stringify(statuses)}; workerd CPU ${cpu.workerdUsPerRequest} us/request; ` +
-            `machine CPU: bench ${cpu.ours}%, others ${cpu.others}%` +
-            (written ? `; records: ${written.messages} messages in ${written.batches} batches, ${written.statements} D1 statements, ${written.lost} lost` : ""),
+            `p99 ${lat.p99} ms, max ${lat.max} ms${isTail(lat) ? " (TAIL: max over 10x p50)" : ""} ${JSON.stringify(statuses)}; ` +
+            `workerd CPU ${cpu.workerdUsPerRequest} us/request; machine CPU: bench ${cpu.ours}%, others ${cpu.others}%` +
+            (written
+              ? `; records: ${written.messages} messages in ${written.batches} batches, ${written.statements} D1 statements ` +
+                `(${statementsPer1000Boots(written)} per 1,000 boots), ${written.lost} lost`
+              : ""),
         );
         if (unexpected > 0 || errors > 0) throw new Error(`${c.target}/${c.name}: ${unexpected} unexpected statuses, ${errors} errors`);
         // Seen once here: workerd's V8 stuck in its garbage collector's sweeping at 100% CPU, answering
         // nothing. Stop with a clear error rather than wait on it.
-        if (result.requests.total === 0) throw new Error(`${c.target}/${c.name}: no response in ${DURATION} s (is workerd stuck?)`);
+        if (result.requests.total === 0) throw new Error(`${c.target}/${c.name}: no response (is workerd stuck?)`);
       }
     }
     for (const c of cases) {
@@ -313,6 +319,7 @@ try {
         p50: median(mine.map((r) => r.p50)),
         p99: median(mine.map((r) => r.p99)),
         max: Math.max(...mine.map((r) => r.max)),
+        tail: isTail({ max: Math.max(...mine.map((r) => r.max)), p50: median(mine.map((r) => r.p50)) }),
         written: mine[0]?.written ? sumOf(mine.map((r) => r.written)) : undefined,
         cpuUs: median(mine.map((r) => r.cpu.workerdUsPerRequest)),
         requests: mine.reduce((a, r) => a + r.requests, 0),
@@ -325,7 +332,17 @@ try {
     }
   }
 
-  const results = option("cases", "") ? { runs, imports } : summarize({ runs, imports });
+  if (STATEMENTS) {
+    // No timing here: what the consumer wrote for exactly STATEMENTS_BOOTS boots, against the target.
+    const storm = runs.find((r) => r.case === "storm" && r.worker === "edgeprov");
+    const perThousand = statementsPer1000Boots(storm.written);
+    console.log(JSON.stringify({ boots: storm.requests, ...storm.written, statementsPer1000Boots: perThousand, target: 20, met: perThousand !== null && perThousand <= 20 }));
+    if (!(perThousand !== null && perThousand <= 20)) exitCode = 1;
+    throw Object.assign(new Error("--statements: the storm's records only, no results written"), { partial: true });
+  }
+  const settings = { sizes: SIZES, rounds: ROUNDS, durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS, compatibilityDate, missLimit };
+  const context = { root: ROOT, argv, settings, importChunk: IMPORT_CHUNK, bundle, adminBundle: builds.admin.bundle };
+  const results = option("cases", "") ? { runs, imports } : summarize({ runs, imports }, context);
   if (!results.targets) {
     console.log(JSON.stringify(runs.map(({ rounds, ...r }) => r)));
     process.exitCode = 0;
@@ -413,14 +430,15 @@ function round1(x) {
   return round(x, 1);
 }
 
-function load(base, c, duration) {
+/** autocannon on `c` for `{ duration }` seconds or `{ amount }` requests. */
+function load(base, c, length) {
   return new Promise((resolve, reject) => {
     autocannon(
       {
         url: base.href,
         connections: CONNECTIONS,
         pipelining: 1,
-        duration,
+        ...length,
         headers: { "user-agent": USER_AGENT, "cf-connecting-ip": CLIENT_IP },
         requests: [
           {
@@ -435,196 +453,6 @@ function load(base, c, duration) {
       (error, result) => (error ? reject(error) : resolve(result)),
     );
   });
-}
-
-function summarize({ runs, imports }) {
-  const at = (n, worker, name) => runs.find((r) => r.n === n && r.worker === worker && r.case === name);
-  const ratios = SIZES.map((n) => {
-    const mac = at(n, "edgeprov", "mac");
-    const floor = at(n, "floor", "mac");
-    const generic = at(n, "edgeprov", "generic");
-    const noop = at(n, "noop", "generic");
-    const storm = at(n, "edgeprov", "storm");
-    const stormFloor = at(n, "floor", "storm");
-    const hono = at(n, "hono", "generic");
-    const miss = at(n, "edgeprov", "unknown-mac");
-    return {
-      n,
-      stormVsFloorRps: round(storm.rps / stormFloor.rps, 3),
-      stormVsFloorP99: round(storm.p99 / stormFloor.p99, 3),
-      genericVsHonoRps: round(generic.rps / hono.rps, 3),
-      missVsHitCpu: round(miss.cpuUs / mac.cpuUs, 3),
-      statementsPer1000Boots: storm.written?.messages ? round((storm.written.statements * 1000) / (storm.written.messages + storm.written.lost), 1) : null,
-      lostRecords: storm.written?.lost ?? null,
-      macVsFloorRps: round(mac.rps / floor.rps, 3),
-      macVsFloorP99: round(mac.p99 / floor.p99, 3),
-      genericVsNoopRps: round(generic.rps / noop.rps, 3),
-      floorVsMacCpu: round(floor.cpuUs / mac.cpuUs, 3),
-      noopVsGenericCpu: round(noop.cpuUs / generic.cpuUs, 3),
-    };
-  });
-  const first = SIZES[0];
-  const last = SIZES[SIZES.length - 1];
-  const flat = (worker, name) => round(at(last, worker, name).rps / at(first, worker, name).rps, 3);
-  const tenKs = imports.filter((i) => i.rows === IMPORT_CHUNK);
-  const tenK = tenKs.length ? tenKs.reduce((a, b) => (b.ms > a.ms ? b : a)) : undefined;
-  const worst = Math.min(...ratios.map((r) => r.macVsFloorRps));
-  const worstP99 = Math.max(...ratios.map((r) => r.macVsFloorP99));
-  const flatness = { mac: flat("edgeprov", "mac"), floor: flat("floor", "mac"), generic: flat("edgeprov", "generic") };
-  const lowest = (key) => Math.min(...ratios.map((r) => r[key]));
-  const highest = (key) => Math.max(...ratios.map((r) => r[key] ?? Infinity));
-  const stormRps = lowest("stormVsFloorRps");
-  const stormP99 = highest("stormVsFloorP99");
-  const genericHono = lowest("genericVsHonoRps");
-  const missCpu = highest("missVsHitCpu");
-  const statements = highest("statementsPer1000Boots");
-  const targets = [
-    { target: "storm MAC file >= 0.85 x storm floor req/s (worst N)", value: stormRps, met: stormRps >= 0.85 },
-    { target: "storm MAC file p99 <= 1.5 x storm floor p99 (worst N)", value: stormP99, met: stormP99 <= 1.5 },
-    { target: "D1 statements on the primary per 1,000 boots in the storm <= 20 (worst N)", value: statements, met: statements <= 20 },
-    { target: "generic >= 0.85 x Hono frame req/s (worst N)", value: genericHono, met: genericHono >= 0.85 },
-    { target: "a miss costs no more workerd CPU than a hit: unknown-mac / mac CPU <= 1 (worst N)", value: missCpu, met: missCpu <= 1 },
-    { target: "poll MAC file >= 0.85 x floor req/s (worst N)", value: worst, met: worst >= 0.85 },
-    { target: "poll MAC file p99 <= 1.5 x floor p99 (worst N)", value: worstP99, met: worstP99 <= 1.5 },
-    {
-      target: `MAC file req/s flat from N=${first} to N=${last} (within 15%)`,
-      value: flatness.mac,
-      met: SIZES.length > 1 && Math.abs(1 - flatness.mac) <= 0.15,
-    },
-    { target: "import of 10,000 terminals in one call <= 10 s (slowest call)", value: tenK ? round(tenK.ms / 1000, 2) : null, met: tenK ? tenK.ms <= 10_000 : false },
-    { target: "bundle <= 100 KiB gzip (the phone Worker)", value: kib(bundle.gzipBytes), met: bundle.gzipBytes <= 100 * 1024 },
-  ];
-  return {
-    date: new Date().toISOString(),
-    source: gitDescribe(),
-    command: `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`,
-    machine: machine(),
-    settings: { sizes: SIZES, rounds: ROUNDS, durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS, compatibilityDate, missLimit },
-    bundle,
-    adminBundle: builds.admin.bundle,
-    imports,
-    runs,
-    ratios,
-    flatness,
-    targets,
-  };
-}
-
-/** The commit benchmarked, `-dirty` when the checkout had changes. */
-function gitDescribe() {
-  try {
-    return execFileSync("git", ["describe", "--always", "--dirty", "--exclude", "*"], { cwd: ROOT, encoding: "utf8" }).trim();
-  } catch {
-    return "unknown";
-  }
-}
-
-function machine() {
-  const cpus = os.cpus();
-  const pkg = (name) => JSON.parse(readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8")).version;
-  return {
-    cpu: cpus[0]?.model.trim() ?? "unknown",
-    cores: cpus.length,
-    memoryGiB: round(os.totalmem() / 1024 ** 3, 1),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    miniflare: pkg("miniflare"),
-    workerd: JSON.parse(readFileSync(createRequire(require.resolve("miniflare")).resolve("workerd/package.json"), "utf8")).version,
-    wrangler: pkg("wrangler"),
-    autocannon: pkg("autocannon"),
-  };
-}
-
-function toMarkdown(r) {
-  const lines = [];
-  const m = r.machine;
-  lines.push("# edgeprov benchmark results", "");
-  lines.push(`\`${r.command}\` on ${r.date.slice(0, 10)}, source ${r.source}. Generated by bench/run.mjs; bench/README.md says how to read it.`, "");
-  lines.push(
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}, workerd ${m.workerd} (miniflare ${m.miniflare}), ` +
-      `wrangler ${m.wrangler}, autocannon ${m.autocannon}. Load generator and workerd share the machine.`,
-    "",
-  );
-  lines.push(
-    `Load: ${r.settings.connections} connections, HTTP/1.1 keep-alive to 127.0.0.1; ${r.settings.rounds} round(s) of every case in turn, ` +
-      `${r.settings.durationSeconds} s each after ${r.settings.warmupSeconds} s of warm-up; figures are the median of the rounds. ` +
-      `D1: local (SQLite file under Miniflare), migrations applied. "others CPU" is the share of the machine used by processes ` +
-      `outside this benchmark during the run (the machine may be shared).`,
-    "",
-  );
-  lines.push("## Targets", "", "| target | measured | met |", "| --- | --- | --- |");
-  for (const t of r.targets) lines.push(`| ${t.target} | ${t.value ?? "n/a"} | ${t.met ? "yes" : "**no**"} |`);
-  if (r.settings.rounds < 2) {
-    lines.push("", "One round per case (a smoke run): a single short run drifts with the machine, so the ratios between N say little.");
-  }
-  lines.push(
-    "",
-    "## Throughput and latency",
-    "",
-    "max: the slowest response of all rounds; **tail** marks a case whose max is more than 10x its p50 (p50 counted as at least 1 ms).",
-    "",
-    "| N | case | worker | req/s | p50 ms | p99 ms | max ms | workerd CPU us/request | responses | others CPU |",
-    "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
-  );
-  for (const run of r.runs) {
-    const statuses = Object.entries(run.statuses).map(([s, c]) => `${c} x ${s}`).join(", ");
-    const tail = run.max > 10 * Math.max(1, run.p50) ? " **tail**" : "";
-    lines.push(`| ${run.n.toLocaleString("en")} | ${run.case} | ${run.worker} | ${Math.round(run.rps).toLocaleString("en")} | ${run.p50} | ${run.p99} | ${run.max ?? "n/a"}${tail} | ${run.cpuUs ?? "n/a"} | ${statuses} | ${median(run.rounds.map((x) => x.cpu.others))}% |`);
-  }
-  const storms = r.runs.filter((x) => x.written);
-  if (storms.length > 0) {
-    lines.push(
-      "",
-      "## The storm's records (RECORDS queue, consumed by the phone Worker)",
-      "",
-      "Every storm request sends one message (one boot's records); the consumer writes each batch in one D1 round trip and logs one line per batch, which the benchmark adds up (warm-up included, waiting for the last batch). Per 1,000 boots counts the messages written and lost, not autocannon's count, which leaves out requests still in flight when a run stops.",
-      "",
-      "| N | messages written | batches | messages per batch | D1 statements | per 1,000 boots | lost |",
-      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    );
-    for (const x of storms) {
-      const w = x.written;
-      lines.push(`| ${x.n.toLocaleString("en")} | ${w.messages.toLocaleString("en")} | ${w.batches} | ${w.batches ? round(w.messages / w.batches, 1) : "n/a"} | ${w.statements} | ${round((w.statements * 1000) / (w.messages + w.lost), 1)} | ${w.lost} |`);
-    }
-    lines.push("", "Written directly (no queue, Workers Free) the same boots cost 2,000 statements per 1,000: one round trip of two statements each.");
-  }
-  lines.push(
-    "",
-    "## Ratios",
-    "",
-    "| N | storm / storm floor (req/s) | storm p99 / storm floor p99 | poll MAC file / floor (req/s) | poll p99 / floor p99 | generic / Hono frame (req/s) | generic / no-op (req/s) | miss CPU / hit CPU | floor CPU / MAC file CPU | no-op CPU / generic CPU |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-  );
-  for (const x of r.ratios) {
-    lines.push(
-      `| ${x.n.toLocaleString("en")} | ${x.stormVsFloorRps ?? "n/a"} | ${x.stormVsFloorP99 ?? "n/a"} | ${x.macVsFloorRps} | ${x.macVsFloorP99} | ${x.genericVsHonoRps ?? "n/a"} | ${x.genericVsNoopRps} | ${x.missVsHitCpu ?? "n/a"} | ${x.floorVsMacCpu ?? "n/a"} | ${x.noopVsGenericCpu ?? "n/a"} |`,
-    );
-  }
-  lines.push("", "The last two CPU columns are per request, inverted so that 1 means as cheap as the reference (like the req/s ratios); miss / hit is not inverted: at most 1 is the target.");
-  lines.push(
-    "",
-    `Req/s at the largest N over the smallest: MAC file ${r.flatness.mac}, floor ${r.flatness.floor}, generic ${r.flatness.generic}.`,
-    "",
-    "## Import (POST /api/v1/terminals/import, JSON)",
-    "",
-    "Each N starts from an empty fleet.",
-    "",
-    "| N | rows in the call | body KiB | seconds | terminals after |",
-    "| ---: | ---: | ---: | ---: | ---: |",
-  );
-  for (const i of r.imports) {
-    lines.push(`| ${i.n.toLocaleString("en")} | ${i.rows.toLocaleString("en")} | ${kib(i.bytes)} | ${(i.ms / 1000).toFixed(2)} | ${i.terminalsAfter.toLocaleString("en")} |`);
-  }
-  const size = (b) =>
-    `${b.modules} modules, ${kib(b.rawBytes)} KiB raw, ${kib(b.gzipBytes)} KiB gzip` +
-    (b.wrangler ? ` (wrangler's own count: ${b.wrangler.totalKiB} KiB / gzip ${b.wrangler.gzipKiB} KiB)` : "");
-  lines.push("", "## Bundles (wrangler deploy --dry-run)", "");
-  lines.push(`- Phone Worker (wrangler.toml; every phone request loads it): ${size(r.bundle)}.`);
-  if (r.adminBundle) {
-    lines.push(`- Admin API's Worker (wrangler.admin.toml; reached through the phone Worker's ADMIN service binding): ${size(r.adminBundle)}.`);
-  }
-  lines.push("");
-  return lines.join("\n");
 }
 
 async function json(res) {

@@ -1,7 +1,7 @@
 // Records through a Cloudflare Queue (the RECORDS binding): a phone request hands what it leaves behind
 // to the queue after its response, and this Worker's queue() handler writes a whole batch (up to 100
-// messages) to D1 in one round trip of one or two statements (src/db/phone-log.ts), instead of one
-// write batch per request on the database's single primary. docs/scale.md says why and what it costs.
+// messages) to D1 in one statement (src/db/phone-log.ts), instead of one per request on the database's
+// single primary. docs/scale.md says why and what it costs.
 // Queues deliver at least once and in no set order: the statements are idempotent and the latest
 // fetch wins, so a redelivered or late batch changes nothing.
 import { createDb } from "../db/client";
@@ -33,7 +33,7 @@ export async function handOff(queue: Queue<RecordMessage>, records: PhoneRecords
   }
 }
 
-/** The queue() handler: a batch's records in one D1 batch. A failure throws, and Queues retry the batch. */
+/** The queue() handler: a batch's records in one D1 statement. A failure throws, and Queues retry the batch. */
 export async function consumeRecords(batch: MessageBatch<RecordMessage>, env: { DB: D1Database }): Promise<void> {
   const started = Date.now();
   const bodies = batch.messages.map((m) => m.body);
