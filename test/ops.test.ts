@@ -20,8 +20,8 @@ function nextMac(prefix = "0015650c"): string {
   return prefix + macCounter.toString(16).padStart(12 - prefix.length, "0");
 }
 
-function get(path: string, headers: Record<string, string> = {}, method = "GET") {
-  return exports.default.fetch(`${BASE}${path}`, { method, headers });
+function get(path: string, headers: Record<string, string> = {}, method = "GET", base = BASE) {
+  return exports.default.fetch(`${base}${path}`, { method, headers });
 }
 
 /** Every console method, captured, so a test can read (and search) all log output. */
@@ -219,31 +219,21 @@ describe("request ids", () => {
   });
 
   it("are the requestId of the phone request's log line", async () => {
-    const { res, line } = await phoneRequest("y000000000028.cfg", { "x-request-id": "phone-req-42" });
+    const { res, line } = await phoneRequest(`${nextMac()}.cfg`, { "x-request-id": "phone-req-42" });
     expect(res.headers.get("x-request-id")).toBe("phone-req-42");
     expect(line.requestId).toBe("phone-req-42");
   });
 });
 
 describe("the phone request log line", () => {
-  it("a generic file: file, outcome, model, IP, User-Agent, status", async () => {
-    const { res, line } = await phoneRequest("y000000000028.cfg", { "cf-connecting-ip": "198.51.100.23", "user-agent": "Yealink SIP-T46G 28.83.0.50" });
-    expect(res.status).toBe(200);
-    expect(line).toMatchObject({
-      level: "info",
-      event: "provision",
-      method: "GET",
-      file: "y000000000028.cfg",
-      status: 200,
-      outcome: "generic",
-      model: "yealink-t46g",
-      mac: null,
-      ip: "198.51.100.23",
-      userAgent: "Yealink SIP-T46G 28.83.0.50",
-      https: true,
-    });
-    expect(line.requestId).toBe(res.headers.get("x-request-id"));
-    expect(line.ms).toBeGreaterThanOrEqual(0);
+  it("a generic file answered 200 or 304 writes none: there is nothing in it to read", async () => {
+    const from = consoleLog().mock.calls.length;
+    const first = await get("/provision/y000000000028.cfg", { "user-agent": "Yealink SIP-T46G 28.83.0.50" });
+    expect(first.status).toBe(200);
+    const again = await get("/provision/y000000000028.cfg", { "if-none-match": first.headers.get("etag")! });
+    expect(again.status).toBe(304);
+    expect((await get("/provision/y000000000028.cfg", {}, "GET", "http://provision.example.com")).status).toBe(200);
+    expect(provisionLines(from)).toEqual([]);
   });
 
   it("a MAC file served, in any spelling: the terminal's MAC and model", async () => {
@@ -251,7 +241,21 @@ describe("the phone request log line", () => {
     const colons = mac.match(/../g)!.join(":").toUpperCase();
     const { res, line } = await phoneRequest(`${colons}.cfg`, { "cf-connecting-ip": "2001:db8::7", "user-agent": YEALINK_UA(mac) });
     expect(res.status).toBe(200);
-    expect(line).toMatchObject({ file: `${colons}.cfg`, status: 200, outcome: "served", model: "yealink-t46g", mac, ip: "2001:db8::7", userAgent: YEALINK_UA(mac) });
+    expect(line).toMatchObject({
+      level: "info",
+      event: "provision",
+      method: "GET",
+      file: `${colons}.cfg`,
+      status: 200,
+      outcome: "served",
+      model: "yealink-t46g",
+      mac,
+      ip: "2001:db8::7",
+      userAgent: YEALINK_UA(mac),
+      https: true,
+    });
+    expect(line.requestId).toBe(res.headers.get("x-request-id"));
+    expect(line.ms).toBeGreaterThanOrEqual(0);
   });
 
   it("misses and refusals: the reason is in the log, while the phone sees the one 404", async () => {
@@ -267,12 +271,12 @@ describe("the phone request log line", () => {
     const plain = await createTerminal({ password: "plain-pass-1" });
     const overHttp = await phoneRequest(`${plain.mac}.cfg`, {}, "http://provision.example.com");
     expect(overHttp.line).toMatchObject({ status: 404, outcome: "https_required", https: false, mac: plain.mac });
-    expect((await phoneRequest("y000000000028.cfg", {}, "http://provision.example.com")).line).toMatchObject({ status: 200, outcome: "generic", https: false });
   });
 
   it("keeps the query string out and clips a huge User-Agent", async () => {
-    const { line } = await phoneRequest("y000000000028.cfg?token=query-secret-123", { "user-agent": `Yealink ${"x".repeat(2000)}` });
-    expect(line.file).toBe("y000000000028.cfg");
+    const mac = nextMac();
+    const { line } = await phoneRequest(`${mac}.cfg?token=query-secret-123`, { "user-agent": `Yealink ${"x".repeat(2000)}` });
+    expect(line.file).toBe(`${mac}.cfg`);
     expect(JSON.stringify(line)).not.toContain("query-secret-123");
     expect(line.userAgent!.length).toBeLessThanOrEqual(257);
   });
@@ -281,11 +285,11 @@ describe("the phone request log line", () => {
     await get("/healthz");
     await api("GET", "/manufacturers");
     expect(provisionLines()).toHaveLength(0);
-    await get("/provision/y000000000028.cfg");
-    await get("/provision/spa504G.cfg", {}, "HEAD");
+    await get(`/provision/${nextMac()}.cfg`);
+    await get("/provision/readme.txt", {}, "HEAD");
     expect(provisionLines().map((l) => [l.method, l.outcome])).toEqual([
-      ["GET", "generic"],
-      ["HEAD", "generic"],
+      ["GET", "unknown_mac"],
+      ["HEAD", "not_found"],
     ]);
   });
 });

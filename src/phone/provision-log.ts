@@ -1,4 +1,7 @@
-// One structured JSON line per phone request (Workers Logs indexes the fields). What it holds: the
+// One structured JSON line per phone request that an operator may need to read (Workers Logs indexes
+// the fields): not for a generic file answered 200 or 304, nor for a MAC file a phone polls again
+// within the minute from the same place (its record is throttled too); the platform's own invocation
+// logs still count those, and the line would be most of their cost. What a line holds: the
 // file asked for, the outcome, the model and MAC when known, the client IP, the User-Agent, status
 // and timing. What it never holds: the Authorization header, the query string, any password or
 // token, or the body served.
@@ -22,6 +25,8 @@ export interface ProvisionNote {
   model?: string;
   /** Normalised MAC (12 lowercase hex digits), when the path carried one. */
   mac?: string;
+  /** Nothing an operator needs to read (a generic file, a repeat poll): no line unless it failed. */
+  quiet?: boolean;
 }
 
 /** What this middleware needs of the Worker's environment (the phone Worker's has it all). */
@@ -55,8 +60,9 @@ export interface ProvisionLogLine {
 export const provisionLog = createMiddleware<LogEnv>(async (c, next) => {
   const started = Date.now();
   await next();
-  const url = new URL(c.req.url);
   const note = c.get("provision");
+  if (note?.quiet && c.res.status < 400) return;
+  const url = new URL(c.req.url);
   const cf = c.req.raw.cf as { colo?: string } | undefined;
   const outcome = note?.outcome ?? (c.res.status >= 500 ? "error" : "not_found");
   const line: ProvisionLogLine = {

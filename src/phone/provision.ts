@@ -12,7 +12,7 @@ import type { TerminalWithAll } from "../db/queries";
 import { admit } from "./admit";
 import type { PhoneEnv } from "./env";
 import { genericFile } from "./generic-files";
-import { noteProvision, type ProvisionOutcome } from "./provision-log";
+import { noteProvision, type ProvisionNote } from "./provision-log";
 import { clientKey, countMiss, tooManyRequests } from "./rate-limit";
 import { recordSighting, recordTerminalFetch } from "./record";
 import { resolve, type Resolution } from "./resolve";
@@ -38,7 +38,7 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
       return answer(
         c,
         fileResponse({ request: c.req.raw, file: genericFile(resolution.catalog, resolution.model, ctx), contentType: CONTENT_TYPES[resolution.model.format], cacheControl: "public, max-age=300" }),
-        { outcome: "generic", model: resolution.model.iden },
+        { outcome: "generic", model: resolution.model.iden, quiet: true },
       );
     case "blocked":
       if (resolution.terminal) recordTerminalFetch(c, resolution.terminal, req, path, "rate_limited");
@@ -91,7 +91,7 @@ function countsAsMiss(c: Context<PhoneEnv>, req: PhoneRequest, refusal?: Refusal
   return !(requiresHttps(c.env) && req.url.protocol !== "https:");
 }
 
-function answer(c: Context<PhoneEnv>, response: Response, note: { outcome: ProvisionOutcome; model?: string; mac?: string }): Response {
+function answer(c: Context<PhoneEnv>, response: Response, note: ProvisionNote): Response {
   noteProvision(c, note);
   return response;
 }
