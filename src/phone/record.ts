@@ -15,7 +15,7 @@ import { handOff, type RecordMessage } from "./records-queue";
 
 /**
  * The terminal's event for this request and, when it was served, its provisioning record. `claimed`:
- * this request locked the terminal.
+ * this request locked the terminal. False when nothing is recorded (a served poll, throttled).
  */
 export function recordTerminalFetch(
   c: Context<PhoneEnv>,
@@ -24,13 +24,14 @@ export function recordTerminalFetch(
   file: string,
   outcome: Refusal | "served",
   claimed = false,
-): void {
+): boolean {
   const fetch = { terminalId: terminal.id, at: req.now, ip: req.ip, userAgent: req.userAgent };
   const always = outcome === "served" && (claimed || changesFetchRecord(terminal, fetch));
   // A phone polling its file again within the minute, from the same place, costs no write at all.
-  if (outcome === "served" && !always && !shouldRecordFetch(terminal, fetch)) return;
+  if (outcome === "served" && !always && !shouldRecordFetch(terminal, fetch)) return false;
   const event = { terminalId: terminal.id, file, outcome, always, at: req.now, ip: req.ip, userAgent: clipUserAgent(req.userAgent) };
   keep(c, { events: [event], fetches: outcome === "served" ? [fetch] : [], sightings: [] });
+  return true;
 }
 
 /**
