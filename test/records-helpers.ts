@@ -24,9 +24,9 @@ export function capturingQueue() {
  * A Yealink's request for its MAC file, to the phone Worker with `records` as its RECORDS binding (none:
  * records written directly), its waitUntil work done.
  */
-export async function phoneFetch(mac: string, records: Queue | undefined, ip = "198.51.100.70", phoneEnv: object = env) {
+export async function phoneFetch(mac: string, records: Queue | undefined, ip = "198.51.100.70", phoneEnv: object = env, userAgent = yealinkUa(mac)) {
   const ctx = createExecutionContext();
-  const request = new Request(`${BASE}${mac}.cfg`, { headers: { "cf-connecting-ip": ip, "user-agent": yealinkUa(mac) } });
+  const request = new Request(`${BASE}${mac}.cfg`, { headers: { "cf-connecting-ip": ip, "user-agent": userAgent } });
   const response = await phone.fetch(request, { ...phoneEnv, RECORDS: records } as typeof env, ctx);
   const body = await response.text();
   await waitOnExecutionContext(ctx);

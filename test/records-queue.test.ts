@@ -101,6 +101,22 @@ describe("records through the RECORDS queue", () => {
     }
   });
 
+  it("a batch of phones with huge User-Agents is written in as many statements as D1's bound values need", async () => {
+    const company = await createCompany();
+    const macs = Array.from({ length: 30 }, () => uniqueMac());
+    const { sent, queue } = capturingQueue();
+    for (const mac of macs) {
+      await createTerminal({ model: "yealink-t46g", mac, companyId: company.id });
+      await phoneFetch(mac, queue, "192.0.2.40", env, `${yealinkUa(mac)} ${"x".repeat(60_000)}`);
+    }
+    const spy = spyD1(env.DB);
+    expect(await deliver(sent, envWith(env, spy.db))).toMatchObject({ outcome: "ok", retryBatch: { retry: false } });
+    // 30 records of 60 KB: a little under 2 MB of JSON, in statements of at most 500,000 characters.
+    expect(spy.calls).toHaveLength(1);
+    expect(spy.calls[0]!.sql.length).toBe(4);
+    for (const mac of macs) expect((await terminal(mac)).provisionedUserAgent).toHaveLength(yealinkUa(mac).length + 60_001);
+  });
+
   it("a refusal is one event, through the queue as directly, however often it is delivered", async () => {
     const company = await createCompany();
     const [queued, direct] = [uniqueMac(), uniqueMac()];

@@ -1,9 +1,10 @@
 // What the phone path writes, never before the response except the lock claim: the provisioning record,
 // events, unknown devices. Any number of them, one request's or a queue consumer's batch of a hundred, is
-// ONE statement: the rows travel as one JSON array (one bound parameter, far under D1's 100 per
-// statement) into the `phone_records` view, whose INSTEAD OF triggers (drizzle/0007_phone_records.sql)
-// write each row where it belongs. The database's single primary then sees one statement per batch,
-// whatever the batch holds (docs/scale.md). Every row is idempotent and lets the latest fetch win: the
+// ONE statement (unless huge User-Agents make the rows too large for one bound value: see MAX_JSON_CHARS):
+// the rows travel as one JSON array (one bound parameter, far under D1's 100 per statement) into the
+// `phone_records` view, whose INSTEAD OF triggers (drizzle/0007_phone_records.sql) write each row where
+// it belongs. The database's single primary then sees one statement per batch, whatever the batch holds
+// (docs/scale.md). Every row is idempotent and lets the latest fetch win: the
 // same records written twice, or an older one after a newer one, change nothing. What to write, and each
 // row's throttle window, is decided here; the triggers only apply it.
 import { sql } from "drizzle-orm";
@@ -69,7 +70,7 @@ type RecordRow = [kind: "fetch" | "event" | "sighting", terminalId: number | nul
  * A fetch's and a sighting's window ends at their own time: only what came before (or the newer record)
  * can make them redundant.
  */
-export function phoneRecordRows(records: PhoneRecords): RecordRow[] {
+function phoneRecordRows(records: PhoneRecords): RecordRow[] {
   const rows: RecordRow[] = [];
   for (const f of records.fetches) rows.push(["fetch", f.terminalId, null, null, f.at.getTime(), f.ip, f.userAgent, null, null, f.at.getTime() - RECORD_INTERVAL_MS, f.at.getTime()]);
   for (const e of records.events) {
@@ -81,24 +82,39 @@ export function phoneRecordRows(records: PhoneRecords): RecordRow[] {
   return rows.sort((a, b) => a[4] - b[4]);
 }
 
-/** The one statement that writes `records`, or null when there is nothing to write. */
-export function phoneRecordsStatement(db: Db, records: PhoneRecords): D1PreparedStatement | null {
-  const rows = phoneRecordRows(records);
-  if (rows.length === 0) return null;
+/**
+ * D1 binds a string of at most 2,000,000 bytes. A batch's rows are far under it (a User-Agent is clipped in
+ * events and sightings), but a fetch keeps the whole User-Agent for its record: rows that would pass a
+ * quarter of that many characters (UTF-8 takes at most 4 bytes each) go in a statement of their own, so
+ * that phones sending huge headers cannot make a whole batch fail again and again.
+ */
+const MAX_JSON_CHARS = 500_000;
+
+/** The statements that write `records`: one, unless the rows are too large for one bound value. */
+export function phoneRecordsStatements(db: Db, records: PhoneRecords): D1PreparedStatement[] {
+  const chunks: string[][] = [[]];
+  let size = 0;
+  for (const row of phoneRecordRows(records)) {
+    const json = JSON.stringify(row);
+    if (size + json.length > MAX_JSON_CHARS && chunks.at(-1)!.length > 0) (chunks.push([]), (size = 0));
+    chunks.at(-1)!.push(json);
+    size += json.length + 1;
+  }
   // `order by key`: the triggers run row by row in this order, each seeing the rows before it.
-  return d1Statement(db, sql`
-    insert into phone_records (kind, terminal_id, mac, model_id, at, ip, user_agent, file, outcome, quiet_after, quiet_before)
-    select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
-      value ->> 8, value ->> 9, value ->> 10
-    from json_each(${JSON.stringify(rows)}) order by key`);
+  return chunks
+    .filter((rows) => rows.length > 0)
+    .map((rows) => d1Statement(db, sql`
+      insert into phone_records (kind, terminal_id, mac, model_id, at, ip, user_agent, file, outcome, quiet_after, quiet_before)
+      select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
+        value ->> 8, value ->> 9, value ->> 10
+      from json_each(${`[${rows.join(",")}]`}) order by key`));
 }
 
-/** Writes `records` in one D1 round trip of one statement; returns the statements sent (0 or 1). */
+/** Writes `records` in one D1 round trip (one statement, as a rule); returns the statements sent. */
 export async function writePhoneRecords(db: Db, records: PhoneRecords): Promise<number> {
-  const statement = phoneRecordsStatement(db, records);
-  if (statement === null) return 0;
-  await db.$client.batch([statement]);
-  return 1;
+  const statements = phoneRecordsStatements(db, records);
+  if (statements.length > 0) await db.$client.batch(statements);
+  return statements.length;
 }
 
 /**
