@@ -12,15 +12,21 @@ const END = "<!-- catalog:end -->";
 /** What a family's phones ask for besides the two files of the table (the phones of templates/<set>/phone.ts). */
 const FAMILY_NOTES = {
   yealink: "newer firmware first asks `<mac>.boot` and `y000000000000.boot` (not served), then the common file.",
-  "cisco-spa": "the generic file's `Profile_Rule` names the MAC file with the phone's own `$MA` macro.",
-  "cisco-mpp": "the factory `Profile_Rule` asks `$PSN.xml`; ours sends the phone to `$MA.xml`.",
+  "cisco-spa":
+    "the factory `Profile_Rule` asks `spa<PSN>.cfg`; ours sets `Profile_Rule_B` to `$MA.xml` over plain HTTP, fetched in " +
+    "the same resync (an SPA trusts no public CA: its company must allow it, `allowHttpFor`).",
+  "cisco-mpp": "the factory `Profile_Rule` asks `$PSN.xml`; ours sets `Profile_Rule_B` to `$MA.xml`, fetched in the same resync.",
   polycom:
     "every model asks `<mac>.cfg` (refused) then the default master `000000000000.cfg`, whose `CONFIG_FILES` names " +
     "`<mac>-edgeprov.cfg`; `polycom/<model>.cfg` is the same master under a model's name. Uploads " +
     "(`<mac>-phone.cfg`, `<mac>-boot.log`) are refused.",
-  grandstream: "asks `cfg<mac>.xml`, `cfg<mac>`, `cfg<model>.xml`, `cfg.xml`, in that order; the bare `cfg<mac>` (binary format) is refused.",
+  grandstream:
+    "asks `cfg<mac>` (binary, never served and never a miss), `cfg<mac>.xml`, `cfg<model>.xml`, `cfg.xml`, in that order; " +
+    "GXP16xx/17xx/21xx, GRP260x and WP810 files are P-values, the others alias XML.",
   snom: "the generic file's `setting_server` names the MAC file; the phone fills `{mac}` in uppercase (old firmware: with colons), both served.",
-  fanvil: "the model file's `<ap>` section names the MAC file (`$mac`).",
+  fanvil:
+    "the common file names the MAC file (`$mac`); X2 to X7C read `<VOIP_CONFIG_FILE>`, the X210 and X-U `<sysConf>`. The X-U " +
+    "units ask no known common file: their first file is edgeprov's own name, for a unit pointed at it.",
   gigaset:
     "a base asks `provisioning.xml` (not served) then `<mac>.xml` at its provisioning URL; the generic file is a " +
     "bootstrap profile for a provisioning URL that names a file, moving the base to HTTPS.",

@@ -7,6 +7,11 @@ export function scheme(url: string): "http" | "https" {
   return url.toLowerCase().startsWith("https:") ? "https" : "http";
 }
 
+/** The same URL over plain HTTP: `http://provision.example.com/provision`. */
+export function plainHttp(url: string): string {
+  return url.replace(/^https:/i, "http:");
+}
+
 /** `provision.example.com/provision` for `https://provision.example.com/provision`. */
 export function withoutScheme(url: string): string {
   return url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "");

@@ -27,10 +27,10 @@ async function relationalLookup(db: Db, path: string, macs: string[]): Promise<{
       ? []
       : db.query.terminals.findMany({
           where: inArray(terminals.mac, macs),
-          columns: { createdAt: false, updatedAt: false },
+          columns: { createdAt: false },
           with: {
             model: modelWithManufacturer,
-            company: { columns: { createdAt: false, updatedAt: false } },
+            company: { columns: { createdAt: false } },
             lines: { columns: { id: false, terminalId: false }, orderBy: (line, { asc }) => [asc(line.position)] },
           },
         }),

@@ -153,24 +153,25 @@ describe("Snom", () => {
 });
 
 describe("Grandstream", () => {
-  it("over plain HTTP: cfg<mac>.xml and cfg<mac> refused, cfg<model>.xml moves it to HTTPS, where cfg<mac>.xml answers", async () => {
+  it("over plain HTTP: cfg<mac> and cfg<mac>.xml refused, cfg<model>.xml moves it to HTTPS, where cfg<mac>.xml answers", async () => {
     const { terminal } = await createTerminal({ model: "grandstream-gxp2170", mac: uniqueMac("c074ad"), lines: [{ username: "9001", password: "gs-secret" }] });
     const { result, report, requests } = await boot("grandstream-gxp2170", terminal.mac, "http://prov.test/provision");
     expect(result.ok, report).toBe(true);
     expect(requests).toEqual([
-      [`http:/provision/cfg${terminal.mac}.xml`, 404],
       [`http:/provision/cfg${terminal.mac}`, 404],
+      [`http:/provision/cfg${terminal.mac}.xml`, 404],
       ["http:/provision/cfggxp2170.xml", 200],
+      [`/provision/cfg${terminal.mac}`, 404],
       [`/provision/cfg${terminal.mac}.xml`, 200],
     ]);
     expect(result.settings!.get("#mac")).toBe(terminal.mac);
   });
 
-  it("over HTTPS asks cfg<mac>.xml only; the bare cfg<mac> (binary format) and cfg.xml are refused", async () => {
+  it("over HTTPS asks the bare cfg<mac> (binary format, refused) then cfg<mac>.xml; cfg.xml is refused", async () => {
     const { terminal } = await createTerminal({ model: "grandstream-grp2614", mac: uniqueMac("c074ad"), lines: [{ username: "9002", password: "x" }] });
     const { result, requests } = await boot("grandstream-grp2614", terminal.mac);
     expect(result.ok).toBe(true);
-    expect(requests).toEqual([[`/provision/cfg${terminal.mac}.xml`, 200]]);
+    expect(requests).toEqual([[`/provision/cfg${terminal.mac}`, 404], [`/provision/cfg${terminal.mac}.xml`, 200]]);
     const reference = await theOne404();
     expect(await shape(await get(`cfg${terminal.mac}`))).toEqual(reference);
     expect((await get("cfg.xml")).status).toBe(404);

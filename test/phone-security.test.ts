@@ -137,6 +137,22 @@ describe("what counts as a miss", () => {
     expect((await fetchFile(file, { ip: "203.0.113.185" }, http)).status).toBe(404);
     expect((await fetchFile(file, { ip: "203.0.113.185" })).status).toBe(200);
   });
+
+  it("counts plain HTTP where the company lets the family fetch there (allowHttpFor): wrong Digest answers are not free", { timeout: 90_000 }, async () => {
+    const http = "http://provision.example.com/provision/";
+    const company = await companyWith({ allowHttpFor: ["cisco-spa"], auth: { scheme: "digest", username: "prov", password: "Spa-Digest-1" } });
+    const { mac, file } = await terminalOf(company.id, "cisco-spa504g");
+    const wrong = `Digest username="prov", realm="edgeprov", nonce="0.forged", uri="/provision/${file}", response="${"0".repeat(64)}", algorithm=SHA-256, qop=auth, nc=00000001, cnonce="c"`;
+    const limited = await firstLimited(ENOUGH, () => fetchFile(file, { ip: "203.0.113.186", authorization: wrong }, http), [401]);
+    expect(limited).toBeGreaterThan(0);
+    expect(await events(mac)).toContain("auth_failed");
+    // An unknown MAC over plain HTTP is still free: no file could be served there for it.
+    expect(await firstLimited(150, () => fetchFile(`${nextMac("c464131e")}.xml`, { ip: "203.0.113.187" }, http))).toBe(-1);
+    // The same company's MPP is not let in over plain HTTP: refused for transport alone, and not counted.
+    const mpp = await terminalOf(company.id, "cisco-8851-3pcc");
+    expect(await firstLimited(150, () => fetchFile(mpp.file, { ip: "203.0.113.188" }, http))).toBe(-1);
+    expect(await events(mpp.mac)).toContain("https_required");
+  });
 });
 
 describe("MACs in one path", () => {
@@ -187,16 +203,20 @@ describe("the User-Agent's MAC", () => {
     expect(await events(mac)).toEqual(expect.arrayContaining(["user_agent_mac_mismatch"]));
   });
 
-  it("per model where a family differs: Cisco SPA504G needs it, the SPA525G2 (whose firmware may leave it out) does not", async () => {
+  it("per model where a family differs: Cisco SPA504G needs it, the SPA525G (which sends its serial only) and SPA525G2 do not", async () => {
     const company = await companyWith({ checkUserAgent: true });
     const ip = "198.51.100.171";
     const spa504 = await terminalOf(company.id, "cisco-spa504g");
     expect((await fetchFile(spa504.file, { ip, ua: `Cisco/SPA504G-7.6.2 (${spa504.mac.toUpperCase()})(CBT1234567A)` })).status).toBe(200);
     expect((await fetchFile(spa504.file, { ip, ua: "Cisco/SPA504G-7.4.7 (CBT141900G7)" })).status).toBe(404);
-    const spa525 = await terminalOf(company.id, "cisco-spa525g2");
+    const spa525 = await terminalOf(company.id, "cisco-spa525g");
     expect((await fetchFile(spa525.file, { ip, ua: "Cisco/SPA525G-7.4.7 (CBT141900G7)" })).status).toBe(200);
+    const spa525g2 = await terminalOf(company.id, "cisco-spa525g2");
+    expect((await fetchFile(spa525g2.file, { ip, ua: "Cisco/SPA525G2-7.6.2 (CBT141900G7)" })).status).toBe(200);
+    // Two products: one's User-Agent is not the other's.
+    expect((await fetchFile(spa525g2.file, { ip, ua: "Cisco/SPA525G-7.4.7 (CBT141900G7)" })).status).toBe(404);
     // Where it does carry MACs, they must still be the terminal's alone.
-    expect((await fetchFile(spa525.file, { ip, ua: `Cisco/SPA525G2-7.6.2 (${nextMac("c464131f").toUpperCase()})(CBT141900G7)` })).status).toBe(404);
+    expect((await fetchFile(spa525g2.file, { ip, ua: `Cisco/SPA525G2-7.6.2 (${nextMac("c464131f").toUpperCase()})(CBT141900G7)` })).status).toBe(404);
   });
 
   it("is not asked of families whose phones send none (Poly)", async () => {

@@ -51,7 +51,7 @@ async function unknownMac404() {
 describe("policy in the API", () => {
   it("is off by default, and the auth password is write-only", async () => {
     const plain = await companyWith({});
-    expect(plain.policy).toEqual({ allowedNetworks: [], checkUserAgent: false, auth: null, lockAfterFirstFetch: false, requireClientCertificate: false, clientCertificateIssuer: null });
+    expect(plain.policy).toEqual({ allowedNetworks: [], checkUserAgent: false, auth: null, lockAfterFirstFetch: false, requireClientCertificate: false, clientCertificateIssuer: null, allowHttpFor: [] });
 
     const company = await companyWith({ auth: { scheme: "digest", username: "prov", password: "Pr0v-Secret" } });
     expect(company.policy.auth).toEqual({ scheme: "digest", username: "prov" });

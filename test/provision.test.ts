@@ -4,7 +4,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env, exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { terminalLines, terminals } from "../src/db/schema";
+import { terminalLines, terminals, type Policy } from "../src/db/schema";
 import worker from "./worker";
 import { createCompany, createModel, createTerminal, db, terminalById, uniqueMac, type LineInput } from "./fixtures";
 import { expandCiscoMacros, knowsUserAgentOf, parseCiscoFlatProfile, parseYealinkCfg, phoneFamily, userAgents } from "./phones";
@@ -19,6 +19,14 @@ const KOLKATA: Record<string, string> = { yealink: "+5:30", "cisco-spa": "GMT+05
 // The built-in catalog, read before any test adds a model of its own.
 const catalog = await db.query.models.findMany({ with: { manufacturer: true }, orderBy: (m, { asc }) => [asc(m.iden)] });
 type CatalogModel = (typeof catalog)[number];
+
+/**
+ * A Cisco SPA trusts no public CA, so it fetches its MAC file over plain HTTP, which its company must allow
+ * (SECURITY.md, `allowHttpFor`): beside a network allow-list, here the one every test phone is in.
+ */
+const SPA_OVER_HTTP: Policy = { allowHttpFor: ["cisco-spa"], allowedNetworks: ["2001:db8::/32"] };
+const companyFor = (model: { templateSet: string }, values: Parameters<typeof createCompany>[0] = {}) =>
+  createCompany(model.templateSet === "cisco-spa" ? { ...values, policy: SPA_OVER_HTTP } : values);
 
 // Vendor OUIs with hex letters in them, so that a MAC in the wrong case is a different string.
 const macFor = (model: { templateSet: string }) => uniqueMac(model.templateSet === "cisco-spa" ? "e05fb9" : "805ec0");
@@ -153,8 +161,8 @@ describe.each(catalog)("$name", (model) => {
     }
   });
 
-  it("leads the phone to its MAC file over HTTPS, with every line, server, proxy, language, time zone and re-check", async () => {
-    const company = await createCompany({ sipDomain: `sip.${model.iden}.example`, sipProxy: "proxy.acme.example:5062", language: "es", timezone: "Asia/Kolkata" });
+  it("leads the phone to its MAC file over HTTPS (the SPA: plain HTTP), with every line, server, proxy, language, time zone and re-check", async () => {
+    const company = await companyFor(model, { sipDomain: `sip.${model.iden}.example`, sipProxy: "proxy.acme.example:5062", language: "es", timezone: "Asia/Kolkata" });
     const lines: LineInput[] = [{ position: 1, username: "2001", password: PASSWORD, displayName: DISPLAY_NAME }];
     if (model.maxLines > 1) {
       lines.push({ position: model.maxLines, username: "2002", authUsername: "auth-2002", password: "=#;\\ {{password}} 100%", displayName: "Ça va — 'ok' {{x}}" });
@@ -162,7 +170,7 @@ describe.each(catalog)("$name", (model) => {
     const { terminal } = await createTerminal({ model: model.iden, mac: macFor(model), companyId: company.id, lines });
 
     const { url, res } = await provision(model, terminal.mac);
-    expect(new URL(url).protocol).toBe("https:");
+    expect(new URL(url).protocol).toBe(model.templateSet === "cisco-spa" ? "http:" : "https:");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe(CONTENT_TYPES[model.format]);
     expect(res.headers.get("cache-control")).toBe("no-store");
@@ -191,7 +199,7 @@ describe.each(catalog)("$name", (model) => {
   });
 
   it("answers conditional and HEAD requests for both files", async () => {
-    const { terminal } = await createTerminal({ model: model.iden, mac: macFor(model) });
+    const { terminal } = await createTerminal({ model: model.iden, mac: macFor(model), companyId: (await companyFor(model)).id });
     const { url } = await provision(model, terminal.mac);
     await expectConditionalRequests(`${ORIGIN}/provision/${model.genericFile}`);
     await expectConditionalRequests(url);
@@ -207,24 +215,24 @@ describe("what a MAC file says", () => {
       [null, null],
       ["proxy.acme.example", { host: "proxy.acme.example", port: "5060" }],
     ] as const) {
-      const company = await createCompany({ sipProxy });
+      const company = await companyFor(model, { sipProxy });
       const { terminal } = await createTerminal({ model: model.iden, mac: macFor(model), companyId: company.id });
       const { res } = await provision(model, terminal.mac);
       expect(phone.line(phone.parse(await res.text()), 1).outboundProxy, String(sipProxy)).toEqual(expected);
     }
   });
 
-  it.each([yealinkModel!, ciscoModel!])("$name: the terminal's own language and time zone win", async (model) => {
+  it.each([yealinkModel!, ciscoModel!])("$name: the terminal's own language and time zone win (the standard offset, DST by the phone's own rule)", async (model) => {
     const phone = phoneFamily(model.templateSet);
-    const company = await createCompany({ language: "es", timezone: "Asia/Kolkata" });
+    const company = await companyFor(model, { language: "es", timezone: "Asia/Kolkata" });
     const { terminal } = await createTerminal({ model: model.iden, mac: macFor(model), companyId: company.id, language: "de", timezone: "Europe/Madrid" });
     const { res } = await provision(model, terminal.mac);
     const settings = phone.parse(await res.text());
     expect(new Set(phone.languages(settings))).toEqual(new Set(["German"]));
-    // Yealink: the standard offset, with the DST rule next to it (test/phones-a.test.ts).
-    const summer = euSummerTime(new Date());
-    const expected = model.templateSet === "yealink" ? "+1" : summer ? "GMT+02:00" : "GMT+01:00";
+    // The standard offset, with the DST rule next to it (test/phones-a.test.ts, test/phones-b.test.ts).
+    const expected = model.templateSet === "yealink" ? "+1" : "GMT+01:00";
     expect(phone.timeZone(settings)).toBe(expected);
+    if (model.templateSet === "cisco-spa") expect(settings.get("Daylight_Saving_Time_Rule")).toBe("start=3/-1/7/2:0:0;end=10/-1/7/3:0:0;save=1:0:0");
   });
 
   it("Yealink: passwords and names arrive byte for byte, never HTML-escaped", async () => {
@@ -239,7 +247,7 @@ describe("what a MAC file says", () => {
   });
 
   it("Cisco: passwords, names and the station name parse back equal from the XML", async () => {
-    const { terminal } = await createTerminal({ model: "cisco-spa504g", mac: macFor(ciscoModel!), name: DISPLAY_NAME, lines: [{ username: "3002", password: PASSWORD, displayName: DISPLAY_NAME }] });
+    const { terminal } = await createTerminal({ model: "cisco-spa504g", mac: macFor(ciscoModel!), companyId: (await companyFor(ciscoModel!)).id, name: DISPLAY_NAME, lines: [{ username: "3002", password: PASSWORD, displayName: DISPLAY_NAME }] });
     const { res } = await provision(ciscoModel!, terminal.mac);
     const settings = parseCiscoFlatProfile(await res.text());
     expect(settings.get("Password_1_")).toBe(PASSWORD);
@@ -273,9 +281,9 @@ describe("MAC spellings in the path", () => {
   });
 
   it("resolve a Cisco terminal through $MAU, $MAC and $(MA) rules as well as $MA", async () => {
-    const model = catalog.find((m) => m.iden === "cisco-spa509g")!;
+    const model = catalog.find((m) => m.iden === "cisco-8841-3pcc")!;
     const { terminal } = await createTerminal({ model: model.iden, mac: macFor(model), lines: [{ username: "4002", password: "x" }] });
-    const rule = parseCiscoFlatProfile(await (await phoneGet(model.genericFile)).text()).get("Profile_Rule")!;
+    const rule = parseCiscoFlatProfile(await (await phoneGet(model.genericFile)).text()).get("Profile_Rule_B")!;
     expect(rule).toContain("$MA");
     for (const macro of ["$MAU", "$MAC", "$(MA)", "$MA"]) {
       const url = expandCiscoMacros(rule.replace("$MA", macro), terminal.mac);
@@ -363,11 +371,12 @@ describe("the one 404", () => {
 
 describe("HTTPS and the base URL written into generic files", () => {
   const yealinkModel = catalog.find((m) => m.iden === "yealink-t23p")!;
-  const ciscoModel = catalog.find((m) => m.iden === "cisco-spa514g")!;
+  // An MPP: the SPA is sent to plain HTTP on purpose (templates/cisco-spa/NOTES.md).
+  const ciscoModel = catalog.find((m) => m.iden === "cisco-7841-3pcc")!;
   const generic = async (model: CatalogModel, res: Response) => {
     expect(res.status).toBe(200);
     const settings = phoneFamily(model.templateSet).parse(await res.text());
-    return settings.get(model.templateSet === "yealink" ? "static.auto_provision.server.url" : "Profile_Rule");
+    return settings.get(model.templateSet === "yealink" ? "static.auto_provision.server.url" : "Profile_Rule_B");
   };
 
   it("sends a phone that fetched its generic file over plain http to https", async () => {
@@ -488,16 +497,6 @@ describe("recording the fetch", () => {
     }
   });
 });
-
-/** EU summer time: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October. */
-function euSummerTime(at: Date): boolean {
-  const lastSunday = (month: number) => {
-    const day = new Date(Date.UTC(at.getUTCFullYear(), month + 1, 0, 1));
-    day.setUTCDate(day.getUTCDate() - day.getUTCDay());
-    return day;
-  };
-  return at >= lastSunday(2) && at < lastSunday(9);
-}
 
 function indexOfBytes(haystack: Uint8Array, needle: Uint8Array): number {
   outer: for (let i = 0; i + needle.length <= haystack.length; i++) {

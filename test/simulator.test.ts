@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { formatReport, simulate, type SimulateOptions } from "../tools/simulator/simulate";
 import { phoneOf } from "./phones";
 import { createCompany, createTerminal, db, uniqueMac, type LineInput } from "./fixtures";
+import type { Policy } from "../src/db/schema";
 import { phoneNetwork } from "./phones";
 
 const catalog = await db.query.models.findMany({ orderBy: (m, { asc }) => [asc(m.iden)] });
@@ -20,7 +21,7 @@ const KOLKATA: Record<string, string> = {
   "cisco-spa": "GMT+05:30",
   "cisco-mpp": "GMT+05:30",
   polycom: "19800",
-  grandstream: "UTC-5:30",
+  grandstream: "STD-5:30",
   snom: "+19800",
   fanvil: "22",
   // The base's list has no +05:30 zone: the nearest without DST (templates/gigaset/zones.ts).
@@ -33,11 +34,23 @@ const network = phoneNetwork(5);
 /**
  * Where a unit of the model starts: the provisioning root over plain HTTP (DHCP option 66), so that every
  * family must also be moved to HTTPS by its generic file. A Gigaset base asks nothing generic at a server
- * URL, so it is given its bootstrap profile's URL, as the redirect service or option 114 would.
+ * URL, so it is given its bootstrap profile's URL, as the redirect service or option 114 would; so is a
+ * Fanvil X-U unit, which asks no common file of its own (templates/fanvil/NOTES.md).
  */
 function startUrl(model: CatalogModel): string {
-  return model.templateSet === "gigaset" ? `http://prov.test/provision/${model.genericFile}` : "http://prov.test/provision";
+  const givenFile = model.templateSet === "gigaset" || (model.templateSet === "fanvil" && model.genericFile.startsWith("fanvil/"));
+  return givenFile ? `http://prov.test/provision/${model.genericFile}` : "http://prov.test/provision";
 }
+
+/**
+ * A Cisco SPA cannot fetch over HTTPS from a public-CA server (templates/cisco-spa/NOTES.md): its company lets it
+ * have MAC files over plain HTTP, which the API allows only beside Digest auth or a network allow-list (the
+ * simulated phones' network).
+ */
+const plainHttpPolicy = (model: CatalogModel, policy: Policy = {}): Policy =>
+  model.templateSet === "cisco-spa" ? { ...policy, allowHttpFor: ["cisco-spa"], allowedNetworks: policy.auth ? [] : ["2001:db8::/32"] } : policy;
+/** Where the MAC file comes from: HTTPS, except for the SPA (above). */
+const macFileOrigin = (model: CatalogModel) => (model.templateSet === "cisco-spa" ? "http://prov.test/provision/" : "https://prov.test/provision/");
 
 function run(model: CatalogModel, mac: string, options: Partial<SimulateOptions> = {}) {
   return simulate({ fetch: network(), phone: phoneOf(model.templateSet), model, mac, base: startUrl(model), ...options });
@@ -58,7 +71,7 @@ describe("the simulator's catalog", () => {
 
 describe.each(catalog)("$name boots", (model) => {
   it("from plain HTTP to its MAC file over HTTPS, and registers every line with the company's settings", async () => {
-    const company = await createCompany({ sipDomain: `sip.${model.iden}.example`, sipProxy: "proxy.acme.example:5062", language: "es", timezone: "Asia/Kolkata" });
+    const company = await createCompany({ sipDomain: `sip.${model.iden}.example`, sipProxy: "proxy.acme.example:5062", language: "es", timezone: "Asia/Kolkata", policy: plainHttpPolicy(model) });
     const lines: LineInput[] = [{ position: 1, username: "2001", password: PASSWORD, displayName: DISPLAY_NAME }];
     if (model.maxLines > 1) lines.push({ position: model.maxLines, username: "2002", authUsername: "auth-2002", password: "=#;\\ {{password}} 100%", displayName: "Ça va — 'ok'" });
     const { terminal } = await createTerminal({ model: model.iden, mac: macOf(), companyId: company.id, lines });
@@ -67,11 +80,11 @@ describe.each(catalog)("$name boots", (model) => {
     expect(result.problems, formatReport(result)).toEqual([]);
     expect(result.warnings, formatReport(result)).toEqual([]);
     expect(result.ok).toBe(true);
-    // The MAC file came over HTTPS, after a generic file that came over plain HTTP.
+    // The MAC file came over HTTPS (the SPA: see plainHttpPolicy), after a generic file that came over plain HTTP.
     const served = result.requests.filter((r) => r.status === 200);
     expect(served.length).toBeGreaterThanOrEqual(2);
     expect(served[0]!.url.startsWith("http://")).toBe(true);
-    expect(served.at(-1)!.url.startsWith("https://prov.test/provision/")).toBe(true);
+    expect(served.at(-1)!.url.startsWith(macFileOrigin(model))).toBe(true);
 
     const proxy = { host: "proxy.acme.example", port: "5062" };
     expect(result.account).toEqual({
@@ -100,7 +113,7 @@ describe.each(catalog)("$name boots", (model) => {
   });
 
   it("only with its own HTTP credentials when the company asks for Digest, and keeps sending them", async () => {
-    const company = await createCompany({ policy: { auth: { scheme: "digest", username: "prov-user", password: "Pr0v:P@ss/wörd" } } });
+    const company = await createCompany({ policy: plainHttpPolicy(model, { auth: { scheme: "digest", username: "prov-user", password: "Pr0v:P@ss/wörd" } }) });
     const { terminal } = await createTerminal({ model: model.iden, mac: macOf(), companyId: company.id, lines: [{ username: "3001", password: "line-secret" }] });
 
     const refused = await run(model, terminal.mac);

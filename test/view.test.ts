@@ -91,31 +91,31 @@ describe("language", () => {
 });
 
 describe("time zone", () => {
-  // [zone, instant, utcOffset, Yealink local_time.time_zone, Cisco SPA Time_Zone]
+  // [zone, instant, utcOffset, Yealink local_time.time_zone, Cisco SPA Time_Zone: the standard offset, DST being its rule]
   it.each([
     ["Europe/Madrid", JANUARY, "+01:00", "+1", "GMT+01:00"],
-    ["Europe/Madrid", JULY, "+02:00", "+1", "GMT+02:00"],
+    ["Europe/Madrid", JULY, "+02:00", "+1", "GMT+01:00"],
     // The EU switches at 01:00 UTC on the last Sunday of March and of October.
     ["Europe/Madrid", new Date("2025-03-30T00:59:59Z"), "+01:00", "+1", "GMT+01:00"],
-    ["Europe/Madrid", new Date("2025-03-30T01:00:00Z"), "+02:00", "+1", "GMT+02:00"],
-    ["Europe/Madrid", new Date("2025-10-26T00:59:59Z"), "+02:00", "+1", "GMT+02:00"],
+    ["Europe/Madrid", new Date("2025-03-30T01:00:00Z"), "+02:00", "+1", "GMT+01:00"],
+    ["Europe/Madrid", new Date("2025-10-26T00:59:59Z"), "+02:00", "+1", "GMT+01:00"],
     ["Europe/Madrid", new Date("2025-10-26T01:00:00Z"), "+01:00", "+1", "GMT+01:00"],
     ["America/St_Johns", JANUARY, "-03:30", "-3:30", "GMT-03:30"],
-    ["America/St_Johns", JULY, "-02:30", "-3:30", "GMT-02:30"],
+    ["America/St_Johns", JULY, "-02:30", "-3:30", "GMT-03:30"],
     ["America/New_York", JANUARY, "-05:00", "-5", "GMT-05:00"],
     ["Asia/Kolkata", JANUARY, "+05:30", "+5:30", "GMT+05:30"],
     ["Asia/Kolkata", JULY, "+05:30", "+5:30", "GMT+05:30"],
     ["Asia/Kathmandu", JULY, "+05:45", "+5:45", "GMT+05:45"],
     // Southern hemisphere: summer time in January, and Lord Howe moves by half an hour only.
-    ["Australia/Lord_Howe", JANUARY, "+11:00", "+10:30", "GMT+11:00"],
+    ["Australia/Lord_Howe", JANUARY, "+11:00", "+10:30", "GMT+10:30"],
     ["Australia/Lord_Howe", JULY, "+10:30", "+10:30", "GMT+10:30"],
-    ["Pacific/Chatham", JANUARY, "+13:45", "+12:45", "GMT+13:45"],
+    ["Pacific/Chatham", JANUARY, "+13:45", "+12:45", "GMT+12:45"],
     ["Pacific/Kiritimati", JULY, "+14:00", "+14", "GMT+14:00"],
     ["Etc/GMT+12", JULY, "-12:00", "-12", "GMT-12:00"],
     ["UTC", JANUARY, "+00:00", "0", "GMT"],
     ["Europe/London", JANUARY, "+00:00", "0", "GMT"],
-    ["Europe/London", JULY, "+01:00", "0", "GMT+01:00"],
-    // Yealink gets the standard offset and follows DST by itself (templates/yealink/NOTES.md).
+    ["Europe/London", JULY, "+01:00", "0", "GMT"],
+    // Yealink and Cisco get the standard offset and follow DST by themselves (templates/*/NOTES.md).
   ])("%s at %s is %s (Yealink standard offset %s, Cisco %s)", (zone, at, utcOffset, yealink, spa) => {
     const minutes = (utcOffset.startsWith("-") ? -1 : 1) * (Number(utcOffset.slice(1, 3)) * 60 + Number(utcOffset.slice(4)));
     expect(view(terminal({ company: { timezone: zone } }), at).timezone).toMatchObject({ name: zone, utcOffset, offsetMinutes: minutes });
@@ -174,7 +174,7 @@ describe("MAC and company", () => {
 describe("generic view", () => {
   it("carries the model and where the phone goes next, and nothing of a terminal", () => {
     const v = genericView(terminal().model, { baseUrl: BASE_URL, now: JANUARY });
-    expect(v).toEqual({ model: { iden: "yealink-t46g", name: "Yealink T46G", manufacturer: "Yealink" }, provisioning: { baseUrl: BASE_URL } });
+    expect(v).toEqual({ model: { iden: "yealink-t46g", name: "Yealink T46G", manufacturer: "Yealink" }, provisioning: { baseUrl: BASE_URL }, changedAt: terminal().model.updatedAt });
   });
 });
 

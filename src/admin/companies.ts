@@ -3,6 +3,7 @@ import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { companies, terminalLines, terminals, TRANSPORTS, type Company, type Policy } from "../db/schema";
 import { contains } from "../db/client";
 import type { Db } from "../db/client";
+import { TEMPLATE_SET_NAMES } from "../../templates";
 import type { AdminEnv } from "./env";
 import { ApiError, notFoundError, validationError } from "./errors";
 import { validationHook } from "./hook";
@@ -16,6 +17,7 @@ const PolicySchema = z
     lockAfterFirstFetch: z.boolean(),
     requireClientCertificate: z.boolean(),
     clientCertificateIssuer: z.string().nullable(),
+    allowHttpFor: z.array(z.string()),
   })
   .openapi("Policy", { description: "Who may fetch the company's MAC files. The auth password is write-only." });
 
@@ -48,6 +50,15 @@ const PolicyInput = z
       .openapi({
         description: "The client certificate's issuer DN exactly as Cloudflare reports it (certIssuerDN). Required with requireClientCertificate",
         example: "CN=Yealink Equipment Issuing CA,O=Yealink,C=CN",
+      }),
+    allowHttpFor: z
+      .array(z.enum(TEMPLATE_SET_NAMES as [string, ...string[]]))
+      .max(TEMPLATE_SET_NAMES.length)
+      .optional()
+      .openapi({
+        description:
+          "Template sets whose MAC files may be fetched over plain HTTP (phones that cannot trust a public CA, such as cisco-spa). Only with Digest auth or allowedNetworks",
+        example: ["cisco-spa"],
       }),
   })
   .openapi("PolicyInput", { description: "In a PATCH, given keys replace the stored ones; `auth: null` removes auth" });
@@ -94,6 +105,7 @@ export function companyJson(row: Company): z.infer<typeof CompanySchema> {
       lockAfterFirstFetch: policy.lockAfterFirstFetch ?? false,
       requireClientCertificate: policy.requireClientCertificate ?? false,
       clientCertificateIssuer: policy.clientCertificateIssuer ?? null,
+      allowHttpFor: policy.allowHttpFor ?? [],
     },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -112,6 +124,11 @@ function checkedPolicy(policy: Policy, env: AdminEnv["Bindings"]): Policy {
   if (policy.requireClientCertificate && !policy.clientCertificateIssuer) {
     throw validationError([{ path: "policy.clientCertificateIssuer", message: "required with requireClientCertificate: the issuer DN of the phones' certificates" }]);
   }
+  // Over plain HTTP a Basic password crosses the network in clear and the MAC file with it: only Digest
+  // (the password never sent) or a network allow-list keeps that file from whoever knows a MAC.
+  if (policy.allowHttpFor?.length && policy.auth?.scheme !== "digest" && !policy.allowedNetworks?.length) {
+    throw validationError([{ path: "policy.allowHttpFor", message: "plain HTTP needs Digest auth or allowedNetworks in the same policy" }]);
+  }
   return policy;
 }
 
@@ -122,7 +139,7 @@ function checkedPolicy(policy: Policy, env: AdminEnv["Bindings"]): Policy {
  */
 function mergePolicy(current: Policy, input: z.infer<typeof PolicyInput>): Policy {
   const next: Policy = { ...current };
-  for (const key of ["allowedNetworks", "checkUserAgent", "lockAfterFirstFetch", "requireClientCertificate"] as const) {
+  for (const key of ["allowedNetworks", "checkUserAgent", "lockAfterFirstFetch", "requireClientCertificate", "allowHttpFor"] as const) {
     if (input[key] !== undefined) (next as Record<string, unknown>)[key] = input[key];
   }
   if (input.clientCertificateIssuer === null) delete next.clientCertificateIssuer;

@@ -14,4 +14,22 @@ export interface TemplateSet {
   macInUserAgent: boolean | { except: readonly string[] };
   /** Extra view entries in the family's own spellings; merged over the common view. */
   view?: (view: GenericView | SpecificView, kind: FileKind) => Record<string, unknown>;
+  /**
+   * Models of the family that read another file format, told apart by their generic file (the name the
+   * unit asks for by itself, so it names the product): the first variant whose pattern matches wins.
+   */
+  variants?: readonly TemplateVariant[];
+}
+
+export interface TemplateVariant {
+  /** What the variant is, for the reader (`P-values`). */
+  name: string;
+  genericFile: RegExp;
+  generic: string;
+  specific: string;
+}
+
+/** The templates a model of `set` uses by default: its variant's, else the family's. */
+export function defaultTemplates(set: TemplateSet, genericFile: string): { generic: string; specific: string } {
+  return set.variants?.find((variant) => variant.genericFile.test(genericFile)) ?? set;
 }

@@ -4,6 +4,7 @@ import Mustache from "mustache";
 import type { ModelWithManufacturer, TerminalWithAll } from "../db/queries";
 import type { Format } from "../db/schema";
 import { templateSet } from "../../templates";
+import { defaultTemplates } from "./family";
 import { genericView, specificView, type FileKind, type GenericView, type ProvisioningContext, type SpecificView } from "./view";
 
 const XML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
@@ -28,19 +29,20 @@ export function renderTemplate(template: string, view: object, format: Format): 
 
 interface Templated {
   templateSet: string;
+  genericFile: string;
   genericTemplate: string | null;
   specificTemplate: string | null;
 }
 
-/** The template a model uses for `kind`: its custom one, else the bundled default of its set. */
+/** The template a model uses for `kind`: its custom one, else the bundled default of its set (or of its variant). */
 export function effectiveTemplate(model: Templated, kind: FileKind): { source: string; isDefault: boolean } {
   const custom = kind === "generic" ? model.genericTemplate : model.specificTemplate;
   if (custom !== null) return { source: custom, isDefault: false };
-  return { source: templateSet(model.templateSet)[kind], isDefault: true };
+  return { source: defaultTemplates(templateSet(model.templateSet), model.genericFile)[kind], isDefault: true };
 }
 
 /** The view a family adds to (e.g. vendor spellings of a time zone), merged over the common one. */
-export function withFamilyView<V extends GenericView | SpecificView>(model: Templated, kind: FileKind, view: V): V {
+export function withFamilyView<V extends GenericView | SpecificView>(model: Pick<Templated, "templateSet">, kind: FileKind, view: V): V {
   const extend = templateSet(model.templateSet).view;
   return extend ? { ...view, ...extend(view, kind) } : view;
 }

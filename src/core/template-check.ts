@@ -27,7 +27,7 @@ interface ModelLike {
 function sampleView(model: ModelLike, kind: FileKind): object {
   // A year in which the sample zone has DST, so that names inside a family's DST sections are checked too.
   const ctx = { baseUrl: "https://provision.example.com/provision", now: new Date("2026-01-15T12:00:00Z") };
-  const sampleModel = { ...model } as unknown as TerminalWithAll["model"];
+  const sampleModel = { updatedAt: new Date(0), ...model } as unknown as TerminalWithAll["model"];
   if (kind === "generic") return withFamilyView(model, kind, genericView(sampleModel, ctx));
   const terminal = {
     mac: "001565aabbcc",
@@ -47,7 +47,9 @@ function sampleView(model: ModelLike, kind: FileKind): object {
       sipPort: 5061,
       ntpServer: "ntp.example.com",
       policy: { auth: { scheme: "digest", username: "phone", password: "x" } },
+      updatedAt: new Date(0),
     },
+    updatedAt: new Date(0),
     lines: [{ position: 1, username: "100", authUsername: "100", password: "x", displayName: "Sample", extension: "100" }],
   } as unknown as TerminalWithAll;
   // Also show one unused position, whatever maxLines is, so `{{#unusedLines}}` sections are checked.

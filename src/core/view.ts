@@ -19,6 +19,11 @@ export interface ProvisioningContext {
 export interface GenericView {
   model: { iden: string; name: string; manufacturer: string };
   provisioning: { baseUrl: string };
+  /**
+   * When what the file is made of last changed through the API: the model (generic file), and also its
+   * company and terminal (MAC file). For vendors whose phones apply only a file with a higher version (Fanvil).
+   */
+  changedAt: Date;
 }
 
 export interface LineView {
@@ -71,6 +76,7 @@ export function genericView(model: ModelWithManufacturer, ctx: ProvisioningConte
   return {
     model: { iden: model.iden, name: model.name, manufacturer: model.manufacturer.name },
     provisioning: { baseUrl: ctx.baseUrl },
+    changedAt: model.updatedAt,
   };
 }
 
@@ -111,6 +117,7 @@ export function specificView(terminal: TerminalWithAll, ctx: ProvisioningContext
     timezone: timezoneView(zone, ctx.now, minutes),
     sip: { transport, port: terminal.sipPort ?? company.sipPort ?? (transport === "tls" ? SIPS_PORT : SIP_PORT), isUdp: transport === "udp", isTcp: transport === "tcp", isTls: transport === "tls" },
     ntp: { server: company.ntpServer ?? DEFAULT_NTP_SERVER },
+    changedAt: new Date(Math.max(model.updatedAt.getTime(), company.updatedAt.getTime(), terminal.updatedAt.getTime())),
   };
 }
 

@@ -2,7 +2,7 @@
 // events, unknown devices. Any number of them, one request's or a queue consumer's batch of a hundred, is
 // ONE statement (unless huge User-Agents make the rows too large for one bound value: see MAX_JSON_CHARS):
 // the rows travel as one JSON array (one bound parameter, far under D1's 100 per statement) into the
-// `phone_records` view, whose INSTEAD OF triggers (drizzle/0007_phone_records.sql) write each row where
+// `phone_records` view, whose INSTEAD OF triggers (drizzle/0008_phone_records.sql) write each row where
 // it belongs. The database's single primary then sees one statement per batch, whatever the batch holds
 // (docs/scale.md). Every row is idempotent and lets the latest fetch win: the
 // same records written twice, or an older one after a newer one, change nothing. What to write, and each
@@ -13,9 +13,9 @@ import { d1Statement } from "./client";
 import { RECORD_INTERVAL_MS, type Fetch } from "./queries";
 import { terminals } from "./schema";
 
-/** Held by the trigger `provisioning_events_cap` (drizzle/0007_phone_records.sql): change both together. */
+/** Held by the trigger `provisioning_events_cap` (drizzle/0008_phone_records.sql): change both together. */
 export const EVENTS_PER_TERMINAL = 50;
-/** Held by the trigger `phone_records_sighting` (drizzle/0007_phone_records.sql): change both together. */
+/** Held by the trigger `phone_records_sighting` (drizzle/0008_phone_records.sql): change both together. */
 export const UNKNOWN_DEVICES_MAX = 1000;
 
 export interface PhoneEvent {

@@ -4,9 +4,10 @@ import { getTableColumns, type Table } from "drizzle-orm";
 import { companies, manufacturers, models, terminalLines, terminals, type Company, type Manufacturer, type Model, type Terminal, type TerminalLine } from "./schema";
 
 // What the phone path reads of each row: everything but the rows' own bookkeeping (when a row was
-// created or changed, a line's ids), which no file and no policy uses. Fewer bytes from D1 per request.
-const TERMINAL_UNUSED = { createdAt: false, updatedAt: false } as const;
-const COMPANY_UNUSED = { createdAt: false, updatedAt: false } as const;
+// created, a line's ids), which no file and no policy uses. Fewer bytes from D1 per request. When a row
+// last changed is read: a Fanvil file's version is made of it (src/core/view.ts `changedAt`).
+const TERMINAL_UNUSED = { createdAt: false } as const;
+const COMPANY_UNUSED = { createdAt: false } as const;
 const LINE_UNUSED = { id: false, terminalId: false } as const;
 
 export type ModelWithManufacturer = Model & { manufacturer: Manufacturer };

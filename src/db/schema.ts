@@ -64,6 +64,12 @@ export interface Policy {
   requireClientCertificate?: boolean;
   /** The issuer that certificate must have, as Cloudflare gives it (`tlsClientAuth.certIssuerDN`). */
   clientCertificateIssuer?: string;
+  /**
+   * Template sets (families) whose MAC files this company's phones may fetch over plain HTTP although the
+   * deployment requires HTTPS: for phones that cannot trust a public CA (Cisco SPA). The API accepts it
+   * only beside Digest auth or `allowedNetworks` (SECURITY.md).
+   */
+  allowHttpFor?: string[];
 }
 
 export const TRANSPORTS = ["udp", "tcp", "tls"] as const;

@@ -6,7 +6,7 @@
 import { Hono, type Context } from "hono";
 import { CONTENT_TYPES, renderSpecific } from "../core/render";
 import { provisioningBaseUrl, requiresHttps } from "../core/base-url";
-import type { PhoneRequest, Refusal } from "../core/policy/enforce";
+import { allowsPlainHttp, type PhoneRequest, type Refusal } from "../core/policy/enforce";
 import type { ProvisioningContext } from "../core/view";
 import type { TerminalWithAll } from "../db/queries";
 import { admit } from "./admit";
@@ -60,7 +60,7 @@ async function miss(c: Context<PhoneEnv>, req: PhoneRequest, client: string, pat
 async function serveTerminal(c: Context<PhoneEnv>, req: PhoneRequest, client: string, path: string, terminal: TerminalWithAll, ctx: ProvisioningContext) {
   const admission = await admit(c, terminal, req);
   if (!admission.ok) {
-    const limited = countsAsMiss(c, req, admission.reason) ? await countMiss(c, client, req.now) : null;
+    const limited = countsAsMiss(c, req, admission.reason, terminal) ? await countMiss(c, client, req.now) : null;
     recordTerminalFetch(c, terminal, req, path, admission.reason);
     return answer(c, limited ?? admission.response, terminalNote(admission.reason, terminal));
   }
@@ -84,13 +84,16 @@ async function serveTerminal(c: Context<PhoneEnv>, req: PhoneRequest, client: st
  * it and 429 for an unknown one, and could tell them apart. Not counted:
  * - the auth challenge (401 without credentials, or with a stale nonce): it already says the MAC is
  *   configured (SECURITY.md), and it is every Digest phone's first request;
- * - anything over plain HTTP while HTTPS is required: no MAC file is served there, so every answer is
- *   the same 404 whether the MAC exists or not, and phones try plain HTTP on their way to HTTPS
- *   (Grandstream asks cfg<mac>.xml there first).
+ * - plain HTTP while HTTPS is required, unless the terminal's company lets its family fetch there
+ *   (allowHttpFor): everywhere else no MAC file is served over plain HTTP, so every answer is the same
+ *   404 whether the MAC exists or not, and phones try plain HTTP on their way to HTTPS (Grandstream asks
+ *   cfg<mac>.xml there first). Where a file can be served over plain HTTP, its refusals count as over
+ *   HTTPS: a wrong Digest answer there must not be free.
  */
-function countsAsMiss(c: Context<PhoneEnv>, req: PhoneRequest, refusal?: Refusal): boolean {
+function countsAsMiss(c: Context<PhoneEnv>, req: PhoneRequest, refusal?: Refusal, terminal?: TerminalWithAll): boolean {
   if (refusal === "auth_missing" || refusal === "auth_stale") return false;
-  return !(requiresHttps(c.env) && req.url.protocol !== "https:");
+  if (!requiresHttps(c.env) || req.url.protocol === "https:") return true;
+  return terminal !== undefined && allowsPlainHttp(terminal.company.policy, terminal.model.templateSet);
 }
 
 function answer(c: Context<PhoneEnv>, response: Response, note: ProvisionNote): Response {

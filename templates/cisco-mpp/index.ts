@@ -1,9 +1,10 @@
 import type { TemplateSet } from "../../src/core/family";
+import { ciscoView } from "../cisco-spa/time";
 import { locale } from "../url";
 import generic from "./generic.mustache";
 import specific from "./specific.mustache";
 
-/** MPP writes `Time_Zone` as `GMT` or `GMT±hh:mm` and `Locale` as `es-ES`. */
+/** MPP's spellings: Cisco's time zone and DST rule (as the SPA), `Locale` as `es-ES`, built-in English as `English-US`. */
 export default {
   generic,
   specific,
@@ -11,6 +12,12 @@ export default {
   macInUserAgent: true,
   view: (view) =>
     "timezone" in view
-      ? { mpp: { timeZone: view.timezone.utcOffset === "+00:00" ? "GMT" : `GMT${view.timezone.utcOffset}`, locale: locale(view.language.code) } }
+      ? {
+          mpp: {
+            ...ciscoView(view),
+            locale: locale(view.language.code),
+            language: view.language.code === "en" ? "English-US" : view.language.name,
+          },
+        }
       : {},
 } satisfies TemplateSet;

@@ -1,17 +1,22 @@
 import type { TemplateSet } from "../../src/core/family";
+import { plainHttp } from "../url";
 import generic from "./generic.mustache";
 import specific from "./specific.mustache";
+import { ciscoView } from "./time";
 
-/** SPA `Time_Zone` choices are `GMT` and `GMT±hh:mm`. */
-function spaTimeZone(utcOffset: string): string {
-  return utcOffset === "+00:00" ? "GMT" : `GMT${utcOffset}`;
-}
-
+/**
+ * The SPA fetches over HTTPS only from servers whose certificate Cisco signed (NOTES.md), so its rules name
+ * the plain-HTTP form of the provisioning root; edgeprov serves a MAC file there only to a company whose
+ * policy allows it for cisco-spa (SECURITY.md).
+ */
 export default {
   generic,
   specific,
   // SPA50x/51x: `Cisco/SPA508G-7.4.4 (0002FDFF2103)(CBT141400UK)`; the SPA525G sends only its serial,
-  // `Cisco/SPA525G-7.4.7 (CBT141900G7)` (wazo-platform/wazo-provd-plugins, cisco-spa common.py).
-  macInUserAgent: { except: ["cisco-spa525g2"] },
-  view: (view) => ("timezone" in view ? { spa: { timeZone: spaTimeZone(view.timezone.utcOffset) } } : {}),
+  // `Cisco/SPA525G-7.4.7 (CBT141900G7)` (wazo-platform/wazo-provd-plugins, cisco-spa common.py). No HTTP
+  // User-Agent of a SPA525G2 is public (NOTES.md): it is matched on the model too.
+  macInUserAgent: { except: ["cisco-spa525g", "cisco-spa525g2"] },
+  view: (view) => ({
+    spa: { ruleBase: plainHttp(view.provisioning.baseUrl), ...("timezone" in view ? ciscoView(view) : {}) },
+  }),
 } satisfies TemplateSet;

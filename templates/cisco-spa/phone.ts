@@ -1,4 +1,4 @@
-// How a Cisco SPA asks for its files and reads them (Cisco's Small Business SPA provisioning guide). The MPP
+// How a Cisco SPA asks for its files and reads them (NOTES.md: the SPA provisioning guide). The MPP
 // family (cisco-mpp) reads the same flat profile and expands the same macros.
 import { colons, endpoint, merge, mustHave, nonEmptyMatching, readFile, resolveUrl } from "../../tools/simulator/read";
 import { BootFailure, type BootContext, type Phone, type Settings } from "../../tools/simulator/types";
@@ -40,11 +40,58 @@ export function ruleUrl(rule: string, mac: string, base: string, psn?: string): 
   return resolveUrl(base, expandCiscoMacros(rule.replace(/^\s*\[[^\]]*\]\s*/, "").trim(), mac, psn));
 }
 
+/** `host[:port]` of a Proxy_N_ setting: the registrar, and the port it names (5060 when none). */
+function proxyOf(value: string | undefined): { host: string | undefined; port: string | undefined } {
+  if (value === undefined) return { host: undefined, port: undefined };
+  const { host, port } = endpoint(value);
+  return { host, port };
+}
+
+/** Line N's SIP transport (`SIP_Transport_N_`: UDP, TCP, TLS) and the port of its `Proxy_N_`. */
+export function ciscoSipOf(settings: Settings, n: number): { transport: string | undefined; port: string | undefined } {
+  return { transport: settings.get(`SIP_Transport_${n}_`), port: proxyOf(settings.get(`Proxy_${n}_`)).port };
+}
+
+/** One end of a DST rule as the phone reads it: month, day (-1 = last), weekday (1 Monday .. 7 Sunday, 0 = the date itself), time. */
+export interface CiscoDstChange {
+  month: number;
+  day: number;
+  weekday: number;
+  time: string;
+}
+
+/**
+ * The Regional settings as the phone reads them: `Time_Zone` (standard offset), `Daylight_Saving_Time_Enable`
+ * and its rule `start=<m>/<d>/<w>[/<time>];end=…;save=<h[:m[:s]]>`, the NTP server. Throws on a rule the phone
+ * would not take.
+ */
+export function ciscoRegional(settings: Settings) {
+  const enabled = settings.get("Daylight_Saving_Time_Enable")?.toLowerCase() === "yes";
+  const rule = settings.get("Daylight_Saving_Time_Rule");
+  let dst: { start: CiscoDstChange; end: CiscoDstChange; save: string } | null = null;
+  if (enabled) {
+    const match = /^start=([^;]+);end=([^;]+);save=([+-]?\d+(?::\d+){0,2})$/.exec(rule ?? "");
+    if (!match) throw new Error(`Daylight_Saving_Time_Rule ${rule} is not start=…;end=…;save=…`);
+    dst = { start: dstChange(match[1]!), end: dstChange(match[2]!), save: match[3]! };
+  }
+  return { timeZone: settings.get("Time_Zone"), dst, ntpServer: settings.get("Primary_NTP_Server") };
+}
+
+function dstChange(text: string): CiscoDstChange {
+  const match = /^(\d{1,2})\/(-?\d{1,2})\/([0-7])(?:\/(\d{1,2}(?::\d{1,2}){0,2}))?$/.exec(text);
+  if (!match) throw new Error(`${text} is not <month>/<day>/<weekday>[/<time>]`);
+  const change = { month: Number(match[1]), day: Number(match[2]), weekday: Number(match[3]), time: match[4] ?? "0" };
+  if (change.month < 1 || change.month > 12 || change.day === 0 || Math.abs(change.day) > 31) throw new Error(`${text}: no such month or day`);
+  if (change.weekday === 0 && change.day < 0) throw new Error(`${text}: a fixed date needs a positive day`);
+  return change;
+}
+
 export const ciscoCommon = {
   parse: parseFlatProfile,
+  /** The rule the phone evaluates after the file: Profile_Rule_B in the same resync (else Profile_Rule, at the next one). */
   next(generic: Settings, mac: string) {
-    const rule = generic.get("Profile_Rule");
-    if (!rule) throw new BootFailure("the file sets no Profile_Rule");
+    const rule = generic.get("Profile_Rule_B") || generic.get("Profile_Rule");
+    if (!rule) throw new BootFailure("the file sets neither Profile_Rule_B nor Profile_Rule");
     return ruleUrl(rule, mac, "");
   },
   line(settings: Settings, n: number) {
@@ -58,7 +105,7 @@ export const ciscoCommon = {
       authUsername: get("Use_Auth_ID") === "Yes" ? get("Auth_ID") : get("User_ID"),
       password: get("Password"),
       displayName: get("Display_Name"),
-      registrar: get("Proxy"),
+      registrar: proxyOf(get("Proxy")).host,
       outboundProxy: get("Use_Outbound_Proxy") === "Yes" && proxy ? endpoint(proxy) : null,
     };
   },
@@ -73,14 +120,28 @@ export const ciscoCommon = {
   provisioningUser: (settings: Settings) => /--uid\s+(\S+)/.exec(settings.get("Profile_Rule") ?? "")?.[1],
 };
 
-/** Fetch the first profile, then the one its Profile_Rule names; the second one's settings win. */
-export async function ciscoBoot(ctx: BootContext, firstFile: string, psn?: string): Promise<Settings> {
-  const first = readFile(parseFlatProfile, mustHave(await ctx.get(`${ctx.base}/${firstFile}`, "generic profile"), "the generic profile"), "the generic profile");
-  const rule = first.get("Profile_Rule");
-  if (!rule) throw new BootFailure(`${firstFile} sets no Profile_Rule: the phone stays on its generic profile`);
-  const url = ruleUrl(rule, ctx.mac, ctx.base, psn);
-  const own = readFile(parseFlatProfile, mustHave(await ctx.get(url, "MAC profile (Profile_Rule)"), "the MAC profile"), "the MAC profile");
-  return merge(first, own);
+/**
+ * One resync: the factory rule fetches `firstFile`; then, with its settings applied, Profile_Rule_B, _C and _D
+ * are evaluated in turn, each file applied before the next rule. A Profile_Rule a file changes is used from
+ * the next resync on. Any failed fetch ends the resync (the phone retries after Resync_Error_Retry_Delay).
+ * `refuse` says why the phone would not fetch a URL (the SPA's HTTPS), or nothing.
+ */
+export async function ciscoBoot(ctx: BootContext, firstFile: string, psn?: string, refuse: (url: string) => string | undefined = () => undefined): Promise<Settings> {
+  const fetchProfile = async (url: string, what: string) => {
+    const why = refuse(url);
+    if (why) throw new BootFailure(`${what} ${url}: ${why}`);
+    return readFile(parseFlatProfile, mustHave(await ctx.get(url, what), what), what);
+  };
+  let settings = await fetchProfile(`${ctx.base}/${firstFile}`, "the generic profile");
+  let macFile = false;
+  for (const name of ["Profile_Rule_B", "Profile_Rule_C", "Profile_Rule_D"]) {
+    const rule = settings.get(name);
+    if (!rule) continue;
+    settings = merge(settings, await fetchProfile(ruleUrl(rule, ctx.mac, ctx.base, psn), `the profile ${name} names`));
+    macFile = true;
+  }
+  if (!macFile) throw new BootFailure(`${firstFile} sets no Profile_Rule_B/_C/_D: nothing more is fetched in this resync`);
+  return settings;
 }
 
 export const ciscoSpaPhone: Phone = {
@@ -91,7 +152,11 @@ export const ciscoSpaPhone: Phone = {
     const name = model.genericFile.replace(/^spa/i, "SPA").replace(/\.cfg$/i, "");
     return `Cisco/${name}-7.6.2 (${mac.toUpperCase()})(CBT1234567A)`;
   },
-  boot: (ctx) => ciscoBoot(ctx, ctx.model.genericFile),
+  // The SPA accepts only server certificates Cisco signed: against a public CA its HTTPS fetches fail.
+  boot: (ctx) =>
+    ciscoBoot(ctx, ctx.model.genericFile, undefined, (url) =>
+      url.toLowerCase().startsWith("https:") ? "the SPA trusts only server certificates Cisco signed, so HTTPS to a public-CA server fails" : undefined,
+    ),
 };
 
 export default ciscoSpaPhone;

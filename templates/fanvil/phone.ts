@@ -1,16 +1,16 @@
-// How a Fanvil asks for its files: its model file (a lookup table of names), then the device file its <ap>
-// section names (FlashServerIP + FlashFileName, $mac filled in lowercase), else <mac>.cfg at the same server
-// (Fanvil's auto-provisioning guide).
+// How a Fanvil asks for its files: its model's common file (a lookup table of names; the X-U units ask
+// none), then the device file the common file names (<ap> FlashServerIP + FlashFileName, or
+// Download_Server_IP + Config_File_Name in the older dialect, $mac filled in lowercase), else <mac>.cfg
+// at the same server. A file applies only when its version is higher than the one the unit runs (NOTES.md).
+// Both dialects are read into the <sysConf> paths (`sip.line.1.PhoneNumber`), so the rest reads one vocabulary.
 import { codeOf, englishName, endpoint, merge, mustHave, nonEmptyMatching, readFile } from "../../tools/simulator/read";
 import { BootFailure, type Phone, type Settings } from "../../tools/simulator/types";
 import { parseXml, setOnce, type XmlElement } from "../../tools/simulator/xml";
-import { FANVIL_LANGUAGES } from "./languages";
+import { FANVIL_LANGUAGE_CODES, FANVIL_LANGUAGE_NUMBERS } from "./languages";
 import { USER_AGENTS } from "./user-agents";
 
 /** `<sysConf>` flattened to dotted paths; an element's index="N" becomes a path part: `sip.line.1.PhoneNumber`. */
-function parse(xml: string): Settings {
-  const root = parseXml(xml);
-  if (root.name !== "sysConf") throw new Error(`root is ${root.name}, not sysConf`);
+function parseSysConf(root: XmlElement): Settings {
   const settings: Settings = new Map();
   const walk = (element: XmlElement, path: string) => {
     for (const child of element.children) {
@@ -23,6 +23,52 @@ function parse(xml: string): Settings {
   return settings;
 }
 
+/** Where the older dialect's settings are in <sysConf>: module → section, Under_Scored → UnderScored. */
+const AUTOUPDATE: Readonly<Record<string, string>> = {
+  Download_Server_IP: "ap.FlashServerIP",
+  Config_File_Name: "ap.FlashFileName",
+  Download_Mode: "ap.FlashMode",
+  Download_Interval: "ap.FlashInterval",
+  Download_Username: "ap.DefaultUsername",
+  Download_Password: "ap.DefaultPassword",
+  Save_Provision_Info: "ap.SaveProvisionInfo",
+};
+
+/** `<VOIP_CONFIG_FILE>`: modules of plain settings; SIP lines are SIP_Line_List_Entry elements with <ID>SIPn</ID>. */
+function parseVoipConfig(root: XmlElement): Settings {
+  const settings: Settings = new Map();
+  const plain = (key: string) => key.replace(/_/g, "");
+  for (const module of root.children) {
+    if (module.name === "version") setOnce(settings, "Version", module.text);
+    else if (module.name === "AUTOUPDATE_CONFIG_MODULE") {
+      for (const item of module.children) setOnce(settings, AUTOUPDATE[item.name] ?? `ap.${plain(item.name)}`, item.text);
+    } else if (module.name === "GLOBAL_CONFIG_MODULE") {
+      for (const item of module.children) setOnce(settings, item.name === "Language" ? "phone.display.DefaultLanguage" : `phone.date.${plain(item.name)}`, item.text);
+    } else if (module.name === "SIP_CONFIG_MODULE") {
+      for (const entry of module.children.find((c) => c.name === "SIP_Line_List")?.children ?? []) {
+        const id = /^SIP(\d+)$/.exec(entry.children.find((c) => c.name === "ID")?.text ?? "");
+        if (!id) throw new Error("a SIP_Line_List_Entry without <ID>SIPn</ID>");
+        for (const item of entry.children) if (item.name !== "ID") setOnce(settings, `sip.line.${id[1]}.${plain(item.name)}`, item.name === "Transport" ? voipTransport(item.text) : item.text);
+      }
+    } else throw new Error(`unexpected <${module.name}> in VOIP_CONFIG_FILE`);
+  }
+  return settings;
+}
+
+/** This dialect's Transport (0 UDP, 1 TCP, 2 TLS: FusionPBX's x4 and x3sp templates) in <sysConf>'s numbers (TLS 3). */
+function voipTransport(value: string): string {
+  const sysConf = { "0": "0", "1": "1", "2": "3" }[value];
+  if (sysConf === undefined) throw new Error(`Transport ${value} is none of 0 (UDP), 1 (TCP), 2 (TLS)`);
+  return sysConf;
+}
+
+function parse(xml: string): Settings {
+  const root = parseXml(xml);
+  if (root.name === "sysConf") return parseSysConf(root);
+  if (root.name === "VOIP_CONFIG_FILE") return parseVoipConfig(root);
+  throw new Error(`root is ${root.name}, neither sysConf nor VOIP_CONFIG_FILE`);
+}
+
 /** The device file the <ap> section names, or undefined when it names none. */
 function deviceFileUrl(settings: Settings, mac: string): string | undefined {
   const server = settings.get("ap.FlashServerIP");
@@ -33,13 +79,59 @@ function deviceFileUrl(settings: Settings, mac: string): string | undefined {
   return `${root.replace(/\/+$/, "")}/${name.replace(/^\/+/, "")}`;
 }
 
+/** Fanvil's own common-file names begin F0/f0 (f0X4hw1.100.cfg, F0V00X600000.cfg); the X-U units ask none. */
+const asksCommonFile = (genericFile: string) => /^f0/i.test(genericFile);
+
+/** The configuration version a file carries (`<Version>`, `<version>` in the older dialect). */
+export function fanvilVersionOf(settings: Settings): string | undefined {
+  return settings.get("Version");
+}
+
+/** True when a unit running `current` applies a file of version `offered`: only a higher version applies. */
+export function fanvilApplies(offered: string, current: string | undefined): boolean {
+  return current === undefined || Number(offered) > Number(current);
+}
+
+/** The date settings as the phone reads them (quarter hours, EnableDST 2 = the rule given, weeks -1 = last). */
+export function fanvilTime(settings: Settings) {
+  const date = (key: string) => settings.get(`phone.date.${key}`);
+  const number = (key: string) => Number(date(key));
+  const change = (side: "Start" | "End") => ({
+    month: number(`DST${side}Mon`),
+    week: number(`DST${side}Week`),
+    weekday: number(`DST${side}Wday`),
+    hour: number(`DST${side}Hour`),
+    minute: number(`DST${side}Min`),
+  });
+  const enabled = date("EnableDST") === "2";
+  return {
+    quarterHours: number("TimeZone"),
+    name: date("TimeZoneName"),
+    dst: enabled ? { savingMinutes: number("DSTMinOffset"), start: change("Start"), end: change("End") } : null,
+    ntpServer: date("EnableSNTP") === "1" ? date("SNTPServer") : undefined,
+  };
+}
+
+/** Line N's transport (0 UDP, 1 TCP, 3 TLS) and registrar port. */
+export function fanvilSipOf(settings: Settings, n: number) {
+  const transport = { "0": "udp", "1": "tcp", "3": "tls" }[settings.get(`sip.line.${n}.Transport`) ?? "0"];
+  return { transport, port: settings.get(`sip.line.${n}.RegisterPort`) };
+}
+
 export const fanvilPhone: Phone = {
   examples: USER_AGENTS,
   userAgent: (model, mac) => `Fanvil ${model.name.replace(/^Fanvil\s+/i, "").split(/[\s/]/)[0]} 2.12.1.3 ${mac.toLowerCase()}`,
   async boot(ctx) {
-    const common = await ctx.get(`${ctx.base}/${ctx.model.genericFile}`, "model file");
-    const commonSettings = common.status === 200 ? readFile(parse, common, "the model file") : new Map<string, string>();
-    const url = deviceFileUrl(commonSettings, ctx.mac) ?? `${ctx.base}/${ctx.mac}.cfg`;
+    // An X-U unit asks its device file at the root it was given; pointed at a file (a bootstrap common
+    // file), it reads that first and follows its <ap> section.
+    const givenFile = /\.cfg$/i.test(ctx.base);
+    let commonSettings = new Map<string, string>();
+    if (givenFile || asksCommonFile(ctx.model.genericFile)) {
+      const common = await ctx.get(givenFile ? ctx.base : `${ctx.base}/${ctx.model.genericFile}`, "model file");
+      if (common.status === 200) commonSettings = readFile(parse, common, "the model file");
+    }
+    const root = givenFile ? ctx.base.replace(/\/[^/]*$/, "") : ctx.base;
+    const url = deviceFileUrl(commonSettings, ctx.mac) ?? `${root}/${ctx.mac}.cfg`;
     const own = readFile(parse, mustHave(await ctx.get(url, "MAC file"), "the MAC file"), "the MAC file");
     return merge(commonSettings, own);
   },
@@ -63,12 +155,15 @@ export const fanvilPhone: Phone = {
       outboundProxy: proxy ? endpoint(`${proxy}:${get("ProxyPort") || "5060"}`) : null,
     };
   },
-  languages: (settings) => [englishName(codeOf(FANVIL_LANGUAGES, settings.get("phone.display.DefaultLanguage")))],
+  languages: (settings) => {
+    const value = settings.get("phone.display.DefaultLanguage");
+    return [englishName(codeOf(FANVIL_LANGUAGE_NUMBERS, value) ?? codeOf(FANVIL_LANGUAGE_CODES, value))];
+  },
   timeZone: (settings) => settings.get("phone.date.TimeZone"),
-  // FlashMode 1: check every FlashInterval days.
+  // FlashMode 1: check every FlashInterval days (unit unverified, NOTES.md).
   recheckMinutes: (settings) => (settings.get("ap.FlashMode") === "1" ? Number(settings.get("ap.FlashInterval") ?? 0) * 1440 : 0),
-  credentials: (settings) => nonEmptyMatching(settings, /^sip\.line\.\d+\.(PhoneNumber|RegisterUser|RegisterPswd)$|^ap\.Flash(UserName|Password)$/),
-  provisioningUser: (settings) => settings.get("ap.FlashUserName") || undefined,
+  credentials: (settings) => nonEmptyMatching(settings, /^sip\.line\.\d+\.(PhoneNumber|RegisterUser|RegisterPswd)$|^ap\.Default(Username|Password)$/),
+  provisioningUser: (settings) => settings.get("ap.DefaultUsername") || undefined,
 };
 
 export default fanvilPhone;

@@ -1,27 +1,71 @@
 import type { TemplateSet } from "../../src/core/family";
+import type { SpecificView } from "../../src/core/view";
 import { scheme, withoutScheme } from "../url";
 import generic from "./generic.mustache";
+import genericPValues from "./generic-pvalues.mustache";
+import { accountNumbers, ALIAS_LANGUAGES, ALIAS_TRANSPORT, MAX_P_ACCOUNTS, P_LANGUAGES, P_TRANSPORT } from "./pvalues";
 import specific from "./specific.mustache";
+import specificPValues from "./specific-pvalues.mustache";
 
-/** POSIX TZ for a fixed offset: the sign is inverted (`UTC-1` is one hour east of UTC). */
-function posixTimeZone(minutes: number): string {
-  if (minutes === 0) return "UTC0";
-  const abs = Math.abs(minutes);
-  const rest = abs % 60;
-  return `UTC${minutes > 0 ? "-" : "+"}${Math.floor(abs / 60)}${rest ? `:${String(rest).padStart(2, "0")}` : ""}`;
+type Zone = SpecificView["timezone"];
+type Transition = NonNullable<Zone["dst"]>["start"];
+
+/**
+ * The self-defined time zone (P246, `dateTime.timezone.custom`, at most 64 characters), in the form of
+ * Grandstream's own list (`CET-1CEST-2,M3.5.0/02:00:00,M10.5.0/03:00:00`): `STD-1DST-2,M3.5.0/02:00:00,…`.
+ * POSIX signs: east of UTC is negative.
+ */
+export function grandstreamTimeZone(zone: Zone): string {
+  // Plain letters for the names: the runtime's POSIX string names zones `<+01>`, which the phone's parser
+  // is not known to take.
+  const standard = `STD${posixOffset(zone.standardOffsetMinutes)}`;
+  if (!zone.dst) return standard;
+  const summer = `DST${posixOffset(zone.standardOffsetMinutes + zone.dst.savingMinutes)}`;
+  return `${standard}${summer},${rule(zone.dst.start)},${rule(zone.dst.end)}`;
 }
 
-/** Grandstream takes the config server as a protocol (`HTTP`/`HTTPS`) and a path without scheme. */
+function posixOffset(minutesEast: number): string {
+  const abs = Math.abs(minutesEast);
+  const minutes = abs % 60;
+  return `${minutesEast > 0 ? "-" : "+"}${Math.floor(abs / 60)}${minutes ? `:${String(minutes).padStart(2, "0")}` : ""}`;
+}
+
+function rule(t: Transition): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `M${t.month}.${t.week}.${t.weekday}/${two(t.hour)}:${two(t.minute)}:00`;
+}
+
+/** A line with the P-value numbers of its account; accounts past the sixth have none and are left out. */
+function withNumbers<T extends { position: number }>(lines: readonly T[]) {
+  return lines.filter((line) => line.position <= MAX_P_ACCOUNTS).map((line) => ({ ...line, p: accountNumbers(line.position)! }));
+}
+
+/**
+ * Grandstream's spellings. The config server is a protocol (`HTTP`/`HTTPS`, P212 1/2) and a path without
+ * scheme. Alias files (GRP261x, GXV33xx, WP820) and P-value files (the rest: `variants`) spell transport and
+ * language each their own way, so both spellings are here.
+ */
 export default {
   generic,
   specific,
   // `Grandstream Model HW GXP1628 SW 1.0.4.138 DevId c074ad2bd859` (wazo-platform/wazo-provd-plugins, grandstream).
   macInUserAgent: true,
-  view: (view) => ({
-    grandstream: {
-      protocol: scheme(view.provisioning.baseUrl).toUpperCase(),
-      serverPath: withoutScheme(view.provisioning.baseUrl),
-      ...("timezone" in view ? { timeZone: posixTimeZone(view.timezone.offsetMinutes) } : {}),
-    },
-  }),
+  variants: [{ name: "P-values", genericFile: /^cfg(gxp1[67]|gxp21|grp260|wp810|ht8)/i, generic: genericPValues, specific: specificPValues }],
+  view: (view) => {
+    const https = scheme(view.provisioning.baseUrl) === "https";
+    const server = { protocol: https ? "HTTPS" : "HTTP", protocolP: https ? "2" : "1", serverPath: withoutScheme(view.provisioning.baseUrl) };
+    if (!("timezone" in view)) return { grandstream: server };
+    return {
+      grandstream: {
+        ...server,
+        timeZone: grandstreamTimeZone(view.timezone),
+        languageAlias: ALIAS_LANGUAGES[view.language.code] ?? "en",
+        languageP: P_LANGUAGES[view.language.code] ?? "en",
+        transportAlias: ALIAS_TRANSPORT[view.sip.transport],
+        transportP: P_TRANSPORT[view.sip.transport],
+        accounts: withNumbers(view.lines),
+        unusedAccounts: withNumbers(view.unusedLines),
+      },
+    };
+  },
 } satisfies TemplateSet;

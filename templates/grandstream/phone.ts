@@ -1,10 +1,61 @@
-// How a Grandstream asks for its files: cfg<mac>.xml, cfg<mac> (binary format), cfg<model>.xml, cfg.xml, the
-// first one found applied; a file that moves the config server starts the round again there
-// (Grandstream's provisioning guide).
+// How a Grandstream asks for its files: cfg<mac> (the legacy binary format), cfg<mac>.xml, cfg<model>.xml,
+// cfg.xml, the first one found applied; a file that moves the config server starts the round again there
+// (NOTES.md, Grandstream's provisioning guide). Files come as alias XML (config version 2) or P-values
+// (config version 1); P-values are read into the alias names here, so the rest reads one vocabulary.
 import { englishName, endpoint, nonEmptyMatching, readFile } from "../../tools/simulator/read";
 import { BootFailure, type Phone, type Settings } from "../../tools/simulator/types";
 import { parseXml, setOnce } from "../../tools/simulator/xml";
+import { accountNumbers, MAX_P_ACCOUNTS } from "./pvalues";
 import { USER_AGENTS } from "./user-agents";
+
+/** P-values with a plain alias (Grandstream's templates name both). */
+const ALIASES: Readonly<Record<string, string>> = {
+  P212: "provisioning.config.protocol",
+  P237: "provisioning.config.serverPath",
+  P1360: "provisioning.config.username",
+  P1361: "provisioning.config.password",
+  P145: "provisioning.override.dhcp.allowCommonOptions",
+  P194: "provisioning.auto.mode",
+  P193: "provisioning.auto.minute",
+  P1362: "language.gui",
+  P64: "dateTime.timezone",
+  P246: "dateTime.timezone.custom",
+  P143: "dateTime.override.dhcp.allowOption2",
+  P144: "dateTime.override.dhcp.allowOption42",
+  P30: "dateTime.ntp.server.1",
+};
+
+/** What a P-value's number means, as alias spellings (drop-down values are numbers in P-value files). */
+const VALUES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  "provisioning.config.protocol": { "0": "TFTP", "1": "HTTP", "2": "HTTPS", "3": "FTP", "4": "FTPS" },
+  "provisioning.auto.mode": { "0": "No", "1": "YesUpgradeMin", "2": "YesUpgradeHourOfDay", "3": "YesUpgradeDayOfWeek" },
+  "provisioning.override.dhcp.allowCommonOptions": { "0": "No", "1": "Yes" },
+  "dateTime.override.dhcp.allowOption2": { "0": "No", "1": "Yes" },
+  "dateTime.override.dhcp.allowOption42": { "0": "No", "1": "Yes" },
+};
+
+type PValueName = { name: string; values?: Readonly<Record<string, string>> };
+
+function pValueNames(): Map<string, PValueName> {
+  const names = new Map<string, PValueName>(Object.entries(ALIASES).map(([p, name]) => [p, { name, values: VALUES[name] }]));
+  const yesNo = { "0": "No", "1": "Yes" };
+  for (let n = 1; n <= MAX_P_ACCOUNTS; n++) {
+    const p = accountNumbers(n)!;
+    const account = (key: string) => `account.${n}.${key}`;
+    names.set(p.enable, { name: account("enable"), values: yesNo });
+    names.set(p.name, { name: account("name") });
+    names.set(p.server, { name: account("sip.server.1.address") });
+    names.set(p.outboundProxy, { name: account("sip.outboundProxy.1.address") });
+    names.set(p.userId, { name: account("sip.userid") });
+    names.set(p.authId, { name: account("sip.subscriber.userid") });
+    names.set(p.password, { name: account("sip.subscriber.password") });
+    names.set(p.displayName, { name: account("sip.subscriber.name") });
+    names.set(p.registration, { name: account("sip.registration"), values: yesNo });
+    names.set(p.transport, { name: account("sip.transport"), values: { "0": "UDP", "1": "TCP", "2": "TlsOrTcp" } });
+  }
+  return names;
+}
+const P_NAMES = pValueNames();
 
 /** `<gs_provision>`: alias XML (`<config version="2">` of `<item name>`) or P-values (`<config version="1">`). */
 function parse(xml: string): Settings {
@@ -14,21 +65,25 @@ function parse(xml: string): Settings {
   for (const child of root.children) {
     if (child.name === "mac") setOnce(settings, "#mac", child.text.trim());
     else if (child.name === "config") {
+      const version = child.attributes.version;
       for (const item of child.children) {
-        if (item.name === "item") setOnce(settings, item.attributes.name ?? "", item.text);
-        else if (/^P\d+$/.test(item.name)) setOnce(settings, item.name, item.text);
-        else throw new Error(`unexpected <${item.name}> in <config>`);
+        if (version === "2" && item.name === "item") setOnce(settings, item.attributes.name ?? "", item.text);
+        else if (version === "1" && /^P\d+$/.test(item.name)) {
+          const known = P_NAMES.get(item.name);
+          if (!known) setOnce(settings, item.name, item.text);
+          else setOnce(settings, known.name, known.values?.[item.text] ?? item.text);
+        } else throw new Error(`unexpected <${item.name}> in <config version="${version}">`);
       }
     } else throw new Error(`unexpected <${child.name}> in <gs_provision>`);
   }
   return settings;
 }
 
-/** Where the phone's config server is once `settings` apply (P212 protocol + P237 path without scheme). */
+/** Where the phone's config server is once `settings` apply (protocol + path without scheme). */
 function configServer(settings: Settings): string | undefined {
-  const path = settings.get("provisioning.config.serverPath") ?? settings.get("P237");
+  const path = settings.get("provisioning.config.serverPath");
   if (!path) return undefined;
-  const protocol = (settings.get("provisioning.config.protocol") ?? { "0": "TFTP", "1": "HTTP", "2": "HTTPS" }[settings.get("P212") ?? "1"] ?? "HTTP").toLowerCase();
+  const protocol = (settings.get("provisioning.config.protocol") ?? "HTTP").toLowerCase();
   return `${protocol}://${path.replace(/\/+$/, "")}`;
 }
 
@@ -41,6 +96,28 @@ function next(generic: Settings, mac: string): string {
 /** The phone names its model file after itself, lowercase: a GXP2170 asks cfggxp2170.xml. */
 const product = (name: string) => name.replace(/^Grandstream\s+/i, "").split(/[\s/]/)[0]!;
 
+/** Display language codes the phone knows (P1362 / language.gui): ISO codes but `cs`/`cz` Czech, `se` Swedish. */
+const GS_LANGUAGE: Readonly<Record<string, string>> = { cz: "cs", se: "sv" };
+
+/**
+ * The zone as the phone applies it: a listed zone name, or with `customize` the self-defined POSIX rule. Also
+ * whether DHCP option 2 may override it, and the NTP server.
+ */
+export function grandstreamTime(settings: Settings) {
+  const zone = settings.get("dateTime.timezone");
+  return {
+    zone: zone === "customize" ? settings.get("dateTime.timezone.custom") : zone,
+    dhcpMayOverride: settings.get("dateTime.override.dhcp.allowOption2") !== "No",
+    ntpServer: settings.get("dateTime.ntp.server.1"),
+  };
+}
+
+/** Account N's transport (UDP, TCP, TlsOrTcp) and the port of its SIP server (5060 when none). */
+export function grandstreamSipOf(settings: Settings, n: number) {
+  const server = settings.get(`account.${n}.sip.server.1.address`);
+  return { transport: settings.get(`account.${n}.sip.transport`) ?? "UDP", port: server === undefined ? undefined : endpoint(server).port };
+}
+
 export const grandstreamPhone: Phone = {
   examples: USER_AGENTS,
   userAgent: (model, mac) => `Grandstream Model HW ${product(model.name).toUpperCase()} SW 1.0.11.3 DevId ${mac.toLowerCase()}`,
@@ -50,9 +127,10 @@ export const grandstreamPhone: Phone = {
     for (let round = 1; round <= 3; round++) {
       visited.add(server);
       let found: { settings: Settings; macFile: boolean; url: string } | undefined;
+      // The binary file first (current guides); a unit that gets none goes on to the XML ones.
       const files: [string, boolean][] = [
-        [`cfg${ctx.mac}.xml`, true],
         [`cfg${ctx.mac}`, true],
+        [`cfg${ctx.mac}.xml`, true],
         [`cfg${product(ctx.model.name).toLowerCase()}.xml`, false],
         ["cfg.xml", false],
       ];
@@ -78,18 +156,22 @@ export const grandstreamPhone: Phone = {
     const get = (key: string) => settings.get(`account.${n}.${key}`);
     if (get("enable") !== "Yes") return { enabled: false };
     const proxy = get("sip.outboundProxy.1.address");
+    const server = get("sip.server.1.address");
     return {
       enabled: true,
       username: get("sip.userid"),
       authUsername: get("sip.subscriber.userid") || get("sip.userid"),
       password: get("sip.subscriber.password"),
       displayName: get("sip.subscriber.name"),
-      registrar: get("sip.server.1.address"),
+      registrar: server === undefined ? undefined : endpoint(server).host,
       outboundProxy: proxy ? endpoint(proxy) : null,
     };
   },
-  languages: (settings) => [englishName(settings.get("language.gui"))],
-  timeZone: (settings) => settings.get("dateTime.timezone"),
+  languages: (settings) => {
+    const code = settings.get("language.gui");
+    return [englishName(code === undefined ? undefined : (GS_LANGUAGE[code] ?? code))];
+  },
+  timeZone: (settings) => grandstreamTime(settings).zone,
   recheckMinutes(settings) {
     const mode = settings.get("provisioning.auto.mode");
     if (mode === "YesUpgradeMin") return Number(settings.get("provisioning.auto.minute") ?? 10080);

@@ -82,9 +82,10 @@ try {
   const ciscoUa = `Cisco/SPA504G-7.6.2 (${cisco.mac.toUpperCase()})(CBT1234567A)`;
   const spa = curl(`${base}/provision/spa504G.cfg`, ciscoUa);
   expect(spa.status === 200 && spa.contentType.startsWith("application/xml"), "SPA504G generic file served as XML");
-  const rule = element(spa.body, "Profile_Rule");
+  // The SPA fetches the MAC file in the same resync through Profile_Rule_B (templates/cisco-spa/NOTES.md).
+  const rule = element(spa.body, "Profile_Rule_B");
   const expanded = rule.replaceAll("$MA", cisco.mac);
-  expect(expanded === `${base}/provision/${cisco.mac}.xml`, `Profile_Rule expands to ${expanded}`);
+  expect(expanded === `${base}/provision/${cisco.mac}.xml`, `Profile_Rule_B expands to ${expanded}`);
   const spaFile = curl(expanded, ciscoUa).body;
   expect(spaFile === cisco.preview, "the SPA gets exactly the preview");
   expect(element(spaFile, "User_ID_1_") === cisco.username, "SPA MAC file has the line's user");

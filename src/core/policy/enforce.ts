@@ -55,7 +55,9 @@ export async function enforce(terminal: TerminalForPolicy, req: PhoneRequest, se
   const refuse = (reason: Refusal, challenge?: string[]): Decision => ({ ok: false, reason, challenge });
 
   if (!terminal.enabled) return refuse("disabled");
-  if (settings.requireHttps && req.url.protocol !== "https:") return refuse("https_required");
+  if (settings.requireHttps && req.url.protocol !== "https:" && !allowsPlainHttp(policy, terminal.model.templateSet)) {
+    return refuse("https_required");
+  }
   if (policy.allowedNetworks?.length && !ipAllowed(req.ip, policy.allowedNetworks)) return refuse("network_not_allowed");
 
   if (policy.requireClientCertificate) {
@@ -93,6 +95,11 @@ export async function enforce(terminal: TerminalForPolicy, req: PhoneRequest, se
 
   if (policy.lockAfterFirstFetch && terminal.locked) return refuse("locked");
   return { ok: true };
+}
+
+/** The company lets this family's phones fetch their MAC files over plain HTTP (they cannot do HTTPS to us). */
+export function allowsPlainHttp(policy: Policy, templateSet: string): boolean {
+  return policy.allowHttpFor?.includes(templateSet) ?? false;
 }
 
 async function authenticate(auth: NonNullable<Policy["auth"]>, req: PhoneRequest, digestKey: string | undefined): Promise<Decision> {
