@@ -4,6 +4,7 @@
 // batch delivered twice changes nothing, and an older fetch delivered after a newer one does not win.
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { EVENTS_PER_TERMINAL, UNKNOWN_DEVICES_MAX } from "../src/db/phone-log";
 import type { RecordMessage } from "../src/phone/records-queue";
 import { api } from "./api";
 import { envWith, spyD1 } from "./d1-spy";
@@ -146,11 +147,11 @@ describe("records through the RECORDS queue", () => {
     await deliver([{ events: all.slice(30) }]);
     await deliver([{ events: all.slice(0, 30).reverse() }]);
     const kept = await events(mac);
-    expect(kept).toHaveLength(50);
+    expect(kept).toHaveLength(EVENTS_PER_TERMINAL);
     expect(Date.parse(kept[0]!.at)).toBe(base + 59 * 60_000);
     expect(Date.parse(kept[49]!.at)).toBe(base + 10 * 60_000);
     const stored = await env.DB.prepare("select count(*) as n from provisioning_events where terminal_id = ?").bind(t.id).first<{ n: number }>();
-    expect(stored?.n).toBe(50);
+    expect(stored?.n).toBe(EVENTS_PER_TERMINAL);
   });
 
   it("a terminal deleted before its records arrive: the batch is still written for the others", async () => {
@@ -180,14 +181,18 @@ describe("records through the RECORDS queue", () => {
     expect(await inbox()).toEqual([expect.objectContaining({ mac, modelId: model.id, ip: "192.0.2.88", userAgent: yealinkUa(mac), count: 1 })]);
   });
 
-  it("keeps the 1,000 most recently seen unknown devices, whoever reports them", async () => {
+  it("keeps the UNKNOWN_DEVICES_MAX most recently seen unknown devices, whoever reports them", async () => {
     const model = (await api("GET", "/models?iden=yealink-t46g")).json.items[0];
     const base = Date.now() - 3_600_000;
-    const macs = Array.from({ length: 1001 }, (_, i) => `0015650d${i.toString(16).padStart(4, "0")}`);
-    const sightings = macs.map((mac, i) => ({ mac, modelId: model.id, path: `${mac}.cfg`, ip: "192.0.2.77", userAgent: yealinkUa(mac), at: base + i }));
+    const macs = Array.from({ length: UNKNOWN_DEVICES_MAX + 1 }, (_, i) => `0015650d${i.toString(16).padStart(4, "0")}`);
+    // From as many clients as MACs: one client adds at most UNKNOWN_DEVICES_PER_CLIENT (test/admin-hardening.test.ts).
+    const sightings = macs.map((mac, i) => {
+      const ip = `10.77.${i >> 8}.${i & 255}`;
+      return { mac, modelId: model.id, path: `${mac}.cfg`, ip, client: ip, userAgent: yealinkUa(mac), at: base + i };
+    });
     await deliver([{ sightings }]);
     const count = await env.DB.prepare("select count(*) as n, min(last_seen) as oldest from unknown_devices").first<{ n: number; oldest: number }>();
-    expect(count?.n).toBe(1000);
+    expect(count?.n).toBe(UNKNOWN_DEVICES_MAX);
     expect(count?.oldest).toBeGreaterThan(base);
   });
 

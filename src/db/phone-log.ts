@@ -2,7 +2,7 @@
 // events, unknown devices. Any number of them, one request's or a queue consumer's batch of a hundred, is
 // ONE statement (unless huge User-Agents make the rows too large for one bound value: see MAX_JSON_CHARS):
 // the rows travel as one JSON array (one bound parameter, far under D1's 100 per statement) into the
-// `phone_records` view, whose INSTEAD OF triggers (drizzle/0008_phone_records.sql) write each row where
+// `phone_records` view, whose INSTEAD OF triggers (drizzle/0009_phone_records.sql) write each row where
 // it belongs. The database's single primary then sees one statement per batch, whatever the batch holds
 // (docs/scale.md). Every row is idempotent and lets the latest fetch win: the
 // same records written twice, or an older one after a newer one, change nothing. What to write, and each
@@ -13,10 +13,12 @@ import { d1Statement } from "./client";
 import { RECORD_INTERVAL_MS, type Fetch } from "./queries";
 import { terminals } from "./schema";
 
-/** Held by the trigger `provisioning_events_cap` (drizzle/0008_phone_records.sql): change both together. */
+/** Held by the trigger `provisioning_events_cap` (drizzle/0009_phone_records.sql): change both together. */
 export const EVENTS_PER_TERMINAL = 50;
-/** Held by the trigger `phone_records_sighting` (drizzle/0008_phone_records.sql): change both together. */
+/** Held by the trigger `phone_records_sighting` (drizzle/0009_phone_records.sql): change both together. */
 export const UNKNOWN_DEVICES_MAX = 1000;
+/** New MACs one client may add: one client cannot push everyone else's sightings out. Held by the same trigger. */
+export const UNKNOWN_DEVICES_PER_CLIENT = 20;
 
 export interface PhoneEvent {
   terminalId: number;
@@ -39,6 +41,8 @@ export interface Sighting {
   modelId: number;
   path: string;
   ip: string | null;
+  /** The miss limit's key of `ip` (an IPv4 address, an IPv6 /64): what the per-client bound counts. */
+  client: string;
   userAgent: string;
   at: Date;
 }
@@ -51,11 +55,24 @@ export interface PhoneRecords {
 }
 
 /**
- * One row of the `phone_records` view: [kind, terminal_id, mac, model_id, at, ip, user_agent, file,
- * outcome, quiet_after, quiet_before]. The quiet window is the throttle: nothing is written when the same
+ * One row of the `phone_records` view: [kind, terminal_id, mac, model_id, at, ip, client, user_agent,
+ * file, outcome, quiet_after, quiet_before]. The quiet window is the throttle: nothing is written when the same
  * thing was already recorded strictly inside it (see the triggers).
  */
-type RecordRow = [kind: "fetch" | "event" | "sighting", terminalId: number | null, mac: string | null, modelId: number | null, at: number, ip: string | null, userAgent: string | null, file: string | null, outcome: string | null, quietAfter: number, quietBefore: number];
+type RecordRow = [
+  kind: "fetch" | "event" | "sighting",
+  terminalId: number | null,
+  mac: string | null,
+  modelId: number | null,
+  at: number,
+  ip: string | null,
+  client: string | null,
+  userAgent: string | null,
+  file: string | null,
+  outcome: string | null,
+  quietAfter: number,
+  quietBefore: number,
+];
 
 /**
  * The rows for `records`, oldest first, so that a batch is written as the requests would have written it
@@ -65,20 +82,20 @@ type RecordRow = [kind: "fetch" | "event" | "sighting", terminalId: number | nul
  * - an event is skipped when the same outcome from the same IP is recorded within a minute of it, either
  *   side (a redelivered or late event finds its twin); an `always` event only when its exact twin is
  *   there (its own redelivery);
- * - a sighting updates its unknown device unless that was seen under a minute before it, or later (the
- *   latest sighting wins).
+ * - a sighting moves its unknown device's lastSeen and count unless that was seen under a minute before
+ *   it, or later (the first sighting's details stay: anyone can send a MAC's path).
  * A fetch's and a sighting's window ends at their own time: only what came before (or the newer record)
  * can make them redundant.
  */
 function phoneRecordRows(records: PhoneRecords): RecordRow[] {
   const rows: RecordRow[] = [];
-  for (const f of records.fetches) rows.push(["fetch", f.terminalId, null, null, f.at.getTime(), f.ip, f.userAgent, null, null, f.at.getTime() - RECORD_INTERVAL_MS, f.at.getTime()]);
+  for (const f of records.fetches) rows.push(["fetch", f.terminalId, null, null, f.at.getTime(), f.ip, null, f.userAgent, null, null, f.at.getTime() - RECORD_INTERVAL_MS, f.at.getTime()]);
   for (const e of records.events) {
     const at = e.at.getTime();
     const [after, before] = e.always ? [at - 1, at + 1] : [at - RECORD_INTERVAL_MS, at + RECORD_INTERVAL_MS];
-    rows.push(["event", e.terminalId, null, null, at, e.ip, e.userAgent, e.file, e.outcome, after, before]);
+    rows.push(["event", e.terminalId, null, null, at, e.ip, null, e.userAgent, e.file, e.outcome, after, before]);
   }
-  for (const s of records.sightings) rows.push(["sighting", null, s.mac, s.modelId, s.at.getTime(), s.ip, s.userAgent, s.path, null, s.at.getTime() - RECORD_INTERVAL_MS, s.at.getTime()]);
+  for (const s of records.sightings) rows.push(["sighting", null, s.mac, s.modelId, s.at.getTime(), s.ip, s.client, s.userAgent, s.path, null, s.at.getTime() - RECORD_INTERVAL_MS, s.at.getTime()]);
   return rows.sort((a, b) => a[4] - b[4]);
 }
 
@@ -104,9 +121,9 @@ export function phoneRecordsStatements(db: Db, records: PhoneRecords): D1Prepare
   return chunks
     .filter((rows) => rows.length > 0)
     .map((rows) => d1Statement(db, sql`
-      insert into phone_records (kind, terminal_id, mac, model_id, at, ip, user_agent, file, outcome, quiet_after, quiet_before)
+      insert into phone_records (kind, terminal_id, mac, model_id, at, ip, client, user_agent, file, outcome, quiet_after, quiet_before)
       select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
-        value ->> 8, value ->> 9, value ->> 10
+        value ->> 8, value ->> 9, value ->> 10, value ->> 11
       from json_each(${`[${rows.join(",")}]`}) order by key`));
 }
 

@@ -11,6 +11,7 @@ import { changesFetchRecord, shouldRecordFetch, type ModelWithManufacturer, type
 import { matchPattern } from "../core/paths";
 import { clipUserAgent, type PhoneRequest, type Refusal } from "../core/policy/enforce";
 import type { PhoneEnv } from "./env";
+import { clientKey } from "./rate-limit";
 import { handOff, type RecordMessage } from "./records-queue";
 
 /**
@@ -43,7 +44,7 @@ export function recordSighting(c: Context<PhoneEnv>, models: readonly ModelWithM
   if (!userAgent) return;
   const model = models.find((m) => userAgentPattern(m)?.test(userAgent) && matchPattern(m.specificPattern, path) === mac);
   if (!model) return;
-  keep(c, { events: [], fetches: [], sightings: [{ mac, modelId: model.id, path, ip: req.ip, userAgent, at: req.now }] });
+  keep(c, { events: [], fetches: [], sightings: [{ mac, modelId: model.id, path, ip: req.ip, client: clientKey(req.ip), userAgent, at: req.now }] });
 }
 
 const userAgentPatterns = new WeakMap<ModelWithManufacturer, RegExp | null>();

@@ -7,8 +7,8 @@
 -- Each row carries its throttle window (quiet_after, quiet_before), worked out by src/db/phone-log.ts: the
 -- row is skipped when the same thing is already recorded strictly inside it. That makes every row
 -- idempotent (delivered twice, the second finds the first) and lets the latest fetch win.
-CREATE VIEW `phone_records` (`kind`, `terminal_id`, `mac`, `model_id`, `at`, `ip`, `user_agent`, `file`, `outcome`, `quiet_after`, `quiet_before`) AS
-  SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL WHERE 0;
+CREATE VIEW `phone_records` (`kind`, `terminal_id`, `mac`, `model_id`, `at`, `ip`, `client`, `user_agent`, `file`, `outcome`, `quiet_after`, `quiet_before`) AS
+  SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL WHERE 0;
 --> statement-breakpoint
 -- A served fetch: the terminal's provisioning record, unless it holds a newer fetch, or one inside the window
 -- from the same IP and User-Agent.
@@ -31,17 +31,20 @@ BEGIN
         AND `at` > NEW.`quiet_after` AND `at` < NEW.`quiet_before`);
 END;
 --> statement-breakpoint
--- An unknown device: added, or updated unless it was seen inside the window (or later); the least recently
--- seen go past 1,000 rows (UNKNOWN_DEVICES_MAX in src/db/phone-log.ts). A model deleted since the request
--- leaves model_id empty, as the foreign key's ON DELETE SET NULL would have. `WHERE true`: without it
--- SQLite would read ON CONFLICT as a join's ON.
+-- An unknown device. A new MAC is added unless its client (an IPv4 address, an IPv6 /64) already added 20
+-- (UNKNOWN_DEVICES_PER_CLIENT in src/db/phone-log.ts): one client cannot push everyone else's sightings out.
+-- A known one keeps its first sighting's model, User-Agent, IP and path (anyone can send a MAC's path):
+-- only lastSeen and the count move, unless it was seen inside the window (or later). Past 1,000 rows
+-- (UNKNOWN_DEVICES_MAX) the least recently seen go. A model deleted since the request leaves model_id
+-- empty, as the foreign key's ON DELETE SET NULL would have. `WHERE ... ON CONFLICT`: the WHERE keeps
+-- SQLite from reading ON CONFLICT as a join's ON.
 CREATE TRIGGER `phone_records_sighting` INSTEAD OF INSERT ON `phone_records` WHEN NEW.`kind` = 'sighting'
 BEGIN
-  INSERT INTO `unknown_devices` (`mac`, `model_id`, `user_agent`, `ip`, `path`, `first_seen`, `last_seen`, `count`)
-  SELECT NEW.`mac`, (SELECT `id` FROM `models` WHERE `id` = NEW.`model_id`), NEW.`user_agent`, NEW.`ip`, NEW.`file`, NEW.`at`, NEW.`at`, 1 WHERE true
-  ON CONFLICT (`mac`) DO UPDATE SET
-    `model_id` = excluded.`model_id`, `user_agent` = excluded.`user_agent`, `ip` = excluded.`ip`, `path` = excluded.`path`,
-    `last_seen` = excluded.`last_seen`, `count` = `unknown_devices`.`count` + 1
+  INSERT INTO `unknown_devices` (`mac`, `model_id`, `user_agent`, `ip`, `client`, `path`, `first_seen`, `last_seen`, `count`)
+  SELECT NEW.`mac`, (SELECT `id` FROM `models` WHERE `id` = NEW.`model_id`), NEW.`user_agent`, NEW.`ip`, NEW.`client`, NEW.`file`, NEW.`at`, NEW.`at`, 1
+  WHERE EXISTS (SELECT 1 FROM `unknown_devices` WHERE `mac` = NEW.`mac`)
+     OR (SELECT count(*) FROM `unknown_devices` WHERE `client` = NEW.`client`) < 20
+  ON CONFLICT (`mac`) DO UPDATE SET `last_seen` = excluded.`last_seen`, `count` = `unknown_devices`.`count` + 1
   WHERE `unknown_devices`.`last_seen` <= NEW.`quiet_after`;
   DELETE FROM `unknown_devices` WHERE `mac` IN (
     SELECT `mac` FROM `unknown_devices` ORDER BY `last_seen` DESC LIMIT -1 OFFSET 1000);
