@@ -7,10 +7,10 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import { UNKNOWN_DEVICES_PER_CLIENT } from "../src/db/phone-log";
 import { ADMIN_TOKEN, api, BASE, expectError } from "./api";
 import worker from "./worker";
+import { YEALINK_UA } from "./phone-fetch";
 
 let macCounter = 0x900;
 const nextMac = () => "0015650f" + (macCounter++).toString(16).padStart(4, "0");
-const YEALINK_UA = (mac: string) => `Yealink SIP-T46G 28.83.0.50 ${mac.match(/../g)!.join(":")}`;
 
 async function companyId(body: Record<string, unknown> = {}) {
   const res = await api("POST", "/companies", { name: "Hardening", sipDomain: "sip.hard.example", ...body });

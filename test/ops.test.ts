@@ -10,8 +10,8 @@ import phone from "../src/phone/worker";
 import { EXPECTED_MIGRATIONS } from "../src/phone/health";
 import { envWith, spyD1 } from "./d1-spy";
 import { ADMIN_TOKEN, api, BASE } from "./api";
+import { YEALINK_UA } from "./phone-fetch";
 
-const YEALINK_UA = (mac: string) => `Yealink SIP-T46G 28.83.0.50 ${mac.match(/../g)!.join(":")}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 let macCounter = 0x300;

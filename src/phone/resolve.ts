@@ -73,7 +73,7 @@ function macsNamed(catalog: Catalog, path: string): string[] {
 
 const patterns = new WeakMap<Catalog, string[]>();
 
-/** The catalog's distinct file patterns (a handful for 120 models), worked out once per snapshot. */
+/** The catalog's distinct file patterns (a handful for the whole built-in catalog), worked out once per snapshot. */
 function patternsOf(catalog: Catalog): string[] {
   let list = patterns.get(catalog);
   if (!list) patterns.set(catalog, (list = [...new Set(catalog.models.map((m) => m.specificPattern))]));
