@@ -4,9 +4,9 @@ import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecu
 import { env } from "cloudflare:workers";
 import phone from "../src/phone/worker";
 import type { RecordMessage } from "../src/phone/records-queue";
+import { YEALINK_UA } from "./phone-fetch";
 
 const BASE = "https://provision.example.com/provision/";
-export const yealinkUa = (mac: string) => `Yealink SIP-T46G 28.83.0.50 ${mac.match(/../g)!.join(":")}`;
 
 /** What the producer sent, in order: the queue as the consumer will receive it. */
 export function capturingQueue() {
@@ -24,7 +24,7 @@ export function capturingQueue() {
  * A Yealink's request for its MAC file, to the phone Worker with `records` as its RECORDS binding (none:
  * records written directly), its waitUntil work done.
  */
-export async function phoneFetch(mac: string, records: Queue | undefined, ip = "198.51.100.70", phoneEnv: object = env, userAgent = yealinkUa(mac)) {
+export async function phoneFetch(mac: string, records: Queue | undefined, ip = "198.51.100.70", phoneEnv: object = env, userAgent = YEALINK_UA(mac)) {
   const ctx = createExecutionContext();
   const request = new Request(`${BASE}${mac}.cfg`, { headers: { "cf-connecting-ip": ip, "user-agent": userAgent } });
   const response = await phone.fetch(request, { ...phoneEnv, RECORDS: records } as typeof env, ctx);

@@ -9,7 +9,8 @@ import type { RecordMessage } from "../src/phone/records-queue";
 import { api } from "./api";
 import { envWith, spyD1 } from "./d1-spy";
 import { createCompany, createTerminal, uniqueMac } from "./fixtures";
-import { capturingQueue, deliver, phoneFetch, yealinkUa } from "./records-helpers";
+import { YEALINK_UA } from "./phone-fetch";
+import { capturingQueue, deliver, phoneFetch } from "./records-helpers";
 
 const terminal = async (mac: string) => (await api("GET", `/terminals/${mac}`)).json;
 const events = async (mac: string) => (await api("GET", `/terminals/${mac}/events`)).json.items as { at: string; ip: string; outcome: string }[];
@@ -24,7 +25,7 @@ describe("records through the RECORDS queue", () => {
     expect(served.status).toBe(200);
     // wrangler.toml's consumer (max_batch_timeout 5 s) delivers the batch to this Worker's queue().
     await vi.waitFor(async () => expect((await terminal(mac)).provisionedIp).toBe("198.51.100.70"), { timeout: 20_000, interval: 250 });
-    expect((await terminal(mac)).provisionedUserAgent).toBe(yealinkUa(mac));
+    expect((await terminal(mac)).provisionedUserAgent).toBe(YEALINK_UA(mac));
     expect((await events(mac)).map((e) => e.outcome)).toEqual(["served"]);
   });
 
@@ -46,7 +47,7 @@ describe("records through the RECORDS queue", () => {
     expect((await phoneFetch(direct, undefined, "198.51.100.71")).status).toBe(200);
     const [a, b] = [await terminal(queued), await terminal(direct)];
     expect(a.provisionedIp).toBe("198.51.100.71");
-    expect(a.provisionedUserAgent).toBe(yealinkUa(queued));
+    expect(a.provisionedUserAgent).toBe(YEALINK_UA(queued));
     expect(Date.now() - Date.parse(a.provisionedAt)).toBeLessThan(60_000);
     expect((await events(queued)).map(({ ip, outcome }) => ({ ip, outcome }))).toEqual((await events(direct)).map(({ ip, outcome }) => ({ ip, outcome })));
 
@@ -108,14 +109,14 @@ describe("records through the RECORDS queue", () => {
     const { sent, queue } = capturingQueue();
     for (const mac of macs) {
       await createTerminal({ model: "yealink-t46g", mac, companyId: company.id });
-      await phoneFetch(mac, queue, "192.0.2.40", env, `${yealinkUa(mac)} ${"x".repeat(60_000)}`);
+      await phoneFetch(mac, queue, "192.0.2.40", env, `${YEALINK_UA(mac)} ${"x".repeat(60_000)}`);
     }
     const spy = spyD1(env.DB);
     expect(await deliver(sent, envWith(env, spy.db))).toMatchObject({ outcome: "ok", retryBatch: { retry: false } });
     // 30 records of 60 KB: a little under 2 MB of JSON, in statements of at most 500,000 characters.
     expect(spy.calls).toHaveLength(1);
     expect(spy.calls[0]!.sql.length).toBe(4);
-    for (const mac of macs) expect((await terminal(mac)).provisionedUserAgent).toHaveLength(yealinkUa(mac).length + 60_001);
+    for (const mac of macs) expect((await terminal(mac)).provisionedUserAgent).toHaveLength(YEALINK_UA(mac).length + 60_001);
   });
 
   it("a refusal is one event, through the queue as directly, however often it is delivered", async () => {
@@ -178,7 +179,7 @@ describe("records through the RECORDS queue", () => {
     await deliver(sent);
     await deliver([...sent, ...sent]);
     const model = (await api("GET", "/models?iden=yealink-t46g")).json.items[0];
-    expect(await inbox()).toEqual([expect.objectContaining({ mac, modelId: model.id, ip: "192.0.2.88", userAgent: yealinkUa(mac), count: 1 })]);
+    expect(await inbox()).toEqual([expect.objectContaining({ mac, modelId: model.id, ip: "192.0.2.88", userAgent: YEALINK_UA(mac), count: 1 })]);
   });
 
   it("keeps the UNKNOWN_DEVICES_MAX most recently seen unknown devices, whoever reports them", async () => {
@@ -188,7 +189,7 @@ describe("records through the RECORDS queue", () => {
     // From as many clients as MACs: one client adds at most UNKNOWN_DEVICES_PER_CLIENT (test/admin-hardening.test.ts).
     const sightings = macs.map((mac, i) => {
       const ip = `10.77.${i >> 8}.${i & 255}`;
-      return { mac, modelId: model.id, path: `${mac}.cfg`, ip, client: ip, userAgent: yealinkUa(mac), at: base + i };
+      return { mac, modelId: model.id, path: `${mac}.cfg`, ip, client: ip, userAgent: YEALINK_UA(mac), at: base + i };
     });
     await deliver([{ sightings }]);
     const count = await env.DB.prepare("select count(*) as n, min(last_seen) as oldest from unknown_devices").first<{ n: number; oldest: number }>();
