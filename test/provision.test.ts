@@ -174,7 +174,7 @@ describe.each(catalog)("$name", (model) => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe(CONTENT_TYPES[model.format]);
     expect(res.headers.get("cache-control")).toBe("no-store");
-    const settings = phone.parse(await res.text());
+    const settings = phone.parse(await res.text(), model);
 
     for (let position = 1; position <= model.maxLines; position++) {
       const want = lines.find((line) => line.position === position);
@@ -218,7 +218,7 @@ describe("what a MAC file says", () => {
       const company = await companyFor(model, { sipProxy });
       const { terminal } = await createTerminal({ model: model.iden, mac: macFor(model), companyId: company.id });
       const { res } = await provision(model, terminal.mac);
-      expect(phone.line(phone.parse(await res.text()), 1).outboundProxy, String(sipProxy)).toEqual(expected);
+      expect(phone.line(phone.parse(await res.text(), model), 1).outboundProxy, String(sipProxy)).toEqual(expected);
     }
   });
 
@@ -227,7 +227,7 @@ describe("what a MAC file says", () => {
     const company = await companyFor(model, { language: "es", timezone: "Asia/Kolkata" });
     const { terminal } = await createTerminal({ model: model.iden, mac: macFor(model), companyId: company.id, language: "de", timezone: "Europe/Madrid" });
     const { res } = await provision(model, terminal.mac);
-    const settings = phone.parse(await res.text());
+    const settings = phone.parse(await res.text(), model);
     expect(new Set(phone.languages(settings))).toEqual(new Set(["German"]));
     // The standard offset, with the DST rule next to it (test/phones-a.test.ts, test/phones-b.test.ts).
     const expected = model.templateSet === "yealink" ? "+1" : "GMT+01:00";
@@ -375,7 +375,7 @@ describe("HTTPS and the base URL written into generic files", () => {
   const ciscoModel = catalog.find((m) => m.iden === "cisco-7841-3pcc")!;
   const generic = async (model: CatalogModel, res: Response) => {
     expect(res.status).toBe(200);
-    const settings = phoneFamily(model.templateSet).parse(await res.text());
+    const settings = phoneFamily(model.templateSet).parse(await res.text(), model);
     return settings.get(model.templateSet === "yealink" ? "static.auto_provision.server.url" : "Profile_Rule_B");
   };
 
@@ -390,7 +390,7 @@ describe("HTTPS and the base URL written into generic files", () => {
     const { url, res } = await provision(model, terminal.mac, plain, "http://prov.test");
     expect(url).toMatch(/^http:\/\/prov\.test\/provision\//);
     expect(res.status).toBe(200);
-    expect(phoneFamily(model.templateSet).line(phoneFamily(model.templateSet).parse(await res.text()), 1).password).toBe("over-http");
+    expect(phoneFamily(model.templateSet).line(phoneFamily(model.templateSet).parse(await res.text(), model), 1).password).toBe("over-http");
   });
 
   it("writes PUBLIC_BASE_URL verbatim, less its trailing slash", async () => {

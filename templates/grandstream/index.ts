@@ -4,7 +4,8 @@ import type { SpecificView } from "../../src/core/view";
 import { scheme, withoutScheme } from "../url";
 import generic from "./generic.mustache";
 import genericPValues from "./generic-pvalues.mustache";
-import { accountNumbers, ALIAS_LANGUAGES, ALIAS_TRANSPORT, MAX_P_ACCOUNTS, P_LANGUAGES, P_TRANSPORT } from "./pvalues";
+import { grandstreamProduct, GXV_ZONE_NAMES, isAndroid, LANGUAGE_CODES } from "./dialects";
+import { accountNumbers, ALIAS_TRANSPORT, MAX_P_ACCOUNTS, P_TRANSPORT } from "./pvalues";
 import specific from "./specific.mustache";
 import specificPValues from "./specific-pvalues.mustache";
 
@@ -41,7 +42,8 @@ function withNumbers<T extends { position: number }>(lines: readonly T[]) {
 /**
  * Grandstream's spellings. The config server is a protocol (`HTTP`/`HTTPS`, P212 1/2) and a path without
  * scheme. Alias files (GRP261x, GXV33xx, WP820) and P-value files (the rest: `variants`) spell transport and
- * language each their own way, so both spellings are here.
+ * language each their own way, so both spellings are here; among alias products the Android GXV and WP820
+ * spell the re-check mode, the zone and the auth id their own way (dialects.ts).
  */
 export default {
   generic,
@@ -51,14 +53,28 @@ export default {
   variants: [{ name: "P-values", genericFile: /^cfg(gxp1[67]|gxp21|grp260|wp810|ht8)/i, generic: genericPValues, specific: specificPValues }],
   view: (view) => {
     const https = scheme(view.provisioning.baseUrl) === "https";
-    const server = { protocol: https ? "HTTPS" : "HTTP", protocolP: https ? "2" : "1", serverPath: withoutScheme(view.provisioning.baseUrl) };
+    const product = grandstreamProduct(view.model.name);
+    const android = isAndroid(product);
+    const server = {
+      protocol: https ? "HTTPS" : "HTTP",
+      protocolP: https ? "2" : "1",
+      serverPath: withoutScheme(view.provisioning.baseUrl),
+      // Check every 1440 minutes (provisioning.auto.minute): T-GRPv2 "YesUpgradeMin", T-GXV and T-WP820 "CheckbyPeriod".
+      autoMode: android ? "CheckbyPeriod" : "YesUpgradeMin",
+    };
     if (!("timezone" in view)) return { grandstream: server };
+    const posix = grandstreamTimeZone(view.timezone);
+    const languages = LANGUAGE_CODES[product];
     return {
       grandstream: {
         ...server,
-        timeZone: grandstreamTimeZone(view.timezone),
-        languageAlias: ALIAS_LANGUAGES[view.language.code] ?? "en",
-        languageP: P_LANGUAGES[view.language.code] ?? "en",
+        timeZone: posix,
+        // GRP261x: customize + the self-defined rule; GXV: the zone's name; WP820: the rule itself.
+        timeZoneAlias: product === "gxv" ? (GXV_ZONE_NAMES[view.timezone.name] ?? view.timezone.name) : product === "wp820" ? posix : "customize",
+        customZone: android ? null : posix,
+        authIdKey: android ? "userId" : "userid",
+        languageAlias: languages[view.language.code] ?? languages.en,
+        languageP: languages[view.language.code] ?? "en",
         transportAlias: ALIAS_TRANSPORT[view.sip.transport],
         transportP: P_TRANSPORT[view.sip.transport],
         accounts: withNumbers(view.lines),

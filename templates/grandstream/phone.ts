@@ -3,8 +3,9 @@
 // (NOTES.md, Grandstream's provisioning guide). Files come as alias XML (config version 2) or P-values
 // (config version 1); P-values are read into the alias names here, so the rest reads one vocabulary.
 import { englishName, endpoint, nonEmptyMatching, readFile } from "../../tools/simulator/read";
-import { BootFailure, type Phone, type Settings } from "../../tools/simulator/types";
+import { BootFailure, type CatalogModel, type Phone, type Settings } from "../../tools/simulator/types";
 import { parseXml, setOnce } from "../../tools/simulator/xml";
+import { grandstreamProduct, isAndroid, type GrandstreamProduct } from "./dialects";
 import { accountNumbers, MAX_P_ACCOUNTS } from "./pvalues";
 import { USER_AGENTS } from "./user-agents";
 
@@ -52,6 +53,7 @@ function pValueNames(): Map<string, PValueName> {
     names.set(p.displayName, { name: account("sip.subscriber.name") });
     names.set(p.registration, { name: account("sip.registration"), values: yesNo });
     names.set(p.transport, { name: account("sip.transport"), values: { "0": "UDP", "1": "TCP", "2": "TlsOrTcp" } });
+    names.set(p.uriScheme, { name: account("sip.uriSchemeWhenUsingTls"), values: { "0": "sip", "1": "sips" } });
   }
   return names;
 }
@@ -96,20 +98,68 @@ function next(generic: Settings, mac: string): string {
 /** The phone names its model file after itself, lowercase: a GXP2170 asks cfggxp2170.xml. */
 const product = (name: string) => name.replace(/^Grandstream\s+/i, "").split(/[\s/]/)[0]!;
 
-/** Display language codes the phone knows (P1362 / language.gui): ISO codes but `cs`/`cz` Czech, `se` Swedish. */
-const GS_LANGUAGE: Readonly<Record<string, string>> = { cz: "cs", se: "sv" };
+/**
+ * The display language codes each product's template lists (P1362 / language.gui), by the ISO code they mean:
+ * T-16xx `cs`, T-21xx and T-GRPv2 `cz` for Czech and `se` for Swedish, T-GXV `sv`, T-WP820 locale names. A code
+ * outside its product's list is not a language the phone knows.
+ */
+const BASE = ["ar", "de", "en", "es", "fr", "he", "hu", "it", "ja", "ko", "nl", "pl", "pt", "ru", "sl", "tr", "zh"];
+const PHONE_LANGUAGES: Readonly<Record<GrandstreamProduct, Readonly<Record<string, string>>>> = {
+  gxp16: { ...Object.fromEntries(BASE.map((c) => [c, c])), cs: "cs", se: "sv" },
+  pvalues: { ...Object.fromEntries(BASE.map((c) => [c, c])), cz: "cs", se: "sv" },
+  grp: { ...Object.fromEntries(BASE.map((c) => [c, c])), cz: "cs", se: "sv" },
+  gxv: { ...Object.fromEntries(BASE.map((c) => [c, c])), cz: "cs", sv: "sv", uk: "uk" },
+  wp820: {
+    ja_JP: "ja", zh_TW: "zh", "zh-tw": "zh", zh_CN: "zh", zh: "zh", de_DE: "de", en_US: "en", en: "en", es_ES: "es",
+    fr_FR: "fr", fr: "fr", it_IT: "it", it: "it", nl_NL: "nl", nld: "nl", pl_PL: "pl", pl: "pl", pt_PT: "pt",
+    sl_SI: "sl", tr_TR: "tr", tr: "tr", ru_RU: "ru", ru: "ru", uk_UA: "uk", iw_IL: "he", ar_EG: "ar",
+  },
+};
+
+/** Which product read the file (boot tags it; a file parsed alone reads as the GRP261x / GXP21xx do). */
+const productOf = (settings: Settings): GrandstreamProduct => (settings.get("#product") as GrandstreamProduct | undefined) ?? "grp";
+
+/** A file as a unit of `model` reads it: tagged with its product, whose keys and values the readers below know. */
+function parseAs(body: string, model?: CatalogModel): Settings {
+  const settings = parse(body);
+  if (model) settings.set("#product", grandstreamProduct(model.name));
+  return settings;
+}
+
+/** `STD-1DST-2,M3.5.0/02:00:00,…`: a POSIX TZ rule, as T-WP820 lists them and a self-defined zone is written. */
+const POSIX_ZONE = /^[A-Za-z]{3,}[+-]?\d{1,2}(:\d\d)?([A-Za-z]{3,}([+-]?\d{1,2}(:\d\d)?)?(,M\d{1,2}\.\d\.\d(\/\d{1,2}(:\d\d){0,2})?){2})?$/;
+
+function knownZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
- * The zone as the phone applies it: a listed zone name, or with `customize` the self-defined POSIX rule. Also
- * whether DHCP option 2 may override it, and the NTP server.
+ * The zone as the phone applies it, and whether DHCP option 2 may override it, and the NTP server. GRP261x and
+ * P-value phones: a listed zone, or with `customize` the self-defined POSIX rule; the GXV takes a zone name
+ * (Android's), the WP820 a POSIX rule, and neither knows `customize`.
  */
 export function grandstreamTime(settings: Settings) {
   const zone = settings.get("dateTime.timezone");
+  const kind = productOf(settings);
+  let applied: string | undefined;
+  if (kind === "gxv") applied = zone && knownZone(zone) ? zone : undefined;
+  else if (kind === "wp820") applied = zone && POSIX_ZONE.test(zone) ? zone : undefined;
+  else applied = zone === "customize" ? settings.get("dateTime.timezone.custom") : zone;
   return {
-    zone: zone === "customize" ? settings.get("dateTime.timezone.custom") : zone,
+    zone: applied,
     dhcpMayOverride: settings.get("dateTime.override.dhcp.allowOption2") !== "No",
     ntpServer: settings.get("dateTime.ntp.server.1"),
   };
+}
+
+/** Account N's SIP URI scheme over TLS: what the file sets, else the template's default (sips, sip on the GXV and WP820). */
+export function grandstreamUriScheme(settings: Settings, n: number): string {
+  return settings.get(`account.${n}.sip.uriSchemeWhenUsingTls`) ?? (isAndroid(productOf(settings)) ? "sip" : "sips");
 }
 
 /** Account N's transport (UDP, TCP, TlsOrTcp) and the port of its SIP server (5060 when none). */
@@ -137,7 +187,7 @@ export const grandstreamPhone: Phone = {
       for (const [name, macFile] of files) {
         const file = await ctx.get(`${server}/${name}`, macFile ? "MAC file (the next one is asked when missing)" : "generic file");
         if (file.status !== 200) continue;
-        found = { settings: readFile(parse, file, macFile ? "the MAC file" : "the generic file"), macFile, url: file.url };
+        found = { settings: readFile((body) => parseAs(body, ctx.model), file, macFile ? "the MAC file" : "the generic file"), macFile, url: file.url };
         break;
       }
       if (!found) throw new BootFailure(`none of the files at ${server} answered: the phone keeps its configuration`);
@@ -150,7 +200,7 @@ export const grandstreamPhone: Phone = {
     }
     throw new BootFailure("the config server keeps moving");
   },
-  parse,
+  parse: parseAs,
   next,
   line(settings, n) {
     const get = (key: string) => settings.get(`account.${n}.${key}`);
@@ -160,7 +210,8 @@ export const grandstreamPhone: Phone = {
     return {
       enabled: true,
       username: get("sip.userid"),
-      authUsername: get("sip.subscriber.userid") || get("sip.userid"),
+      // T-GXV and T-WP820 name the auth id subscriber.userId; T-GRPv2 (and the P-value map) subscriber.userid.
+      authUsername: get(isAndroid(productOf(settings)) ? "sip.subscriber.userId" : "sip.subscriber.userid") || get("sip.userid"),
       password: get("sip.subscriber.password"),
       displayName: get("sip.subscriber.name"),
       registrar: server === undefined ? undefined : endpoint(server).host,
@@ -169,18 +220,23 @@ export const grandstreamPhone: Phone = {
   },
   languages: (settings) => {
     const code = settings.get("language.gui");
-    return [englishName(code === undefined ? undefined : (GS_LANGUAGE[code] ?? code))];
+    return [englishName(code === undefined ? undefined : PHONE_LANGUAGES[productOf(settings)][code])];
   },
   timeZone: (settings) => grandstreamTime(settings).zone,
+  // T-GRPv2 (and P194's numbers): YesUpgradeMin, YesUpgradeHourOfDay, YesUpgradeDayOfWeek; T-GXV and T-WP820:
+  // CheckbyPeriod, CheckEveryDay, CheckEveryWeek. A value of the other list is not one the phone knows.
   recheckMinutes(settings) {
     const mode = settings.get("provisioning.auto.mode");
-    if (mode === "YesUpgradeMin") return Number(settings.get("provisioning.auto.minute") ?? 10080);
-    if (mode === "YesUpgradeHourOfDay") return 1440;
-    if (mode === "YesUpgradeDayOfWeek") return 10080;
+    const [byMinute, daily, weekly] = isAndroid(productOf(settings))
+      ? ["CheckbyPeriod", "CheckEveryDay", "CheckEveryWeek"]
+      : ["YesUpgradeMin", "YesUpgradeHourOfDay", "YesUpgradeDayOfWeek"];
+    if (mode === byMinute) return Number(settings.get("provisioning.auto.minute") ?? 10080);
+    if (mode === daily) return 1440;
+    if (mode === weekly) return 10080;
     return 0;
   },
   credentials: (settings) =>
-    nonEmptyMatching(settings, /^account\.\d+\.sip\.(userid|subscriber\.userid|subscriber\.password)$|^provisioning\.config\.(username|password)$/),
+    nonEmptyMatching(settings, /^account\.\d+\.sip\.(userid|subscriber\.user[iI]d|subscriber\.password)$|^provisioning\.config\.(username|password)$/),
   provisioningUser: (settings) => settings.get("provisioning.config.username") || undefined,
 };
 

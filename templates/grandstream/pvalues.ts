@@ -14,6 +14,8 @@ export interface AccountNumbers {
   displayName: string;
   registration: string;
   transport: string;
+  /** SIP URI scheme when using TLS: 0 sip, 1 sips (the default). Account 1 P2329, then P2429 … P2829. */
+  uriScheme: string;
 }
 
 const ACCOUNT_1: AccountNumbers = {
@@ -27,6 +29,7 @@ const ACCOUNT_1: AccountNumbers = {
   displayName: "P3",
   registration: "P31",
   transport: "P130",
+  uriScheme: "P2329",
 };
 
 /** Account 2 is P4NN, 3 P5NN, 4 P6NN, 5 P17NN, 6 P18NN (GXP21xx template: "Account 2" … "Account 6"). */
@@ -50,6 +53,8 @@ export function accountNumbers(account: number): AccountNumbers | undefined {
     displayName: n("07"),
     registration: n("10"),
     transport: n("48"),
+    // T-21xx: P2429 (account 2) to P2829 (account 6), the four-digit block of the account.
+    uriScheme: `P${22 + account}29`,
   };
 }
 
@@ -57,13 +62,3 @@ export function accountNumbers(account: number): AccountNumbers | undefined {
 export const P_TRANSPORT = { udp: "0", tcp: "1", tls: "2" } as const;
 /** `account.N.sip.transport` in alias files. */
 export const ALIAS_TRANSPORT = { udp: "UDP", tcp: "TCP", tls: "TlsOrTcp" } as const;
-
-/**
- * Display language codes by ISO 639-1 code (P1362 on GXP16xx; `language.gui` on GRP261x, which spells Czech
- * `cz`). Swedish is `se` on both. Languages missing here get English.
- */
-export const P_LANGUAGES: Readonly<Record<string, string>> = {
-  ar: "ar", cs: "cs", de: "de", en: "en", es: "es", fr: "fr", he: "he", hu: "hu", it: "it", ja: "ja", ko: "ko",
-  nl: "nl", pl: "pl", pt: "pt", ru: "ru", sl: "sl", sv: "se", tr: "tr", zh: "zh",
-};
-export const ALIAS_LANGUAGES: Readonly<Record<string, string>> = { ...P_LANGUAGES, cs: "cz" };

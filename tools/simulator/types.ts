@@ -65,8 +65,11 @@ export interface Phone {
   userAgent(model: CatalogModel, mac: string): string;
   /** The boot sequence: files in the phone's order, fallbacks, the URL each file points to. Ends with the settings. */
   boot(ctx: BootContext): Promise<Settings>;
-  /** One file as the phone reads it; throws when the phone would reject it. */
-  parse(body: string): Settings;
+  /**
+   * One file as the phone reads it; throws when the phone would reject it. `model`: the unit's model, where the
+   * products of a family know different keys (Grandstream's alias XML).
+   */
+  parse(body: string, model?: CatalogModel): Settings;
   /** The URL the phone asks for after reading its generic file. */
   next(generic: Settings, mac: string): string;
   line(settings: Settings, position: number): PhoneLine;
