@@ -1,8 +1,9 @@
 // Vendor spellings that differ within a family, read back by the family's phone (templates/<family>/phone.ts,
 // from the public templates named in each NOTES.md): Grandstream's Android alias products (GXV33xx, WP820),
-// Czech per P-value product, sip: URIs over TLS.
+// Czech per P-value product, sip: URIs over TLS; Fanvil's download protocol and DST rule type.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { fanvilTime } from "../templates/fanvil/phone";
 import { grandstreamTime, grandstreamUriScheme } from "../templates/grandstream/phone";
 import { createCompany, createTerminal, uniqueMac } from "./fixtures";
 import { phoneOf } from "./phones";
@@ -88,5 +89,23 @@ describe("Grandstream over TLS", () => {
     const { body } = await macFile("grandstream-gxp2170", { transport: "tls" }, lines);
     expect(body).toContain("<P2329>0</P2329>");
     expect(body).toContain("<P2429>0</P2429>");
+  });
+});
+
+describe("Fanvil <VOIP_CONFIG_FILE>: the download protocol and the DST rule's type", () => {
+  it("the common file and the MAC file fetch over HTTPS (Download_Protocol 5), the URL's scheme", async () => {
+    const common = phoneOf("fanvil").parse((await get("http://prov.test/provision/f0X4hw1.100.cfg")).body);
+    expect(common.get("ap.DownloadProtocol")).toBe("5");
+    expect(phoneOf("fanvil").next(common, "0c383eaabbcc")).toBe("https://prov.test/provision/0c383eaabbcc.cfg");
+    const { settings } = await macFile("fanvil-x4");
+    expect(settings.get("ap.DownloadProtocol")).toBe("5");
+  });
+
+  it.each(["fanvil-x4", "fanvil-x4u"])("%s: the week rule is typed as one (DST_Fixed_Type / DSTFixedType 2)", async (iden) => {
+    const { settings } = await macFile(iden, { timezone: "Europe/Madrid" });
+    expect(settings.get("phone.date.DSTFixedType")).toBe("2");
+    expect(fanvilTime(settings).dst?.start).toEqual({ month: 3, week: -1, weekday: 0, hour: 2, minute: 0 });
+    // A zone without DST writes no rule and no type.
+    expect((await macFile(iden, { timezone: "Asia/Kolkata" })).settings.get("phone.date.DSTFixedType")).toBeUndefined();
   });
 });

@@ -46,7 +46,9 @@ export default {
   macInUserAgent: true,
   variants: [{ name: "VOIP_CONFIG_FILE", genericFile: /^(f0X(2|3s|4|5)hw1\.100|F0V00X(3|5S|6|7)0+|F0V0X7C0+)\.cfg$/i, generic: genericVoip, specific: specificVoip }],
   view: (view) => {
-    const common = { protocol: scheme(view.provisioning.baseUrl) === "https" ? "5" : "4", version: fanvilVersion(view.changedAt) };
+    const https = scheme(view.provisioning.baseUrl) === "https";
+    // HTTP is 4 in <ap> FlashProtocol (wazo base-new.tpl) but 2 in Download_Protocol (wazo base.tpl); HTTPS 5 in both (FPBX).
+    const common = { protocol: https ? "5" : "4", protocolVoip: https ? "5" : "2", version: fanvilVersion(view.changedAt) };
     if (!("timezone" in view)) return { fanvil: common };
     const zone = view.timezone;
     const codes = takesLanguageCodes(view.model.name);
@@ -57,7 +59,8 @@ export default {
         timeZone: String(Math.round(zone.standardOffsetMinutes / 15)),
         timeZoneName: zoneName(zone.standardOffsetMinutes),
         dst: zone.dst ? { saving: zone.dst.savingMinutes, start: change(zone.dst.start), end: change(zone.dst.end) } : null,
-        // TLS is 3 in <sysConf> (wazo's Fanvil plugin, FusionPBX x4u) but 2 in <VOIP_CONFIG_FILE> (FusionPBX x4, x3sp).
+        // TLS is 3 in <sysConf> (wazo's Fanvil plugin, FusionPBX x4u); in <VOIP_CONFIG_FILE> 2, as FusionPBX's x4 and
+        // x3sp templates for that dialect write, where wazo's base.tpl reuses its <sysConf> 3 (NOTES.md, "Transport").
         transport: { udp: "0", tcp: "1", tls: "3" }[view.sip.transport],
         transportVoip: { udp: "0", tcp: "1", tls: "2" }[view.sip.transport],
       },

@@ -32,6 +32,7 @@ const AUTOUPDATE: Readonly<Record<string, string>> = {
   Download_Username: "ap.DefaultUsername",
   Download_Password: "ap.DefaultPassword",
   Save_Provision_Info: "ap.SaveProvisionInfo",
+  Download_Protocol: "ap.DownloadProtocol",
 };
 
 /** `<VOIP_CONFIG_FILE>`: modules of plain settings; SIP lines are SIP_Line_List_Entry elements with <ID>SIPn</ID>. */
@@ -69,18 +70,31 @@ function parse(xml: string): Settings {
   throw new Error(`root is ${root.name}, neither sysConf nor VOIP_CONFIG_FILE`);
 }
 
+/**
+ * How the unit fetches its device file: the protocol setting, not the scheme of the server (`<ap>` FlashProtocol
+ * 4 HTTP, 5 HTTPS; `Download_Protocol` 2 HTTP, 5 HTTPS in the older dialect). A file that sets none leaves the
+ * unit with the one it has: the protocol it fetched that file with.
+ */
+function protocolOf(settings: Settings, current: string): string {
+  const flash = { "4": "http", "5": "https" }[settings.get("ap.FlashProtocol") ?? ""];
+  const download = { "2": "http", "5": "https" }[settings.get("ap.DownloadProtocol") ?? ""];
+  return flash ?? download ?? current;
+}
+
 /** The device file the <ap> section names, or undefined when it names none. */
-function deviceFileUrl(settings: Settings, mac: string): string | undefined {
+function deviceFileUrl(settings: Settings, mac: string, current = "http"): string | undefined {
   const server = settings.get("ap.FlashServerIP");
   if (!server) return undefined;
-  const protocol = settings.get("ap.FlashProtocol") === "5" ? "https" : "http";
-  const root = /^[a-z]+:\/\//i.test(server) ? server : `${protocol}://${server}`;
+  const root = `${protocolOf(settings, current)}://${server.replace(/^[a-z]+:\/\//i, "")}`;
   const name = (settings.get("ap.FlashFileName") || "$mac.cfg").replace(/\$mac/gi, mac.toLowerCase());
   return `${root.replace(/\/+$/, "")}/${name.replace(/^\/+/, "")}`;
 }
 
-/** Fanvil's own common-file names begin F0/f0 (f0X4hw1.100.cfg, F0V00X600000.cfg); the X-U units ask none. */
-const asksCommonFile = (genericFile: string) => /^f0/i.test(genericFile);
+/**
+ * Fanvil's own common-file names begin F0/f0 (f0X4hw1.100.cfg, F0V00X600000.cfg) or, on the X210-V2 and X210 Pro,
+ * fanvil_ (fanvil_x210_v2_hwv2_0.txt: wazo serie-x entry.py); the X-U units ask none.
+ */
+const asksCommonFile = (genericFile: string) => /^(f0|fanvil_)/i.test(genericFile);
 
 /** The configuration version a file carries (`<Version>`, `<version>` in the older dialect). */
 export function fanvilVersionOf(settings: Settings): string | undefined {
@@ -92,7 +106,11 @@ export function fanvilApplies(offered: string, current: string | undefined): boo
   return current === undefined || Number(offered) > Number(current);
 }
 
-/** The date settings as the phone reads them (quarter hours, EnableDST 2 = the rule given, weeks -1 = last). */
+/**
+ * The date settings as the phone reads them (quarter hours, EnableDST 2 = the rule given, weeks -1 = last). The
+ * rule is read by month, week and weekday only with DSTFixedType 2 (wazo base-new.tpl; FusionPBX x4's
+ * DST_Fixed_Type): otherwise the phone takes its start and end as fixed dates, which a week rule is not.
+ */
 export function fanvilTime(settings: Settings) {
   const date = (key: string) => settings.get(`phone.date.${key}`);
   const number = (key: string) => Number(date(key));
@@ -104,6 +122,7 @@ export function fanvilTime(settings: Settings) {
     minute: number(`DST${side}Min`),
   });
   const enabled = date("EnableDST") === "2";
+  if (enabled && date("DSTFixedType") !== "2") throw new Error(`DSTFixedType ${date("DSTFixedType") ?? "missing"}: the phone does not read the DST rule by week and weekday`);
   return {
     quarterHours: number("TimeZone"),
     name: date("TimeZoneName"),
@@ -120,7 +139,8 @@ export function fanvilSipOf(settings: Settings, n: number) {
 
 export const fanvilPhone: Phone = {
   examples: USER_AGENTS,
-  userAgent: (model, mac) => `Fanvil ${model.name.replace(/^Fanvil\s+/i, "").split(/[\s/]/)[0]} 2.12.1.3 ${mac.toLowerCase()}`,
+  // The model as its name spells it, a Pro with its space (`Fanvil X210 Pro 2.12.1.3 <mac>`).
+  userAgent: (model, mac) => `Fanvil ${model.name.replace(/^Fanvil\s+/i, "").split("/")[0]!.trim()} 2.12.1.3 ${mac.toLowerCase()}`,
   async boot(ctx) {
     // An X-U unit asks its device file at the root it was given; pointed at a file (a bootstrap common
     // file), it reads that first and follows its <ap> section.
@@ -131,7 +151,8 @@ export const fanvilPhone: Phone = {
       if (common.status === 200) commonSettings = readFile(parse, common, "the model file");
     }
     const root = givenFile ? ctx.base.replace(/\/[^/]*$/, "") : ctx.base;
-    const url = deviceFileUrl(commonSettings, ctx.mac) ?? `${root}/${ctx.mac}.cfg`;
+    const current = /^https:/i.test(root) ? "https" : "http";
+    const url = deviceFileUrl(commonSettings, ctx.mac, current) ?? `${root}/${ctx.mac}.cfg`;
     const own = readFile(parse, mustHave(await ctx.get(url, "MAC file"), "the MAC file"), "the MAC file");
     return merge(commonSettings, own);
   },
