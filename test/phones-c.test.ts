@@ -1,12 +1,13 @@
 // Vendor spellings that differ within a family, read back by the family's phone (templates/<family>/phone.ts,
 // from the public templates named in each NOTES.md): Grandstream's Android alias products (GXV33xx, WP820),
-// Czech per P-value product, sip: URIs over TLS; Fanvil's download protocol and DST rule type.
+// Czech per P-value product, sip: URIs over TLS; Fanvil's download protocol, DST rule type and the X210-V2 and
+// X210 Pro common files.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { fanvilTime } from "../templates/fanvil/phone";
 import { grandstreamTime, grandstreamUriScheme } from "../templates/grandstream/phone";
-import { createCompany, createTerminal, uniqueMac } from "./fixtures";
-import { phoneOf } from "./phones";
+import { createCompany, createTerminal, modelByIden, uniqueMac } from "./fixtures";
+import { phoneOf, userAgents } from "./phones";
 
 let clients = 0;
 async function get(url: string, ua?: string) {
@@ -107,5 +108,23 @@ describe("Fanvil <VOIP_CONFIG_FILE>: the download protocol and the DST rule's ty
     expect(fanvilTime(settings).dst?.start).toEqual({ month: 3, week: -1, weekday: 0, hour: 2, minute: 0 });
     // A zone without DST writes no rule and no type.
     expect((await macFile(iden, { timezone: "Asia/Kolkata" })).settings.get("phone.date.DSTFixedType")).toBeUndefined();
+  });
+});
+
+describe("Fanvil X210-V2 and X210 Pro", () => {
+  it.each([
+    ["fanvil-x210-v2", "fanvil_x210_v2_hwv2_0.txt"],
+    ["fanvil-x210-pro", "fanvil_x210_pro_hwv2_0.txt"],
+  ])("%s: its common file %s is served in <sysConf>, to its units only", async (iden, file) => {
+    const model = await modelByIden(iden);
+    expect(model.genericFile).toBe(file);
+    const ua = userAgents(iden, "0c383eaabbcc")[0]!;
+    const common = await get(`http://prov.test/provision/${file}`, ua);
+    expect(common.status).toBe(200);
+    expect(common.body).toContain("<sysConf>");
+    expect(phoneOf("fanvil").next(phoneOf("fanvil").parse(common.body), "0c383eaabbcc")).toBe("https://prov.test/provision/0c383eaabbcc.cfg");
+    // The first X210's pattern no longer takes them.
+    expect(new RegExp((await modelByIden("fanvil-x210")).userAgent!, "i").test(ua)).toBe(false);
+    expect(new RegExp(model.userAgent!, "i").test(ua)).toBe(true);
   });
 });

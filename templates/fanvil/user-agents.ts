@@ -16,7 +16,11 @@ export const USER_AGENTS: Readonly<Record<string, readonly ((mac: string) => str
   "fanvil-x6": [fanvil("X6", "1.12.2.3144")],
   "fanvil-x7": [fanvil("X7", "1.12.5.3739")],
   "fanvil-x7c": [fanvil("X7C", "1.12.2.3739")],
-  "fanvil-x210": [fanvil("X210", "2.4.13"), fanvil("X210-V2", "2.12.16.17")],
+  "fanvil-x210": [fanvil("X210", "2.4.13")],
+  // wazo's User-Agent regex reads the model as X210 then ` Pro` or `-V2` (the X6U Pro's form, quoted there);
+  // the firmware is the one wazo maps both to (x210pro-…-2.12.20).
+  "fanvil-x210-v2": [fanvil("X210-V2", "2.12.20")],
+  "fanvil-x210-pro": [fanvil("X210 Pro", "2.12.20")],
   "fanvil-x3u": [fanvil("X3U", "2.4.5"), fanvil("X3U Pro", "2.12.20")],
   "fanvil-x4u": [fanvil("X4U", "2.4.5.2"), fanvil("X4U-V2", "2.12.16.17")],
   "fanvil-x5u": [fanvil("X5U", "2.4.5.2"), fanvil("X5U-V2", "2.12.16.17")],
