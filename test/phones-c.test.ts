@@ -1,13 +1,17 @@
 // Vendor spellings that differ within a family, read back by the family's phone (templates/<family>/phone.ts,
 // from the public templates named in each NOTES.md): Grandstream's Android alias products (GXV33xx, WP820),
 // Czech per P-value product, sip: URIs over TLS; Fanvil's download protocol, DST rule type and the X210-V2 and
-// X210 Pro common files.
+// X210 Pro common files; Cisco units with a company's HTTP auth, staged, and the API's warning about them.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { ruleTarget } from "../templates/cisco-spa/phone";
 import { fanvilTime } from "../templates/fanvil/phone";
 import { grandstreamTime, grandstreamUriScheme } from "../templates/grandstream/phone";
 import { createCompany, createTerminal, modelByIden, uniqueMac } from "./fixtures";
-import { phoneOf, userAgents } from "./phones";
+import { phoneOf, phoneNetwork, userAgents } from "./phones";
+import { api } from "./api";
+import { phoneHttp } from "../tools/simulator/http";
+import { simulate } from "../tools/simulator/simulate";
 
 let clients = 0;
 async function get(url: string, ua?: string) {
@@ -126,5 +130,70 @@ describe("Fanvil X210-V2 and X210 Pro", () => {
     // The first X210's pattern no longer takes them.
     expect(new RegExp((await modelByIden("fanvil-x210")).userAgent!, "i").test(ua)).toBe(false);
     expect(new RegExp(model.userAgent!, "i").test(ua)).toBe(true);
+  });
+});
+
+describe("Cisco with a company's HTTP auth", () => {
+  const auth = { scheme: "digest" as const, username: "prov-user", password: "Prov-Secret-1" };
+  const network = phoneNetwork(0xc1);
+  // The SPA fetches its MAC file over plain HTTP, which its company allows beside Digest (SECURITY.md).
+  const cases = [
+    { iden: "cisco-8851-3pcc", root: "https://prov.test/provision", policy: { auth } },
+    { iden: "cisco-spa504g", root: "http://prov.test/provision", policy: { auth, allowHttpFor: ["cisco-spa"] } },
+  ];
+
+  it.each(cases)("$iden: out of the box it stops at its MAC file's 401; staged with that file's rule it boots and stays", async ({ iden, root, policy }) => {
+    const { id } = await createCompany({ policy });
+    const { terminal, model } = await createTerminal({ model: iden, companyId: id, mac: uniqueMac("c46413"), lines: [{ username: "601", password: "line-pass" }] });
+    const phone = phoneOf(model.templateSet);
+
+    const fresh = await simulate({ fetch: network(), phone, model, mac: terminal.mac, base: "http://prov.test/provision" });
+    expect(fresh.ok).toBe(false);
+    expect(fresh.requests.at(-1)!.status).toBe(401);
+    expect(fresh.problems.join(" ")).toContain("names no --uid/--pwd");
+
+    const staged = await simulate({ fetch: network(), phone, model, mac: terminal.mac, base: root, credentials: auth });
+    expect(staged.problems).toEqual([]);
+    // Its first request is its MAC file: challenged, then answered with the rule's credentials.
+    expect(staged.requests.map((r) => [r.url, r.status])).toEqual([[`${root}/${terminal.mac}.xml`, 401], [`${root}/${terminal.mac}.xml`, 200]]);
+    expect(staged.requests[1]!.auth).toMatch(/^digest/);
+    expect(staged.account!.lines.map((l) => l.username)).toEqual(["601"]);
+    // The next resync goes by the Profile_Rule the MAC file set, which carries the credentials itself.
+    const rule = staged.settings!.get("Profile_Rule")!;
+    expect(rule.startsWith("[--uid prov-user --pwd Prov-Secret-1]")).toBe(true);
+    const again = await phoneHttp(network(), staged.userAgent, null).get(ruleTarget(rule, terminal.mac, root), "the next resync");
+    expect(again.status).toBe(200);
+  });
+
+  it("the API keeps the terminals and the policy, and says which units need staging, as long as they do", async () => {
+    const company = (await api("POST", "/companies", { name: "Cisco Co", sipDomain: "sip.cisco.example" })).json;
+    const mpp = (await modelByIden("cisco-8851-3pcc")).id;
+    const mac = uniqueMac("c46413");
+    const plain = await api("POST", "/terminals", { companyId: company.id, modelId: mpp, mac, lines: [{ username: "602", password: "line-pass" }] });
+    expect(plain.status, plain.text).toBe(201);
+    expect(plain.json.warnings).toBeUndefined();
+
+    const withAuth = await api("PATCH", `/companies/${company.id}`, { policy: { auth: { scheme: "digest", username: "prov", password: "Prov-Secret-2" } } });
+    expect(withAuth.status, withAuth.text).toBe(200);
+    expect(withAuth.json.warnings).toEqual([{ code: "stage_for_auth", companyId: company.id, family: "cisco-mpp", message: expect.stringContaining("[--uid <user> --pwd <password>]https://") }]);
+    expect((await api("GET", `/terminals/${mac}`)).json.warnings).toHaveLength(1);
+    // A phone that takes the credentials from its URL is not named.
+    const yealink = await api("POST", "/terminals", { companyId: company.id, model: "yealink-t46s", mac: uniqueMac("001565"), lines: [{ username: "603", password: "line-pass" }] });
+    expect(yealink.status, yealink.text).toBe(201);
+    expect(yealink.json.warnings).toBeUndefined();
+    const imported = await api("POST", "/terminals/import", [{ companyId: company.id, model: "cisco-spa504g", mac: uniqueMac("c46413"), lines: [{ username: "604", password: "line-pass" }] }]);
+    expect(imported.status, imported.text).toBe(201);
+    expect(imported.json.warnings.map((w: { family: string }) => w.family)).toEqual(["cisco-mpp", "cisco-spa"]);
+
+    const withoutAuth = await api("PATCH", `/companies/${company.id}`, { policy: { auth: null } });
+    expect(withoutAuth.json.warnings).toBeUndefined();
+    expect((await api("GET", `/terminals/${mac}`)).json.warnings).toBeUndefined();
+  });
+
+  it("refuses a provisioning password with $, which a Cisco phone would expand as a macro", async () => {
+    const company = (await api("POST", "/companies", { name: "Dollar Co", sipDomain: "sip.dollar.example" })).json;
+    const res = await api("PATCH", `/companies/${company.id}`, { policy: { auth: { scheme: "basic", username: "prov", password: "pa$MAword" } } });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.json.error.details)).toContain("policy.auth.password");
   });
 });

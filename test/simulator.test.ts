@@ -54,6 +54,13 @@ const plainHttpPolicy = (model: CatalogModel, policy: Policy = {}): Policy =>
 /** Where the MAC file comes from: HTTPS, except for the SPA (above). */
 const macFileOrigin = (model: CatalogModel) => (model.templateSet === "cisco-spa" ? "http://prov.test/provision/" : "https://prov.test/provision/");
 
+/**
+ * Where a unit staged with the company's HTTP credentials starts. A Cisco phone answers a challenge only with the
+ * credentials of the rule it fetches by, and the generic file is the same for every company, so it is staged with
+ * its MAC file's own rule (docs/dhcp.md): it starts there, over HTTPS but for the SPA. Others start as out of the box.
+ */
+const stagedBase = (model: CatalogModel) => (phoneOf(model.templateSet).credentialsInRules ? macFileOrigin(model).replace(/\/$/, "") : startUrl(model));
+
 function run(model: CatalogModel, mac: string, options: Partial<SimulateOptions> = {}) {
   return simulate({ fetch: network(), phone: phoneOf(model.templateSet), model, mac, base: startUrl(model), ...options });
 }
@@ -125,8 +132,10 @@ describe.each(catalog)("$name boots", (model) => {
     expect(refused.requests.some((r) => r.status === 401)).toBe(true);
     expect(refused.problems.join(" ")).toContain("asked for HTTP credentials");
 
-    const result = await run(model, terminal.mac, { credentials: { username: "prov-user", password: "Pr0v:P@ss/wörd" } });
+    const result = await run(model, terminal.mac, { credentials: { username: "prov-user", password: "Pr0v:P@ss/wörd" }, base: stagedBase(model) });
     expect(result.problems, formatReport(result)).toEqual([]);
+    // A staged Cisco unit's first request is its MAC file, with the credentials of the rule it was staged with.
+    if (phoneOf(model.templateSet).credentialsInRules) expect(result.requests[0]!.url).toBe(`${stagedBase(model)}/${terminal.mac}.xml`);
     expect(result.requests.some((r) => r.auth?.startsWith("digest"))).toBe(true);
     // A Poly phone keeps the credentials it was installed with: its files carry no device.* settings.
     expect(result.account!.provisioningUser).toBe(model.templateSet === "polycom" ? undefined : "prov-user");

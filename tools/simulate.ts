@@ -14,7 +14,8 @@ const USAGE = `usage: npm run simulate -- --base <url> --model <iden> --mac <mac
   --model <iden>       catalog model (see the README table), e.g. yealink-t46s, poly-vvx-450... --list shows all
   --mac <mac>          the unit's MAC in any spelling
   --user <name>        HTTP credentials already on the phone, for a company with Basic/Digest auth
-  --password <pass>    (or EDGEPROV_PHONE_PASSWORD)
+  --password <pass>    (or EDGEPROV_PHONE_PASSWORD); a Cisco unit has them in the rule it was staged
+                       with and starts at its MAC file under --base (docs/dhcp.md)
   --user-agent <ua>    send this User-Agent instead of the model's
   --old-firmware       behave as old firmware where the vendor changed (Snom writes {mac} with colons)
   --json               print the result as JSON

@@ -8,6 +8,7 @@ import type { AdminEnv } from "./env";
 import { scopeOf } from "./access";
 import { ApiError, notFoundError, validationError } from "./errors";
 import { validationHook } from "./hook";
+import { stagingWarnings, Warnings, withWarnings } from "./staging";
 import { CidrText, Cursor, errorResponses, Host, HostPort, Id, jsonBody, jsonResponse, Language, Limit, page, pageOf, SipPort, text, TimeZone, TransportInput } from "./schemas";
 
 const PolicySchema = z
@@ -22,13 +23,14 @@ const PolicySchema = z
   })
   .openapi("Policy", { description: "Who may fetch the company's MAC files. The auth password is write-only." });
 
-// Credentials end up in phone configs, in places as fussy as Cisco's `[--uid u --pwd p]` rule.
+// Credentials end up in phone configs, in places as fussy as Cisco's `[--uid u --pwd p]` rule, whose
+// arguments the phone macro-expands ($A, $MA: cisco-spa/NOTES.md): a `$` would be replaced, not sent.
 const AuthToken = z
   .string()
   .min(1)
   .max(64)
   .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")
-  .refine((s) => !/[\[\]"'\\<>&]/.test(s), "must not contain [ ] \" ' \\ < > &");
+  .refine((s) => !/[\[\]"'\\<>&$]/.test(s), "must not contain [ ] \" ' \\ < > & $");
 
 const PolicyInput = z
   .strictObject({
@@ -80,6 +82,9 @@ const CompanySchema = z
     updatedAt: z.string(),
   })
   .openapi("Company");
+
+/** A single-company response: with the staging its phones need under its policy, if any (staging.ts). */
+const CompanyResponse = CompanySchema.extend({ warnings: Warnings }).openapi("CompanyWithWarnings");
 
 const CompanyCreate = z.strictObject({
   name: text(100, 1),
@@ -201,9 +206,12 @@ companiesApi.openapi(
     summary: "Get a company",
     tags: ["companies"],
     request: { params: Params },
-    responses: { 200: jsonResponse(CompanySchema, "The company"), ...errorResponses(404) },
+    responses: { 200: jsonResponse(CompanyResponse, "The company"), ...errorResponses(404) },
   }),
-  async (c) => c.json(companyJson(await findCompany(c.var.db, c.req.valid("param").id, scopeOf(c))), 200),
+  async (c) => {
+    const row = await findCompany(c.var.db, c.req.valid("param").id, scopeOf(c));
+    return c.json(withWarnings(companyJson(row), await stagingWarnings(c.var.db, [row.id])), 200);
+  },
 );
 
 companiesApi.openapi(
@@ -234,7 +242,7 @@ companiesApi.openapi(
     summary: "Update a company and its policy",
     tags: ["companies"],
     request: { params: Params, body: jsonBody(CompanyPatch) },
-    responses: { 200: jsonResponse(CompanySchema, "Updated"), ...errorResponses(404, 409, 413, 415) },
+    responses: { 200: jsonResponse(CompanyResponse, "Updated"), ...errorResponses(404, 409, 413, 415) },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
@@ -245,7 +253,7 @@ companiesApi.openapi(
       .set({ ...fields, ...(policy ? { policy: checkedPolicy(mergePolicy(current.policy, policy), c.env) } : {}), updatedAt: new Date() })
       .where(eq(companies.id, id))
       .returning();
-    return c.json(companyJson(row!), 200);
+    return c.json(withWarnings(companyJson(row!), await stagingWarnings(c.var.db, [id])), 200);
   },
 );
 

@@ -11,6 +11,7 @@ import { validationHook } from "./hook";
 import { errorResponses, Id, jsonResponse } from "./schemas";
 import { existingCompanies, loadModelRefs, mergeTerminal, resolveModel, TerminalCreate, toTerminalRow } from "./terminal-input";
 import { TerminalSchema, terminalJson } from "./terminal-json";
+import { stagingWarnings, Warnings, withWarnings } from "./staging";
 
 export const MAX_IMPORT_ROWS = 10_000;
 const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
@@ -27,7 +28,7 @@ const TerminalRows = z
   .array(z.unknown())
   .openapi({ description: "The terminals, as `POST /terminals` takes them", items: { $ref: "#/components/schemas/TerminalCreate" } });
 
-const ImportCreated = z.object({ created: z.number().int() }).openapi("ImportCreated");
+const ImportCreated = z.object({ created: z.number().int(), warnings: Warnings }).openapi("ImportCreated");
 const DryRunResult = z.object({ valid: z.number().int().openapi({ description: "Rows checked; nothing written" }) }).openapi("ImportDryRun");
 
 const ImportResult = z
@@ -35,6 +36,7 @@ const ImportResult = z
     created: z.number().int(),
     updated: z.number().int().openapi({ description: "Existing terminals changed (mode=upsert)" }),
     unchanged: z.number().int().openapi({ description: "Existing terminals the rows left as they were (mode=upsert)" }),
+    warnings: Warnings,
   })
   .openapi("ImportResult");
 
@@ -184,8 +186,9 @@ importApi.openapi(
     // The audit entry's company, when every row is of one.
     const companyIds = new Set(valid.map((v) => v.input.companyId));
     if (companyIds.size === 1) c.set("auditCompanyId", [...companyIds][0]);
-    if (mode === "create") return c.json({ created: created.length }, 201);
-    return c.json({ created: created.length, updated: updated.length, unchanged }, 200);
+    const warnings = await stagingWarnings(db, companyIds);
+    if (mode === "create") return c.json(withWarnings({ created: created.length }, warnings), 201);
+    return c.json(withWarnings({ created: created.length, updated: updated.length, unchanged }, warnings), 200);
   },
 );
 

@@ -15,6 +15,7 @@ import { notFoundError, validationError, type ErrorDetail } from "./errors";
 import { validationHook } from "./hook";
 import { importApi } from "./import";
 import { Cursor, errorResponses, Id, jsonBody, jsonResponse, Limit, Mac, page, pageOf } from "./schemas";
+import { stagingWarnings, Warnings, withWarnings } from "./staging";
 import {
   createTerminal,
   existingCompanies,
@@ -39,6 +40,13 @@ export async function findTerminalByIdOrMac(db: Db, idOrMac: string, scope?: num
   const terminal = where && (await findTerminal(db, scope === undefined ? where : and(where, eq(terminals.companyId, scope))!));
   if (!terminal) throw notFoundError("Terminal");
   return terminal;
+}
+
+/** One terminal as a single-terminal response gives it: with the staging its phone needs, if any (staging.ts). */
+const TerminalResponse = TerminalSchema.extend({ warnings: Warnings }).openapi("TerminalWithWarnings");
+
+async function terminalResponse(db: Db, terminal: PublicTerminal) {
+  return withWarnings(terminalJson(terminal), await stagingWarnings(db, [terminal.companyId], terminal.id));
 }
 
 export const terminalsApi = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
@@ -86,9 +94,9 @@ terminalsApi.openapi(
     summary: "Get a terminal by id or MAC",
     tags: ["terminals"],
     request: { params: IdOrMac },
-    responses: { 200: jsonResponse(TerminalSchema, "The terminal"), ...errorResponses(404) },
+    responses: { 200: jsonResponse(TerminalResponse, "The terminal"), ...errorResponses(404) },
   }),
-  async (c) => c.json(terminalJson(await findTerminalByIdOrMac(c.var.db, c.req.valid("param").idOrMac, scopeOf(c))), 200),
+  async (c) => c.json(await terminalResponse(c.var.db, await findTerminalByIdOrMac(c.var.db, c.req.valid("param").idOrMac, scopeOf(c))), 200),
 );
 
 terminalsApi.openapi(
@@ -99,11 +107,11 @@ terminalsApi.openapi(
     summary: "Create a terminal",
     tags: ["terminals"],
     request: { body: jsonBody(TerminalCreate) },
-    responses: { 201: jsonResponse(TerminalSchema, "Created"), ...errorResponses(409, 413, 415) },
+    responses: { 201: jsonResponse(TerminalResponse, "Created"), ...errorResponses(409, 413, 415) },
   }),
   async (c) => {
     const mac = await createTerminal(c.var.db, c.req.valid("json"), [], scopeOf(c));
-    return c.json(terminalJson(await findTerminalByIdOrMac(c.var.db, mac)), 201);
+    return c.json(await terminalResponse(c.var.db, await findTerminalByIdOrMac(c.var.db, mac)), 201);
   },
 );
 
@@ -116,7 +124,7 @@ terminalsApi.openapi(
     tags: ["terminals"],
     description: "`lines`, when given, replaces all lines; a line without `password` keeps the password it had at that position.",
     request: { params: IdOrMac, body: jsonBody(TerminalPatch) },
-    responses: { 200: jsonResponse(TerminalSchema, "Updated"), ...errorResponses(404, 409, 413, 415) },
+    responses: { 200: jsonResponse(TerminalResponse, "Updated"), ...errorResponses(404, 409, 413, 415) },
   }),
   async (c) => {
     const db = c.var.db;
@@ -146,7 +154,7 @@ terminalsApi.openapi(
 
     const mac = changes.mac ?? current.mac;
     await updateTerminal(db, current.id, mac, { ...changes, modelId: model.id }, resolved?.lines);
-    return c.json(terminalJson(await findTerminalByIdOrMac(db, mac)), 200);
+    return c.json(await terminalResponse(db, await findTerminalByIdOrMac(db, mac)), 200);
   },
 );
 

@@ -12,6 +12,12 @@ export interface TemplateSet {
    * send it, as its family does.
    */
   macInUserAgent: boolean | { except: readonly string[] };
+  /**
+   * Set where the family's units cannot bring a company's HTTP credentials (Basic/Digest) to their first MAC-file
+   * request by themselves: how an operator stages them. The API warns with it wherever a company with auth has
+   * terminals of the family.
+   */
+  authStaging?: string;
   /** Extra view entries in the family's own spellings; merged over the common view. */
   view?: (view: GenericView | SpecificView, kind: FileKind) => Record<string, unknown>;
   /**

@@ -10,6 +10,9 @@ export default {
   specific,
   // `Cisco-CP-7832-3PCC/11.0.1 (00562b043615)` (wazo-platform/wazo-provd-plugins, cisco-mpp).
   macInUserAgent: true,
+  // The generic file is every company's, and an MPP phone answers a challenge only with its rule's own --uid/--pwd.
+  authStaging:
+    "Cisco MPP units must be staged before their first boot: set Profile_Rule to [--uid <user> --pwd <password>]https://<host>/provision/$MA.xml (docs/dhcp.md, Cisco with HTTP auth)",
   view: (view) =>
     "timezone" in view
       ? {

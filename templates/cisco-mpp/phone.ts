@@ -15,6 +15,7 @@ function productSeries(model: CatalogModel): string {
 export const ciscoMppPhone: Phone = {
   examples: USER_AGENTS,
   ...ciscoCommon,
+  credentialsInRules: true,
   // MPP has neither Use_Auth_ID nor Use_Outbound_Proxy: a non-empty Auth_ID and Outbound_Proxy are used.
   line(settings: Settings, n: number) {
     const line = ciscoCommon.line(settings, n);

@@ -16,6 +16,9 @@ export default {
   // `Cisco/SPA525G-7.4.7 (CBT141900G7)` (wazo-platform/wazo-provd-plugins, cisco-spa common.py). No HTTP
   // User-Agent of a SPA525G2 is public (NOTES.md): it is matched on the model too.
   macInUserAgent: { except: ["cisco-spa525g", "cisco-spa525g2"] },
+  // The generic file is every company's, and a SPA answers a challenge only with its rule's own --uid/--pwd.
+  authStaging:
+    "Cisco SPA units must be staged before their first boot: set Profile_Rule to [--uid <user> --pwd <password>]http://<host>/provision/$MA.xml (docs/dhcp.md, Cisco with HTTP auth)",
   view: (view) => ({
     spa: { ruleBase: plainHttp(view.provisioning.baseUrl), ...("timezone" in view ? ciscoView(view) : {}) },
   }),

@@ -40,6 +40,21 @@ export function ruleUrl(rule: string, mac: string, base: string, psn?: string): 
   return resolveUrl(base, expandCiscoMacros(rule.replace(/^\s*\[[^\]]*\]\s*/, "").trim(), mac, psn));
 }
 
+/**
+ * What the phone fetches for a rule: its URL with the credentials of its `[--uid … --pwd …]` options (macro
+ * expanded like the rest of the rule) written in as `user:password@`, which the phone's HTTP client answers a
+ * challenge with. A rule without them carries none: the phone sends no credentials for it, whatever another rule had.
+ */
+export function ruleTarget(rule: string, mac: string, base: string, psn?: string): string {
+  const url = ruleUrl(rule, mac, base, psn);
+  const options = /^\s*\[([^\]]*)\]/.exec(rule)?.[1] ?? "";
+  const uid = /--uid\s+(\S+)/.exec(options)?.[1];
+  if (uid === undefined) return url;
+  const pwd = /--pwd\s+(\S+)/.exec(options)?.[1] ?? "";
+  const userinfo = `${encodeURIComponent(expandCiscoMacros(uid, mac, psn))}:${encodeURIComponent(expandCiscoMacros(pwd, mac, psn))}@`;
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)/i, `$1${userinfo}`);
+}
+
 /** `host[:port]` of a Proxy_N_ setting: the registrar, and the port it names (5060 when none). */
 function proxyOf(value: string | undefined): { host: string | undefined; port: string | undefined } {
   if (value === undefined) return { host: undefined, port: undefined };
@@ -121,23 +136,35 @@ export const ciscoCommon = {
 };
 
 /**
- * One resync: the factory rule fetches `firstFile`; then, with its settings applied, Profile_Rule_B, _C and _D
- * are evaluated in turn, each file applied before the next rule. A Profile_Rule a file changes is used from
- * the next resync on. Any failed fetch ends the resync (the phone retries after Resync_Error_Retry_Delay).
+ * One resync. A unit out of the box: the factory rule fetches `firstFile`; then, with its settings applied,
+ * Profile_Rule_B, _C and _D are evaluated in turn, each file applied before the next rule, each fetched with the
+ * credentials of its own options only. A unit staged with HTTP credentials (docs/dhcp.md, "Cisco with HTTP auth")
+ * has the rule `[--uid u --pwd p]<root>/$MA.xml` instead, its MAC file first. A Profile_Rule a file changes is used
+ * from the next resync on. Any failed fetch ends the resync (the phone retries after Resync_Error_Retry_Delay).
  * `refuse` says why the phone would not fetch a URL (the SPA's HTTPS), or nothing.
  */
 export async function ciscoBoot(ctx: BootContext, firstFile: string, psn?: string, refuse: (url: string) => string | undefined = () => undefined): Promise<Settings> {
-  const fetchProfile = async (url: string, what: string) => {
-    const why = refuse(url);
-    if (why) throw new BootFailure(`${what} ${url}: ${why}`);
-    return readFile(parseFlatProfile, mustHave(await ctx.get(url, what), what), what);
+  const fetchProfile = async (target: string, what: string) => {
+    const why = refuse(target);
+    if (why) throw new BootFailure(`${what} ${target}: ${why}`);
+    const res = await ctx.get(target, what);
+    if (res.status === 401 && !/^[a-z]+:\/\/[^/]*@/i.test(target)) {
+      throw new BootFailure(
+        `${what} ${res.url} answered 401: the rule names no --uid/--pwd, and a Cisco phone answers a challenge only with its rule's own; stage the unit with [--uid … --pwd …]<root>/$MA.xml (docs/dhcp.md)`,
+      );
+    }
+    return readFile(parseFlatProfile, mustHave(res, what), what);
   };
+  if (ctx.credentials) {
+    const { username, password } = ctx.credentials;
+    return fetchProfile(ruleTarget(`[--uid ${username} --pwd ${password}]${ctx.base}/$MA.xml`, ctx.mac, ctx.base, psn), "the MAC file the staged rule names");
+  }
   let settings = await fetchProfile(`${ctx.base}/${firstFile}`, "the generic profile");
   let macFile = false;
   for (const name of ["Profile_Rule_B", "Profile_Rule_C", "Profile_Rule_D"]) {
     const rule = settings.get(name);
     if (!rule) continue;
-    settings = merge(settings, await fetchProfile(ruleUrl(rule, ctx.mac, ctx.base, psn), `the profile ${name} names`));
+    settings = merge(settings, await fetchProfile(ruleTarget(rule, ctx.mac, ctx.base, psn), `the profile ${name} names`));
     macFile = true;
   }
   if (!macFile) throw new BootFailure(`${firstFile} sets no Profile_Rule_B/_C/_D: nothing more is fetched in this resync`);
@@ -147,6 +174,7 @@ export async function ciscoBoot(ctx: BootContext, firstFile: string, psn?: strin
 export const ciscoSpaPhone: Phone = {
   examples: USER_AGENTS,
   ...ciscoCommon,
+  credentialsInRules: true,
   userAgent(model, mac) {
     // The SPA names itself as in its first file: spa504G.cfg is a SPA504G.
     const name = model.genericFile.replace(/^spa/i, "SPA").replace(/\.cfg$/i, "");

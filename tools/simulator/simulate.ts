@@ -59,10 +59,11 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   const mac = normalizeMac(options.mac);
   if (!mac) throw new Error(`${options.mac} is not a MAC address`);
   const userAgent = options.userAgent ?? phone.userAgent(model, mac);
-  const http = phoneHttp(options.fetch, userAgent, options.credentials ?? null, options.onRequest);
+  const staged = options.credentials ?? null;
+  const http = phoneHttp(options.fetch, userAgent, phone.credentialsInRules ? null : staged, options.onRequest);
   const result: SimulationResult = { ok: false, model, mac, userAgent, requests: http.log, settings: null, account: null, problems: [], warnings: [] };
   try {
-    result.settings = await phone.boot({ model, mac, base: options.base.replace(/\/+$/, ""), oldFirmware: options.oldFirmware ?? false, get: http.get });
+    result.settings = await phone.boot({ model, mac, base: options.base.replace(/\/+$/, ""), oldFirmware: options.oldFirmware ?? false, credentials: staged, get: http.get });
   } catch (err) {
     if (!(err instanceof BootFailure)) throw err;
     result.problems.push(err.message);

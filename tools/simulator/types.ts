@@ -1,5 +1,6 @@
 // The phone simulator's vocabulary. A family's phone behaviour (templates/<set>/phone.ts) says what a unit
 // asks for and how it reads what it gets; the core (simulate.ts) runs it against any fetch.
+import type { Credentials } from "./http";
 
 /** Settings as the phone holds them after reading its files: name → value, strings only. */
 export type Settings = Map<string, string>;
@@ -48,6 +49,11 @@ export interface BootContext {
   base: string;
   /** Firmware old enough to behave differently where a vendor changed (Snom fills {mac} with colons). */
   oldFirmware: boolean;
+  /**
+   * HTTP credentials the operator put on the unit before its first boot, or null. Most phones answer any challenge
+   * with them; a phone with `credentialsInRules` has them only in the rule it was staged with.
+   */
+  credentials: Credentials | null;
   /** GET `url`; `purpose` says what the phone wants it for (shown with the request). */
   get(url: string, purpose: string): Promise<FileResponse>;
 }
@@ -83,4 +89,9 @@ export interface Phone {
   credentials(settings: Settings): string[];
   /** The user the phone will send to the provisioning server from now on (HTTP auth), if the files set one. */
   provisioningUser(settings: Settings): string | undefined;
+  /**
+   * The phone sends HTTP credentials only with a rule that names them (Cisco's `[--uid … --pwd …]`), not with every
+   * request: the simulator hands staged credentials to `boot`, which starts from the rule they were staged with.
+   */
+  credentialsInRules?: boolean;
 }
