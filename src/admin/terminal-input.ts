@@ -7,6 +7,7 @@ import { companies } from "../db/schema";
 import type { Db } from "../db/client";
 import { insertTerminals, type LineRow, type TerminalRow } from "../db/terminals";
 import { validationError, type ErrorDetail } from "./errors";
+import { KeyInput, resolveKeys, settingsErrors, TerminalSettingsInput } from "./operator-input";
 import { Language, Mac, SipPort, Slug, text, TimeZone, token, TransportInput } from "./schemas";
 
 export const LineInput = z
@@ -32,6 +33,8 @@ const terminalFields = {
   sipPort: SipPort.nullable().optional().openapi({ description: "Null: the company's" }),
   enabled: z.boolean().optional(),
   lines: z.array(LineInput).max(64).optional(),
+  keys: z.array(KeyInput).max(999).optional().openapi({ description: "Programmable keys; replaces all keys when given" }),
+  settings: TerminalSettingsInput.optional(),
 };
 
 export const TerminalCreate = z.strictObject(terminalFields).openapi("TerminalCreate");
@@ -45,6 +48,8 @@ export interface ModelRef {
   id: number;
   iden: string;
   maxLines: number;
+  keyCount: number;
+  templateSet: string;
 }
 
 const PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
@@ -103,6 +108,9 @@ export function resolveModel(
 
 export function toTerminalRow(input: TerminalCreateInput, model: ModelRef): { row: TerminalRow; errors: ErrorDetail[] } {
   const { lines, errors } = resolveLines(input.lines ?? [], model.maxLines);
+  const keys = resolveKeys(input.keys ?? [], model);
+  const settings = input.settings ?? {};
+  errors.push(...keys.errors, ...settingsErrors(model.templateSet, settings, "settings"));
   return {
     row: {
       companyId: input.companyId,
@@ -115,13 +123,15 @@ export function toTerminalRow(input: TerminalCreateInput, model: ModelRef): { ro
       sipPort: input.sipPort ?? null,
       enabled: input.enabled ?? true,
       lines,
+      keys: keys.keys,
+      settings,
     },
     errors,
   };
 }
 
 export async function loadModelRefs(db: Db) {
-  const rows = await db.query.models.findMany({ columns: { id: true, iden: true, maxLines: true } });
+  const rows = await db.query.models.findMany({ columns: { id: true, iden: true, maxLines: true, keyCount: true, templateSet: true } });
   return { byId: new Map(rows.map((m) => [m.id, m])), byIden: new Map(rows.map((m) => [m.iden, m])) };
 }
 

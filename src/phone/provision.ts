@@ -4,7 +4,8 @@
 //   -> serve (the file, with its ETag; what the request leaves behind is recorded after the response).
 // Every miss and refusal is the same 404 (src/phone/respond.ts), except the auth challenge and 429.
 import { Hono, type Context } from "hono";
-import { CONTENT_TYPES, renderSpecific } from "../core/render";
+import { CONTENT_TYPES, renderDirectory, renderSpecific } from "../core/render";
+import { phonebook } from "../db/contacts";
 import { provisioningBaseUrl } from "../core/base-url";
 import type { PhoneRequest, Refusal } from "../core/policy/enforce";
 import type { ProvisioningContext } from "../core/view";
@@ -47,6 +48,8 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
       return miss(c, req, client, path, resolution);
     case "terminal":
       return serveTerminal(c, req, client, path, resolution.terminal, ctx);
+    case "directory":
+      return serveDirectory(c, req, client, path, resolution.terminal);
   }
 });
 
@@ -65,6 +68,22 @@ async function serveTerminal(c: Context<PhoneEnv>, req: PhoneRequest, client: st
   const file = renderedFile(renderSpecific(terminal, ctx));
   const response = fileResponse({ request: c.req.raw, file, contentType: CONTENT_TYPES[terminal.model.format], cacheControl: "no-store" });
   return answer(c, response, terminalNote(outcome, terminal));
+}
+
+/**
+ * The company phonebook: the same policy as the MAC file and the same 404 on refusal, so no phone reads
+ * another company's contacts; then one more statement, for the contacts. It never uses up a locking
+ * company's first fetch: that belongs to the MAC file.
+ */
+async function serveDirectory(c: Context<PhoneEnv>, req: PhoneRequest, client: string, path: string, terminal: TerminalWithAll) {
+  const admission = await admit(c, terminal, req, client, { claimsFirstFetch: false });
+  if (!admission.ok) {
+    recordTerminalFetch(c, terminal, req, path, admission.reason);
+    return answer(c, admission.response, terminalNote(admission.reason, terminal));
+  }
+  const { body, format } = renderDirectory(terminal, await phonebook(c.var.db.reads, terminal.companyId));
+  const response = fileResponse({ request: c.req.raw, file: renderedFile(body), contentType: CONTENT_TYPES[format], cacheControl: "no-store" });
+  return answer(c, response, terminalNote("served", terminal));
 }
 
 function answer(c: Context<PhoneEnv>, response: Response, note: { outcome: ProvisionOutcome; model?: string; mac?: string }): Response {

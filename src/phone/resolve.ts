@@ -5,6 +5,7 @@ import { catalogs, type Catalog } from "../db/catalog";
 import { lookupMacs, lookupMacsAlongside, type ModelWithManufacturer, type TerminalWithAll } from "../db/queries";
 import { macCandidates } from "../core/mac";
 import { matchPattern, provisionPath } from "../core/paths";
+import { directoryPattern } from "../core/render";
 import type { PhoneRequest } from "../core/policy/enforce";
 import type { PhoneEnv } from "./env";
 
@@ -17,6 +18,8 @@ export type Resolution =
   /** The client went over the miss limit: every MAC file is refused until `seconds` have passed. */
   | { kind: "blocked"; seconds: number; terminal?: TerminalWithAll; macs: string[] }
   | { kind: "terminal"; terminal: TerminalWithAll }
+  /** The company phonebook at the terminal's family's directory URL (templates/<family>/index.ts). */
+  | { kind: "directory"; terminal: TerminalWithAll }
   /** A known phone's other file (`<mac>.boot`, `<mac>-local.cfg`): no miss, just the 404. */
   | { kind: "other-file"; macs: string[] }
   /** MAC-looking runs that are no terminal at all: a miss. */
@@ -48,10 +51,19 @@ export async function resolve(c: Context<PhoneEnv>, req: PhoneRequest, client: s
   const found = alongside ?? (await lookupMacs(c.var.db.reads, macs, client));
   const terminals = await catalogs.withModels(c.env.DB, catalog, found.terminals, now);
   const terminal = terminals.find((t) => matchPattern(t.model.specificPattern, path) === t.mac);
-  return { path, resolution: classify(catalog, terminals, terminal, macs, blockedFor(found.blockedUntil, req.now)) };
+  const directory = terminal ? undefined : terminals.find((t) => isDirectoryOf(t, path));
+  const blocked = blockedFor(found.blockedUntil, req.now);
+  if (directory && blocked === 0) return { path, resolution: { kind: "directory", terminal: directory } };
+  return { path, resolution: classify(catalog, terminals, terminal, macs, blocked) };
 }
 
 export const PROVISION_PREFIX = "/provision/";
+
+/** The path is the phonebook URL of this terminal's family, carrying its MAC. */
+function isDirectoryOf(terminal: TerminalWithAll, path: string): boolean {
+  const pattern = directoryPattern(terminal.model);
+  return pattern !== undefined && matchPattern(pattern, path) === terminal.mac;
+}
 
 function classify(catalog: Catalog, terminals: TerminalWithAll[], terminal: TerminalWithAll | undefined, macs: string[], blocked: number): Resolution {
   if (blocked > 0) return { kind: "blocked", seconds: blocked, terminal, macs };

@@ -3,6 +3,7 @@ import { scheme } from "../url";
 import generic from "./generic.mustache";
 import { FANVIL_LANGUAGES } from "./languages";
 import specific from "./specific.mustache";
+import { fanvilDirectory, fanvilOperator, fanvilSettings } from "./operator";
 
 /** `UTC+1`, `UTC-3:30`, `UTC`. */
 function zoneName(minutes: number): string {
@@ -28,4 +29,7 @@ export default {
         : {}),
     },
   }),
+  operator: fanvilOperator,
+  settings: fanvilSettings,
+  directory: fanvilDirectory,
 } satisfies TemplateSet;

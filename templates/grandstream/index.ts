@@ -2,6 +2,7 @@ import type { TemplateSet } from "../../src/core/family";
 import { scheme, withoutScheme } from "../url";
 import generic from "./generic.mustache";
 import specific from "./specific.mustache";
+import { grandstreamKeys, grandstreamSettings } from "./operator";
 
 /** POSIX TZ for a fixed offset: the sign is inverted (`UTC-1` is one hour east of UTC). */
 function posixTimeZone(minutes: number): string {
@@ -22,4 +23,6 @@ export default {
       ...("timezone" in view ? { timeZone: posixTimeZone(view.timezone.offsetMinutes) } : {}),
     },
   }),
+  operator: grandstreamKeys,
+  settings: grandstreamSettings,
 } satisfies TemplateSet;

@@ -3,6 +3,7 @@ import { scheme, withoutScheme } from "../url";
 import generic from "./generic.mustache";
 import { POLYCOM_LANGUAGES } from "./languages";
 import specific from "./specific.mustache";
+import { polycomDirectory, polycomKeys, polycomSettings, polycomSpeedDials } from "./operator";
 
 /**
  * Poly spellings: `lcl.ml.lang` (`Spanish_Spain`), the GMT offset in seconds, and the provisioning server as
@@ -22,4 +23,8 @@ export default {
           },
         }
       : {},
+  operator: polycomKeys,
+  settings: polycomSettings,
+  directory: polycomDirectory,
+  speedDials: polycomSpeedDials,
 } satisfies TemplateSet;

@@ -3,6 +3,7 @@ import { withCredentials } from "../url";
 import generic from "./generic.mustache";
 import { SNOM_LANGUAGES } from "./languages";
 import specific from "./specific.mustache";
+import { snomOperator, snomSettings } from "./operator";
 
 /** Snom spellings: the language in its own name, `utc_offset` in signed seconds, the setting server URL. */
 export default {
@@ -18,4 +19,6 @@ export default {
           },
         }
       : {},
+  operator: snomOperator,
+  settings: snomSettings,
 } satisfies TemplateSet;

@@ -1,6 +1,7 @@
 import type { TemplateSet } from "../../src/core/family";
 import generic from "./generic.mustache";
 import specific from "./specific.mustache";
+import { yealinkDirectory, yealinkOperator, yealinkSettings } from "./operator";
 
 /** Yealink writes `local_time.time_zone` as signed hours with optional minutes: `+1`, `-3:30`, `0`. */
 function yealinkTimeZone(minutes: number): string {
@@ -14,4 +15,7 @@ export default {
   generic,
   specific,
   view: (view) => ("timezone" in view ? { yealink: { timeZone: yealinkTimeZone(view.timezone.offsetMinutes) } } : {}),
+  operator: yealinkOperator,
+  settings: yealinkSettings,
+  directory: yealinkDirectory,
 } satisfies TemplateSet;
