@@ -12,7 +12,7 @@ const DOCUMENT: DocumentConfig = {
     title: "edgeprov admin API",
     version: "1",
     description:
-      "Manage manufacturers, models, companies and terminals. Every operation needs `Authorization: Bearer <ADMIN_TOKEN>`; " +
+      "Manage manufacturers, models, companies (with their phonebooks) and terminals (lines, keys, settings). Every operation needs `Authorization: Bearer <ADMIN_TOKEN>`; " +
       "this document and the reference page at `/api/v1/reference` do not.",
   },
   servers: [{ url: "/api/v1" }],
@@ -21,6 +21,7 @@ const DOCUMENT: DocumentConfig = {
     { name: "manufacturers", description: "Phone makers of the catalog" },
     { name: "models", description: "Phone models of the catalog and their templates" },
     { name: "companies", description: "Tenants: SIP settings, language, time zone and who may fetch MAC files" },
+    { name: "contacts", description: "A company's phonebook, served to its phones in each family's directory format" },
     { name: "terminals", description: "Phones by MAC: lines, bulk import and export, config preview, events" },
     { name: "unknown-devices", description: "Phones that asked for a MAC file but are not configured" },
   ],

@@ -3,7 +3,8 @@
 import Mustache from "mustache";
 import type { Format } from "../db/schema";
 import type { TerminalWithAll } from "../db/queries";
-import { withFamilyView } from "./render";
+import { withFamilyView, withOperatorView } from "./render";
+import { KEY_TYPES } from "../db/schema";
 import type { FileKind } from "./view";
 import { genericView, specificView } from "./view";
 
@@ -18,6 +19,7 @@ interface ModelLike {
   maxLines: number;
   specificPattern: string;
   templateSet: string;
+  genericFile: string;
   genericTemplate: string | null;
   specificTemplate: string | null;
   manufacturer: { name: string };
@@ -48,13 +50,17 @@ function sampleView(model: ModelLike, kind: FileKind): object {
       ntpServer: "ntp.example.com",
       policy: { auth: { scheme: "digest", username: "phone", password: "x" } },
       updatedAt: new Date(0),
+      settings: {},
     },
     updatedAt: new Date(0),
     lines: [{ position: 1, username: "100", authUsername: "100", password: "x", displayName: "Sample", extension: "100" }],
+    keys: KEY_TYPES.map((type, i) => ({ position: i + 1, type, value: "101", label: "Sample", line: 1 })),
+    settings: {},
   } as unknown as TerminalWithAll;
   // Also show one unused position, whatever maxLines is, so `{{#unusedLines}}` sections are checked.
   const view = specificView({ ...terminal, model: { ...sampleModel, maxLines: Math.max(2, model.maxLines) } }, ctx);
-  return withFamilyView(model, kind, view);
+  // One setting, whatever the family's syntax, so `{{#settings}}` sections are checked too.
+  return withOperatorView(model, { ...view, settings: [{ key: "sample", value: "x" }] });
 }
 
 type Token = [string, string, number, number, Token[]?, number?];

@@ -6,6 +6,7 @@ import genericVoip from "./generic-voip.mustache";
 import { FANVIL_LANGUAGE_CODES, FANVIL_LANGUAGE_NUMBERS, takesLanguageCodes } from "./languages";
 import specific from "./specific.mustache";
 import specificVoip from "./specific-voip.mustache";
+import { fanvilDirectory, fanvilOperator, fanvilSettings } from "./operator";
 
 type Zone = SpecificView["timezone"];
 type Transition = NonNullable<Zone["dst"]>["start"];
@@ -62,4 +63,7 @@ export default {
       },
     };
   },
+  operator: fanvilOperator,
+  settings: fanvilSettings,
+  directory: fanvilDirectory,
 } satisfies TemplateSet;

@@ -6,6 +6,7 @@ import genericPValues from "./generic-pvalues.mustache";
 import { accountNumbers, ALIAS_LANGUAGES, ALIAS_TRANSPORT, MAX_P_ACCOUNTS, P_LANGUAGES, P_TRANSPORT } from "./pvalues";
 import specific from "./specific.mustache";
 import specificPValues from "./specific-pvalues.mustache";
+import { grandstreamKeys, grandstreamSettings } from "./operator";
 
 type Zone = SpecificView["timezone"];
 type Transition = NonNullable<Zone["dst"]>["start"];
@@ -68,4 +69,6 @@ export default {
       },
     };
   },
+  operator: grandstreamKeys,
+  settings: grandstreamSettings,
 } satisfies TemplateSet;

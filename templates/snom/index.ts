@@ -4,6 +4,7 @@ import { withCredentials } from "../url";
 import generic from "./generic.mustache";
 import { SNOM_LANGUAGES } from "./languages";
 import specific from "./specific.mustache";
+import { snomOperator, snomSettings } from "./operator";
 
 const two = (n: number) => String(n).padStart(2, "0");
 
@@ -44,4 +45,6 @@ export default {
       },
     };
   },
+  operator: snomOperator,
+  settings: snomSettings,
 } satisfies TemplateSet;
