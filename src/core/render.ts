@@ -57,7 +57,8 @@ export function specificFamilyView(model: Templated, common: SpecificView): Spec
 /** The family's view and its operator helper over `common`, whose settings are already checked. */
 export function withOperatorView(model: Templated, common: SpecificView): SpecificView {
   const set = templateSet(model.templateSet);
-  const directory = set.directory ? { url: `${common.provisioning.baseUrl}/${set.directory.pattern.replace("{mac}", common.mac)}` } : null;
+  const file = set.directory?.pattern.replace("{mac}", common.mac);
+  const directory = file ? { url: `${common.provisioning.baseUrl}/${file}`, file } : null;
   const view = withFamilyView(model, "specific", { ...common, directory });
   if (!set.operator) return view;
   const out: Record<string, unknown> = { ...view };

@@ -60,8 +60,8 @@ export interface SpecificView extends GenericView {
   keys: KeyView[];
   /** The operator's settings for the model's family: the terminal's over the company's. */
   settings: SettingView[];
-  /** The company phonebook's URL for this phone, where its family has one (src/core/render.ts). */
-  directory: { url: string } | null;
+  /** The company phonebook's URL for this phone and its file name, where its family has one (src/core/render.ts). */
+  directory: { url: string; file: string } | null;
 }
 
 /** The zone, its offset now, and its DST rule for phones that follow DST themselves (src/core/zone-rules.ts). */
