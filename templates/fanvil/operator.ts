@@ -34,13 +34,15 @@ export function fanvilOperator(view: SpecificView) {
       hasKeys: keys.length > 0,
       // <VOIP_CONFIG_FILE> numbers its function keys straight through: Function_Key_Entry FkeyN.
       functionKeys: keys,
-      settings: view.settings.filter(({ key }) => SYSCONF_PATH.test(key)).map(({ key, value }) => {
+      // The view's settings are already those of the model's dialect (its variant's rules): each template
+      // writes its own spelling of them.
+      settings: view.settings.map(({ key, value }) => {
         const parts = key.split("/");
         const middle = parts.length === 3 ? /^([A-Za-z]+)(?:\[(\d+)\])?$/.exec(parts[1]!) : null;
         return { section: parts[0], middleName: middle?.[1] ?? null, middleIndex: middle?.[2] ?? null, element: parts[parts.length - 1], value };
       }),
-      voipSettings: view.settings.filter(({ key }) => VOIP_PATH.test(key)).map(({ key, value }) => {
-        const [module, element] = key.split("/");
+      voipSettings: view.settings.map(({ key, value }) => {
+        const [module, element = ""] = key.split("/");
         return { module, element, value };
       }),
     },
