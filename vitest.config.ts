@@ -3,7 +3,7 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 /** The admin token the tests use (test/api.ts sends it). */
-export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
+export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789-abcdefghij";
 
 export default defineConfig(async () => {
   // The same migrations wrangler applies, applied by test/setup.ts inside workerd.

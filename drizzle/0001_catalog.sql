@@ -1,4 +1,4 @@
--- The built-in catalog: every database has it. Facts from the vendors' admin guides (shared/PHONES.md).
+-- The built-in catalog: every database has it. Facts from the vendors' admin guides (each family's templates/<family>/NOTES.md).
 -- User-Agent patterns are matched ignoring case (old Yealink firmware says "yealink").
 INSERT INTO `manufacturers` (`iden`, `name`, `description`) VALUES
   ('cisco', 'Cisco', 'Cisco Small Business SPA IP phones'),

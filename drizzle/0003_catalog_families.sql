@@ -1,4 +1,4 @@
--- More vendor families for the built-in catalog (templates/<set>/, shared/PHONES.md, the vendors' admin guides).
+-- More vendor families for the built-in catalog (templates/<family>/, with the sources in its NOTES.md).
 -- INSERT OR IGNORE: a database where an operator already created one of these models (same iden or generic
 -- file) keeps the operator's row and the migration still applies. User-Agent patterns match ignoring case.
 INSERT OR IGNORE INTO `manufacturers` (`iden`, `name`, `description`) VALUES

@@ -6,7 +6,11 @@ ON CONFLICT (`id`) DO NOTHING;
 
 INSERT OR IGNORE INTO `terminals` (`company_id`, `model_id`, `mac`, `name`)
 SELECT 1, m.`id`,
-       CASE f.`iden` WHEN 'yealink' THEN '001565' ELSE 'c46413' END || printf('%06x', m.`id`),
+       CASE f.`iden`
+         WHEN 'yealink' THEN '001565' WHEN 'poly' THEN '0004f2' WHEN 'grandstream' THEN '000b82'
+         WHEN 'snom' THEN '000413' WHEN 'fanvil' THEN '0c383e' WHEN 'gigaset' THEN '7c2f80'
+         ELSE 'c46413' -- cisco
+       END || printf('%06x', m.`id`),
        'Demo ' || m.`name`
 FROM `models` AS m JOIN `manufacturers` AS f ON f.`id` = m.`manufacturer_id`;
 

@@ -8,8 +8,8 @@ import { createCompany, createTerminal, modelByIden } from "./fixtures";
 
 const touched = new Set<number>();
 
-// Restoring every model of the catalog (two DELETEs each, after the test that touches them all) outlasts the
-// default hook timeout on a busy machine.
+// After the test of every catalog model this restores two templates per model: over a hundred writes
+// (each with its audit entry), more than the default 10 s on a busy machine.
 afterEach(async () => {
   for (const id of touched) {
     for (const kind of ["generic", "specific"]) expect((await api("DELETE", `/models/${id}/templates/${kind}`)).status).toBe(200);

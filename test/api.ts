@@ -2,7 +2,7 @@
 import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
 
-export const ADMIN_TOKEN = "test-admin-token-0123456789";
+export const ADMIN_TOKEN = "test-admin-token-0123456789-abcdefghij";
 export const BASE = "https://provision.example.com";
 
 export interface ApiCall {

@@ -1,7 +1,7 @@
 // Unit tests of the CSV reader and writer of terminal import/export (src/admin/csv.ts).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csvToTerminals, parseCsv, toCsv } from "../src/admin/csv";
+import { csvToTerminals, fromSpreadsheetCell, parseCsv, toCsv, toSpreadsheetCell } from "../src/admin/csv";
 import { ApiError } from "../src/admin/errors";
 
 /** The ApiError a call throws, or a failure when it does not throw one. */
@@ -29,7 +29,7 @@ describe("toCsv → parseCsv", () => {
   it("round-trips any cells, including quotes, commas, CR and LF", () => {
     fc.assert(
       fc.property(fc.array(row, { maxLength: 8 }), (rows) => {
-        expect(parseCsv(toCsv(rows))).toEqual(rows);
+        expect(parseCsv(toCsv(rows))).toEqual(rows.map((r) => r.map(toSpreadsheetCell)));
       }),
       { numRuns: 2000 },
     );
@@ -39,10 +39,11 @@ describe("toCsv → parseCsv", () => {
     fc.assert(
       fc.property(fc.array(row, { maxLength: 8 }), (rows) => {
         const csv = toCsv(rows);
-        expect(parseCsv("\uFEFF" + csv)).toEqual(rows);
+        const written = rows.map((r) => r.map(toSpreadsheetCell));
+        expect(parseCsv("\uFEFF" + csv)).toEqual(written);
         // Only the line ends between records become LF; the quoted CR LF inside a cell stays.
         const lf = rows.map((r) => toCsv([r]).slice(0, -2)).join("\n");
-        expect(parseCsv(lf)).toEqual(rows);
+        expect(parseCsv(lf)).toEqual(written);
       }),
       { numRuns: 500 },
     );
@@ -52,6 +53,24 @@ describe("toCsv → parseCsv", () => {
     const rows = [["a;b;c", "d\te\tf"], ["1", "2"]];
     expect(toCsv(rows)).toBe('"a;b;c","d\te\tf"\r\n1,2\r\n');
     expect(parseCsv(toCsv(rows))).toEqual(rows);
+  });
+
+  it("neutralises spreadsheet formulas: a cell starting with = + - @ tab or CR gets a leading '", () => {
+    const csv = toCsv([["=HYPERLINK(\"http://evil.example\")", "+1", "-2", "@SUM(A1)", "\t=1", "\r=1", "plain", "a=b", -3]]);
+    expect(parseCsv(csv)).toEqual([["'=HYPERLINK(\"http://evil.example\")", "'+1", "'-2", "'@SUM(A1)", "'\t=1", "'\r=1", "plain", "a=b", "-3"]]);
+  });
+
+  it("the import takes the export's quote off again: a neutralised cell comes back as it was", () => {
+    fc.assert(
+      fc.property(cell, (value) => {
+        // A cell that itself starts with ' and a formula character is the one ambiguity (docs/tokens.md).
+        fc.pre(!/^'[=+\-@\t\r]/.test(value));
+        expect(fromSpreadsheetCell(toSpreadsheetCell(value))).toBe(value);
+      }),
+      { numRuns: 2000 },
+    );
+    const { objects } = csvToTerminals(parseCsv(toCsv([["mac", "name", "displayName"], ["001565aabbcc", "=cmd", "+Reception"]])));
+    expect(objects[0]).toEqual({ mac: "001565aabbcc", name: "=cmd", lines: [{ position: 1, displayName: "+Reception" }] });
   });
 
   it("round-trips a first cell that starts with U+FEFF (a BOM-looking character is data there)", () => {

@@ -371,7 +371,7 @@ describe("the catalog snapshot", () => {
     await env.DB.prepare("update models set specific_template = ? where iden = ?").bind("second {{mac}}\n", iden).run();
     try {
       const preview = await worker.fetch(
-        new Request(`https://provision.example.com/api/v1/terminals/${terminal.mac}/config`, { headers: { authorization: "Bearer test-admin-token-0123456789" } }),
+        new Request(`https://provision.example.com/api/v1/terminals/${terminal.mac}/config`, { headers: { authorization: "Bearer test-admin-token-0123456789-abcdefghij" } }),
         env,
         createExecutionContext(),
       );
@@ -395,7 +395,7 @@ describe("the catalog snapshot", () => {
 
   it("serves a model change made through the API on the next request", async () => {
     const iden = `test-fresh-${uniqueMac().slice(6)}`;
-    const auth = { authorization: "Bearer test-admin-token-0123456789", "content-type": "application/json" };
+    const auth = { authorization: "Bearer test-admin-token-0123456789-abcdefghij", "content-type": "application/json" };
     const yealink = await modelByIden("yealink-t46g");
     await warm();
     const created = await worker.fetch(

@@ -357,5 +357,53 @@ check("anchors of links into docs/*.md exist", Object.entries(docs).flatMap(([fi
   }),
 ));
 
+// Scrollback, screen shares and CI logs outlive a dev session: `npm start` shows how to load the token,
+// never the token itself.
+check("npm start prints $TOKEN, never the admin token's value", (() => {
+  const start = read("scripts/start.mjs");
+  const printed = matches(start, /console\.log\((.*)\);/g).map((m) => m[1]);
+  return [
+    ...printed.filter((line) => /\$\{token\}/.test(line)).map((line) => `scripts/start.mjs prints the token: ${line}`),
+    ...(printed.some((line) => /curl .*Bearer \$TOKEN/.test(line)) ? [] : ["scripts/start.mjs prints no curl line with $TOKEN"]),
+  ];
+})());
+
+// The bounds SECURITY.md and docs/tokens.md promise are the ones the code keeps.
+check("the audit log's and the inbox's bounds in the docs are the code's", (() => {
+  const number = (file, name) => Number(new RegExp(`export const ${name} = ([\\d_]+);`).exec(read(file))?.[1]?.replaceAll("_", ""));
+  const auditMax = number("src/db/audit.ts", "AUDIT_MAX_ROWS");
+  const perClient = number("src/db/phone-log.ts", "UNKNOWN_DEVICES_PER_CLIENT");
+  const security = read("SECURITY.md");
+  const problems = [];
+  if (!auditMax) problems.push("src/db/audit.ts has no AUDIT_MAX_ROWS");
+  for (const [file, text] of [["SECURITY.md", security], ["docs/tokens.md", docs["docs/tokens.md"] ?? ""]]) {
+    if (!text.includes(`newest ${auditMax.toLocaleString("en-US")} entries`)) problems.push(`${file} does not say the audit log keeps the newest ${auditMax.toLocaleString("en-US")} entries`);
+  }
+  if (!security.includes(`adds at most ${perClient} new MACs`)) problems.push(`SECURITY.md does not say one client adds at most ${perClient} new MACs to the inbox`);
+  return problems;
+})());
+
+// What code cannot fix, SECURITY.md must say: a site's shared address and the miss limit, and a local
+// wrangler dev that believes the client's own CF-Connecting-IP and MF-CF-Blob headers.
+check("SECURITY.md documents the site-address miss-limit caveat (with its mitigation) and local dev's trusted headers", (() => {
+  const security = read("SECURITY.md");
+  const problems = [];
+  if (!/site's own public address/i.test(security) || !/Mitigate it/.test(security)) problems.push("no paragraph on a site's own public address and how to mitigate it");
+  for (const header of ["CF-Connecting-IP", "MF-CF-Blob"]) if (!new RegExp(`wrangler dev[\\s\\S]{0,200}${header}`).test(security)) problems.push(`no warning that wrangler dev trusts ${header}`);
+  if (!/Never expose `wrangler dev`/.test(security)) problems.push("no \"Never expose `wrangler dev`\"");
+  return problems;
+})());
+
+// The admin API refuses an ADMIN_TOKEN under 32 characters: every token the tests and examples set must pass.
+check("every ADMIN_TOKEN the tests and docs set is at least 32 characters", (() => {
+  const files = ["vitest.config.ts", "test/api.ts", ...Object.keys(docs), "SECURITY.md", ".dev.vars.example"];
+  return files.flatMap((file) =>
+    [...matches(read(file), /ADMIN_TOKEN\s*=\s*"([^"]*)"/g), ...matches(read(file), /^ADMIN_TOKEN=([^\s$]+)$/gm)]
+      .map((m) => m[1])
+      .filter((value) => value.length < 32)
+      .map((value) => `${file}: ADMIN_TOKEN ${value} is under 32 characters`),
+  );
+})());
+
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -1,9 +1,13 @@
 // A phone's request straight into the Worker, waiting for its waitUntil work (events, lock, blocks).
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { macWithColons } from "../src/core/mac";
 import worker from "./worker";
 
 export const PHONE_BASE = "https://provision.example.com/provision/";
+
+/** What a Yealink T46G sends, with its MAC (templates/yealink/user-agents.ts). */
+export const YEALINK_UA = (mac: string) => `Yealink SIP-T46G 28.83.0.50 ${macWithColons(mac)}`;
 
 export interface PhoneInit {
   /** The client address (CF-Connecting-IP); a fixed documentation address when not given. */

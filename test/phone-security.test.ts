@@ -2,12 +2,11 @@
 // path may name, HEAD on a locking company, the User-Agent's MAC and the certificate's issuer.
 // SECURITY.md states each of these; the tests hold it to them.
 import { describe, expect, it, vi } from "vitest";
-import { fetchFile } from "./phone-fetch";
+import { fetchFile, YEALINK_UA } from "./phone-fetch";
 import { clientKey } from "../src/phone/rate-limit";
 import { api } from "./api";
 
 const BASE = "https://provision.example.com/provision/";
-const YEALINK_UA = (mac: string) => `Yealink SIP-T46G 28.83.0.50 ${mac.match(/../g)!.join(":")}`;
 /** Past the limit (100 a minute) even when the limiter's minute turns over halfway through. */
 const ENOUGH = 250;
 

@@ -1,7 +1,7 @@
 // Cisco SPA and MPP, Grandstream and Fanvil files as their phones read them (each family's phone.ts, written
 // from the vendors' guides, templates/<family>/NOTES.md): daylight saving the vendor's way in both hemispheres
-// and for zones without DST, SIP transport and port per line, the NTP server, the real User-Agents of
-// user-agents.ts under checkUserAgent, the SPA's plain-HTTP policy, Grandstream's binary cfg<mac>, and a
+// and for zones without DST, SIP transport and port per line, the NTP server (the real User-Agents under
+// checkUserAgent: test/user-agents.test.ts), the SPA's plain-HTTP policy, Grandstream's binary cfg<mac>, and a
 // Fanvil version that rises with every change made through the API.
 import { exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
@@ -9,10 +9,6 @@ import { describe, expect, it } from "vitest";
 import { ciscoRegional, ciscoSipOf } from "../templates/cisco-spa/phone";
 import { fanvilApplies, fanvilSipOf, fanvilTime, fanvilVersionOf } from "../templates/fanvil/phone";
 import { grandstreamSipOf, grandstreamTime } from "../templates/grandstream/phone";
-import { USER_AGENTS as SPA_UAS } from "../templates/cisco-spa/user-agents";
-import { USER_AGENTS as MPP_UAS } from "../templates/cisco-mpp/user-agents";
-import { USER_AGENTS as GS_UAS } from "../templates/grandstream/user-agents";
-import { USER_AGENTS as FANVIL_UAS } from "../templates/fanvil/user-agents";
 import { terminals, type Policy } from "../src/db/schema";
 import { api } from "./api";
 import { createCompany, createTerminal, db, modelByIden, uniqueMac } from "./fixtures";
@@ -133,19 +129,6 @@ describe("language values", () => {
     expect((await macFile("fanvil-x4", { language: "fr" })).settings.get("phone.display.DefaultLanguage")).toBe("4");
     expect((await macFile("fanvil-x7c", { language: "fr" })).settings.get("phone.display.DefaultLanguage")).toBe("fr");
     expect((await macFile("fanvil-x6u", { language: "cs" })).settings.get("phone.display.DefaultLanguage")).toBe("cz");
-  });
-});
-
-describe("every real User-Agent, with checkUserAgent on", () => {
-  const families = { "cisco-spa": SPA_UAS, "cisco-mpp": MPP_UAS, grandstream: GS_UAS, fanvil: FANVIL_UAS };
-  const cases = Object.entries(families).flatMap(([family, uas]) => Object.entries(uas).map(([iden, list]) => [family, iden, list] as const));
-
-  it.each(cases)("%s %s: each of its User-Agents gets the MAC file, another model's is refused", async (_family, iden, list) => {
-    const { id } = await createCompany({ policy: { checkUserAgent: true } });
-    const { terminal, model } = await createTerminal({ model: iden, companyId: id, mac: uniqueMac("0c383e") });
-    const url = `${HTTPS}/${model.specificPattern.replace("{mac}", terminal.mac)}`;
-    for (const ua of list) expect((await get(url, { ua: ua(terminal.mac) })).status, ua(terminal.mac)).toBe(200);
-    expect((await get(url, { ua: "Yealink SIP-T46S 66.86.0.15 " + terminal.mac })).status).toBe(404);
   });
 });
 

@@ -4,13 +4,12 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "./worker";
-import { fetchFile } from "./phone-fetch";
+import { fetchFile, YEALINK_UA } from "./phone-fetch";
 import { createNonce, REALM } from "../src/core/policy/digest";
 import { api } from "./api";
 import { parseYealinkCfg } from "./phones";
 
 const BASE = "https://provision.example.com/provision/";
-const YEALINK_UA = (mac: string) => `Yealink SIP-T46G 28.83.0.50 ${mac.match(/../g)!.join(":")}`;
 
 let macCounter = 0x100;
 function nextMac(prefix = "0015650a"): string {

@@ -115,7 +115,7 @@ async function expectConditionalRequests(url: string) {
 }
 
 describe("the built-in catalog", () => {
-  it("has the models of the spec, each with a real User-Agent and a known way of reading files", () => {
+  it("has the built-in models, each with a real User-Agent and a known way of reading files", () => {
     expect(catalog.map((m) => m.name)).toEqual(
       expect.arrayContaining(["Cisco SPA502G", "Cisco SPA504G", "Cisco SPA509G", "Cisco SPA514G", "Cisco SPA525G2", "Yealink T21P", "Yealink T21P E2", "Yealink T23P", "Yealink T27P", "Yealink T46G", "Yealink T48G", "Yealink W52P/W56P"]),
     );

@@ -87,6 +87,7 @@ describe.each(catalog)("$name boots", (model) => {
     expect(served.at(-1)!.url.startsWith(macFileOrigin(model))).toBe(true);
 
     const proxy = { host: "proxy.acme.example", port: "5062" };
+    expect(KOLKATA, `add how ${model.templateSet} phones show Asia/Kolkata to KOLKATA above`).toHaveProperty([model.templateSet]);
     expect(result.account).toEqual({
       server: company.sipDomain,
       outboundProxy: proxy,

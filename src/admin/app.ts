@@ -4,8 +4,11 @@ import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { CATALOG_WRITE_HEADER } from "../db/catalog";
 import { BOOKMARK_HEADER, createDb } from "../db/client";
+import { requiresHttps } from "../core/base-url";
 import type { AdminEnv } from "./env";
-import { requireAdminToken } from "./auth";
+import { enforceAccess } from "./access";
+import { auditApi, auditWrites } from "./audit";
+import { authenticate } from "./auth";
 import { companiesApi } from "./companies";
 import { contactsApi } from "./contacts";
 import { ApiError, apiErrorResponse } from "./errors";
@@ -15,14 +18,27 @@ import { manufacturersApi } from "./manufacturers";
 import { modelsApi } from "./models";
 import { mountDocs } from "./openapi";
 import { terminalsApi } from "./terminals";
+import { tokensApi, whoamiApi } from "./tokens";
 import { unknownDevicesApi } from "./unknown-devices";
 
 export const api = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
+/**
+ * Over plain HTTP the bearer token and the config preview (SIP passwords) would cross the network in
+ * clear: every /api request is refused before its token is even looked at, as MAC files are (the same
+ * REQUIRE_HTTPS, the same test of the request's scheme as the phone path).
+ */
+api.use(async (c, next) => {
+  if (requiresHttps(c.env) && new URL(c.req.url).protocol !== "https:") {
+    throw new ApiError(403, "https_required", "The admin API answers over HTTPS only");
+  }
+  await next();
+});
+
 // The document and its reference page describe the API and hold no data: served without the token.
 mountDocs(api);
-api.use(requireAdminToken);
 
+api.use(authenticate);
 
 /**
  * Every API request runs in one D1 session (read replication). It starts at the bookmark the client
@@ -44,6 +60,10 @@ api.use(
     if (latest) c.res.headers.set(BOOKMARK_HEADER, latest);
   }),
 );
+
+// After the session: what the caller may do, then the audit entry of what it did (in the same session).
+api.use(enforceAccess);
+api.use(auditWrites);
 
 /** Request bodies are JSON, except CSV imports and text/plain templates. Anything else is a 415. */
 const acceptedBodies = createMiddleware<AdminEnv>(async (c, next) => {
@@ -97,6 +117,9 @@ api.route("/companies", contactsApi);
 api.route("/terminals", terminalsApi);
 api.route("/unknown-devices", unknownDevicesApi);
 api.route("/fleet", fleetApi);
+api.route("/tokens", tokensApi);
+api.route("/whoami", whoamiApi);
+api.route("/audit", auditApi);
 
 // A sub-app's notFound is never called once it is mounted with app.route(): unknown API routes got the
 // phone path's plain-text 404. A last catch-all keeps them in the API's one error shape.

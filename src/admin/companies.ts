@@ -5,6 +5,7 @@ import { contains } from "../db/client";
 import type { Db } from "../db/client";
 import { TEMPLATE_SET_NAMES } from "../../templates";
 import type { AdminEnv } from "./env";
+import { scopeOf } from "./access";
 import { ApiError, notFoundError, validationError } from "./errors";
 import { validationHook } from "./hook";
 import { CompanySettingsInput, companySettingsErrors } from "./operator-input";
@@ -162,8 +163,9 @@ function mergePolicy(current: Policy, input: z.infer<typeof PolicyInput>): Polic
   return next;
 }
 
-export async function findCompany(db: Db, id: number): Promise<Company> {
-  const row = await db.query.companies.findFirst({ where: eq(companies.id, id) });
+/** Within `scope` (a company's token) another company is not found, exactly like a missing one. */
+export async function findCompany(db: Db, id: number, scope?: number): Promise<Company> {
+  const row = scope === undefined || scope === id ? await db.query.companies.findFirst({ where: eq(companies.id, id) }) : undefined;
   if (!row) throw notFoundError("Company");
   return row;
 }
@@ -182,10 +184,17 @@ companiesApi.openapi(
   }),
   async (c) => {
     const { limit, cursor, q } = c.req.valid("query");
+    const scope = scopeOf(c);
     const rows = await c.var.db
       .select()
       .from(companies)
-      .where(and(cursor ? gt(companies.id, Number(cursor)) : undefined, q ? contains(companies.name, q) : undefined))
+      .where(
+        and(
+          cursor ? gt(companies.id, Number(cursor)) : undefined,
+          q ? contains(companies.name, q) : undefined,
+          scope !== undefined ? eq(companies.id, scope) : undefined,
+        ),
+      )
       .orderBy(companies.id)
       .limit(limit + 1);
     const result = pageOf(rows, limit);
@@ -203,7 +212,7 @@ companiesApi.openapi(
     request: { params: Params },
     responses: { 200: jsonResponse(CompanySchema, "The company"), ...errorResponses(404) },
   }),
-  async (c) => c.json(companyJson(await findCompany(c.var.db, c.req.valid("param").id)), 200),
+  async (c) => c.json(companyJson(await findCompany(c.var.db, c.req.valid("param").id, scopeOf(c))), 200),
 );
 
 companiesApi.openapi(
@@ -239,7 +248,7 @@ companiesApi.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid("param");
-    const current = await findCompany(c.var.db, id);
+    const current = await findCompany(c.var.db, id, scopeOf(c));
     const { policy, ...fields } = c.req.valid("json");
     checkSettings(fields.settings);
     const [row] = await c.var.db

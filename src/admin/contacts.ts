@@ -6,8 +6,9 @@ import { and, count, eq } from "drizzle-orm";
 import { contacts, type Contact } from "../db/schema";
 import { listContacts, MAX_CONTACTS, replaceContactsStatements, type ContactRow } from "../db/contacts";
 import type { AdminEnv } from "./env";
+import { scopeOf } from "./access";
 import { findCompany } from "./companies";
-import { parseCsv, toCsv } from "./csv";
+import { fromSpreadsheetCell, parseCsv, toCsv } from "./csv";
 import { ApiError, notFoundError, zodDetails, type ErrorDetail } from "./errors";
 import { validationHook } from "./hook";
 import { Cursor, errorResponses, Id, jsonBody, jsonResponse, Limit, page, pageOf, text } from "./schemas";
@@ -45,7 +46,7 @@ contactsApi.openapi(
   async (c) => {
     const { id } = c.req.valid("param");
     const { limit, cursor, q } = c.req.valid("query");
-    await findCompany(c.var.db, id);
+    await findCompany(c.var.db, id, scopeOf(c));
     const result = pageOf(await listContacts(c.var.db, id, { afterId: cursor ? Number(cursor) : undefined, limit: limit + 1, q }), limit);
     return c.json({ ...result, items: result.items.map(contactJson) }, 200);
   },
@@ -62,7 +63,7 @@ contactsApi.openapi(
   async (c) => {
     const { id } = c.req.valid("param");
     const db = c.var.db;
-    await findCompany(db, id);
+    await findCompany(db, id, scopeOf(c));
     const [held] = await db.select({ n: count() }).from(contacts).where(eq(contacts.companyId, id));
     if ((held?.n ?? 0) >= MAX_CONTACTS) throw new ApiError(409, "phonebook_full", `A company holds at most ${MAX_CONTACTS} contacts`);
     const [row] = await db.insert(contacts).values({ ...c.req.valid("json"), companyId: id }).returning();
@@ -80,6 +81,7 @@ contactsApi.openapi(
   }),
   async (c) => {
     const { id, contactId } = c.req.valid("param");
+    await findCompany(c.var.db, id, scopeOf(c));
     const [row] = await c.var.db
       .update(contacts)
       .set({ ...c.req.valid("json"), updatedAt: new Date() })
@@ -100,6 +102,7 @@ contactsApi.openapi(
   }),
   async (c) => {
     const { id, contactId } = c.req.valid("param");
+    await findCompany(c.var.db, id, scopeOf(c));
     const deleted = await c.var.db.delete(contacts).where(and(eq(contacts.id, contactId), eq(contacts.companyId, id))).returning({ id: contacts.id });
     if (deleted.length === 0) throw notFoundError("Contact");
     return c.body(null, 204);
@@ -126,7 +129,7 @@ contactsApi.openapi(
   async (c) => {
     const { id } = c.req.valid("param");
     const db = c.var.db;
-    await findCompany(db, id);
+    await findCompany(db, id, scopeOf(c));
     const objects = await importObjects(c.req.header("content-type") ?? "", () => c.req.text());
     if (objects.length > MAX_CONTACTS) throw new ApiError(413, "too_many_rows", `A phonebook holds at most ${MAX_CONTACTS} contacts; this one has ${objects.length}`);
     const rows: ContactRow[] = [];
@@ -146,12 +149,14 @@ contactsApi.openapi(
 async function importObjects(contentType: string, body: () => Promise<string>): Promise<unknown[]> {
   const text = await body();
   if (contentType.toLowerCase().startsWith("text/csv")) {
-    const [header, ...rows] = parseCsv(text);
+    const [rawHeader, ...rows] = parseCsv(text);
+    const header = rawHeader?.map((column) => column.trim());
     const unknown = (header ?? []).filter((column) => !(CSV_COLUMNS as readonly string[]).includes(column));
-    if (!header || unknown.length > 0 || !header.includes("name") || !header.includes("number")) {
-      throw new ApiError(400, "invalid_csv", `The header row must name the columns ${CSV_COLUMNS.join(", ")} (name and number required)`, unknown.map((column) => ({ path: column, message: "unknown column" })));
+    if (!header || unknown.length > 0 || new Set(header).size !== header.length || !header.includes("name") || !header.includes("number")) {
+      throw new ApiError(400, "invalid_csv", `The header row must name the columns ${CSV_COLUMNS.join(", ")}, each once (name and number required)`, unknown.map((column) => ({ path: column, message: "unknown column" })));
     }
-    return rows.map((row) => Object.fromEntries(header.map((column, i) => [column, column === "group" && !row[i] ? null : (row[i] ?? "")])));
+    // A cell the export guarded against spreadsheet formulas (`'+34...`) comes back as it was.
+    return rows.map((row) => Object.fromEntries(header.map((column, i) => [column, column === "group" && !row[i] ? null : fromSpreadsheetCell(row[i] ?? "")])));
   }
   let parsed: unknown;
   try {
@@ -174,7 +179,7 @@ contactsApi.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid("param");
-    await findCompany(c.var.db, id);
+    await findCompany(c.var.db, id, scopeOf(c));
     const rows = await c.var.db.select().from(contacts).where(eq(contacts.companyId, id)).orderBy(contacts.id);
     const csv = toCsv([[...CSV_COLUMNS], ...rows.map((r) => [r.name, r.number, r.group])]);
     return c.body(csv, 200, { "content-type": "text/csv; charset=utf-8" });

@@ -107,8 +107,24 @@ export function toCsv(rows: (string | number | boolean | null | undefined)[][]):
   return rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 
+/**
+ * A spreadsheet runs a cell that starts with = + - @ (or a tab or CR before one) as a formula: a
+ * terminal named `=HYPERLINK(...)` would act in the operator's spreadsheet. Such cells get a leading `'`
+ * (OWASP, "CSV Injection"); the import takes that quote off again (`fromSpreadsheetCell`).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function toSpreadsheetCell(s: string): string {
+  return FORMULA_START.test(s) ? `'${s}` : s;
+}
+
+/** The import's side of `toSpreadsheetCell`: an exported `'=...` cell comes back as `=...`. */
+export function fromSpreadsheetCell(s: string): string {
+  return s.startsWith("'") && FORMULA_START.test(s.slice(1)) ? s.slice(1) : s;
+}
+
 function csvField(value: string | number | boolean | null | undefined): string {
-  const s = value === null || value === undefined ? "" : String(value);
+  const s = value === null || value === undefined ? "" : typeof value === "string" ? toSpreadsheetCell(value) : String(value);
   // A leading U+FEFF is quoted too: unquoted at the start of the file, a reader takes it for a BOM.
   // Semicolons and tabs too: in the header row, unquoted, they would be taken for the separator.
   return /[",;\t\r\n]|^\uFEFF/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
@@ -157,7 +173,7 @@ export function csvToTerminals(rows: string[][]): { objects: Record<string, unkn
     const object: Record<string, unknown> = {};
     const lines = new Map<number, Record<string, unknown>>();
     columns.forEach((column, i) => {
-      const cell = cells[i] ?? "";
+      const cell = fromSpreadsheetCell(cells[i] ?? "");
       if (cell === "" || keyColumn(column)) return;
       const line = lineColumn(column);
       if (line) {
@@ -169,7 +185,7 @@ export function csvToTerminals(rows: string[][]): { objects: Record<string, unkn
     const sorted = [...lines.entries()].sort(([a], [b]) => a - b);
     positionsByRow.push(sorted.map(([p]) => p));
     if (sorted.length > 0) object.lines = sorted.map(([, line]) => line);
-    const keys = keysOfRow(columns, cells);
+    const keys = keysOfRow(columns, cells.map(fromSpreadsheetCell));
     if (keys) object.keys = keys;
     if (cells.length > columns.length) object["(extra cells)"] = cells.slice(columns.length).join(",");
     return object;

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import type { Principal } from "./principal";
 
 /** The admin Worker's environment: its bindings (`wrangler types -c wrangler.admin.toml`) and secrets. */
 export type AdminEnv = {
@@ -13,5 +14,11 @@ export type AdminEnv = {
     requestId: string;
     /** Drizzle over the request's D1 session (src/admin/app.ts). */
     db: Db;
+    /** The caller (src/admin/auth.ts). */
+    principal: Principal;
+    /** The company a write belonged to, when its response does not say (the audit log). */
+    auditCompanyId?: number;
+    /** Set by a POST that changed nothing (an import's dry run): the audit log skips it. */
+    wroteNothing?: boolean;
   };
 };

@@ -1,8 +1,10 @@
-// GET /fleet/summary: the fleet at a glance (the console's first page), in one D1 batch.
+// GET /fleet/summary: the fleet at a glance (the console's first page), in one D1 batch. A company's
+// token counts its own company only.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, count, desc, eq, gte, isNull, ne } from "drizzle-orm";
 import { companies, models, provisioningEvents, terminals, unknownDevices } from "../db/schema";
 import type { AdminEnv } from "./env";
+import { scopeOf } from "./access";
 import { validationHook } from "./hook";
 import { errorResponses, jsonResponse } from "./schemas";
 
@@ -15,7 +17,9 @@ const FleetSummarySchema = z
     terminals: Count,
     provisionedLast24h: Count.openapi({ description: "Terminals whose MAC file was last served in the last 24 hours" }),
     neverProvisioned: Count.openapi({ description: "Terminals whose MAC file was never served" }),
-    unknownDevices: Count.openapi({ description: "Phones that asked for a MAC file nobody configured (GET /unknown-devices)" }),
+    unknownDevices: Count.nullable().openapi({
+      description: "Phones that asked for a MAC file nobody configured (GET /unknown-devices); null for a company's token, which may not read that list",
+    }),
     byModel: z.array(z.object({ modelId: Count, iden: z.string(), name: z.string(), terminals: Count })),
     byCompany: z.array(z.object({ companyId: Count, name: z.string(), terminals: Count })),
     refusedLast24h: z
@@ -42,27 +46,33 @@ fleetApi.openapi(
     const db = c.var.db;
     const since = new Date(Date.now() - DAY_MS);
     const terminalCount = count(terminals.id);
+    const scope = scopeOf(c);
+    // Every count below reads terminals (joined where needed): within a company's scope, its own only.
+    const own = scope === undefined ? undefined : eq(terminals.companyId, scope);
     const [[all], [recent], [never], [unknown], byModel, byCompany, refused] = await db.batch([
-      db.select({ n: count() }).from(terminals),
-      db.select({ n: count() }).from(terminals).where(gte(terminals.provisionedAt, since)),
-      db.select({ n: count() }).from(terminals).where(isNull(terminals.provisionedAt)),
+      db.select({ n: count() }).from(terminals).where(own),
+      db.select({ n: count() }).from(terminals).where(and(own, gte(terminals.provisionedAt, since))),
+      db.select({ n: count() }).from(terminals).where(and(own, isNull(terminals.provisionedAt))),
       db.select({ n: count() }).from(unknownDevices),
       db
         .select({ modelId: models.id, iden: models.iden, name: models.name, terminals: terminalCount })
         .from(terminals)
         .innerJoin(models, eq(models.id, terminals.modelId))
+        .where(own)
         .groupBy(models.id)
         .orderBy(desc(terminalCount), models.iden),
       db
         .select({ companyId: companies.id, name: companies.name, terminals: terminalCount })
         .from(terminals)
         .innerJoin(companies, eq(companies.id, terminals.companyId))
+        .where(own)
         .groupBy(companies.id)
         .orderBy(desc(terminalCount), companies.id),
       db
         .select({ reason: provisioningEvents.outcome, count: count() })
         .from(provisioningEvents)
-        .where(and(gte(provisioningEvents.at, since), ne(provisioningEvents.outcome, "served")))
+        .innerJoin(terminals, eq(terminals.id, provisioningEvents.terminalId))
+        .where(and(own, gte(provisioningEvents.at, since), ne(provisioningEvents.outcome, "served")))
         .groupBy(provisioningEvents.outcome)
         .orderBy(desc(count()), provisioningEvents.outcome),
     ]);
@@ -71,7 +81,8 @@ fleetApi.openapi(
         terminals: all?.n ?? 0,
         provisionedLast24h: recent?.n ?? 0,
         neverProvisioned: never?.n ?? 0,
-        unknownDevices: unknown?.n ?? 0,
+        // The inbox belongs to no company yet: a company's token may not see how full it is.
+        unknownDevices: scope === undefined ? (unknown?.n ?? 0) : null,
         byModel,
         byCompany,
         refusedLast24h: refused,

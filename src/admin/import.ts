@@ -5,6 +5,7 @@ import type { ErrorDetail } from "./errors";
 import { ApiError, zodDetails } from "./errors";
 import { existingTerminals, listTerminals, writeImport, type PublicTerminal, type StoredTerminal, type TerminalRow } from "../db/terminals";
 import type { AdminEnv } from "./env";
+import { scopeOf } from "./access";
 import { csvToTerminals, LINE_FIELDS, parseCsv, toCsv } from "./csv";
 import { keyHeader } from "./key-columns";
 import { validationHook } from "./hook";
@@ -117,6 +118,7 @@ importApi.openapi(
     }
 
     const db = c.var.db;
+    const scope = scopeOf(c);
     const errors: RowError[] = [];
     const report = (index: number, path: string, message: string) => {
       const field = columnFor(index, path);
@@ -132,7 +134,7 @@ importApi.openapi(
 
     const [{ byId, byIden }, companies, stored] = await Promise.all([
       loadModelRefs(db),
-      existingCompanies(db, valid.map((v) => v.input.companyId)),
+      existingCompanies(db, valid.map((v) => v.input.companyId), scope),
       existingTerminals(db, valid.map((v) => v.input.mac)),
     ]);
     const firstRowOfMac = new Map<string, number>();
@@ -144,11 +146,14 @@ importApi.openapi(
       if (error) report(index, error.path, error.message);
       if (!companies.has(input.companyId)) report(index, "companyId", "no such company");
       const current = stored.get(input.mac);
-      if (current && mode === "create") report(index, "mac", "a terminal with this MAC exists already (mode=upsert updates it)");
+      // Another company's terminal (a company's token): taken, as for a create, and never updated or moved from here.
+      const foreign = current !== undefined && scope !== undefined && current.companyId !== scope;
+      if (foreign) report(index, "mac", "a terminal with this MAC exists already, in a company this token cannot see");
+      else if (current && mode === "create") report(index, "mac", "a terminal with this MAC exists already (mode=upsert updates it)");
       const first = firstRowOfMac.get(input.mac);
       if (first !== undefined) report(index, "mac", `the same MAC as row ${first + 1}`);
       else firstRowOfMac.set(input.mac, index);
-      if (!model) continue;
+      if (!model || foreign) continue;
       if (current) {
         const merged = mergeTerminal(input, model, current);
         for (const e of merged.errors) report(index, e.path, e.message);
@@ -172,8 +177,14 @@ importApi.openapi(
         shown,
       );
     }
-    if (dryRun === "true") return c.json({ valid: created.length + updated.length + unchanged }, 200);
+    if (dryRun === "true") {
+      c.set("wroteNothing", true);
+      return c.json({ valid: created.length + updated.length + unchanged }, 200);
+    }
     await writeImport(db, created, updated);
+    // The audit entry's company, when every row is of one.
+    const companyIds = new Set(valid.map((v) => v.input.companyId));
+    if (companyIds.size === 1) c.set("auditCompanyId", [...companyIds][0]);
     if (mode === "create") return c.json({ created: created.length }, 201);
     return c.json({ created: created.length, updated: updated.length, unchanged }, 200);
   },
@@ -201,7 +212,7 @@ importApi.openapi(
     const { format, ...filter } = c.req.valid("query");
     const all: PublicTerminal[] = [];
     for (let afterId = 0; ; ) {
-      const page = await listTerminals(c.var.db, filter, { afterId, limit: 1000 });
+      const page = await listTerminals(c.var.db, { ...filter, scope: scopeOf(c) }, { afterId, limit: 1000 });
       all.push(...page);
       if (page.length < 1000) break;
       afterId = page[page.length - 1]!.id;

@@ -13,7 +13,7 @@ export function keyColumn(column: string): { position: number; field: KeyField }
   return field && position >= 1 ? { position, field } : null;
 }
 
-/** The keys a CSV row gives, shaped as the JSON body takes them, or undefined when it gives none. */
+/** The keys a CSV row gives (its cells as read back from a spreadsheet), shaped as the JSON body takes them, or undefined when it gives none. */
 export function keysOfRow(columns: string[], cells: string[]): Record<string, unknown>[] | undefined {
   const keys = new Map<number, Record<string, unknown>>();
   columns.forEach((column, i) => {

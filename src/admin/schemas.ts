@@ -67,6 +67,8 @@ export const SipPort = z.number().int().min(1).max(65535).openapi({ description:
 export const CidrText = z
   .string()
   .refine((s) => parseCidr(s) !== null, "must be a network in CIDR form, e.g. 203.0.113.0/24 or 2001:db8::/32 (host bits zero)")
+  // 0.0.0.0/0 or ::/0 admits every address while looking like a restriction: leave allowedNetworks empty instead.
+  .refine((s) => parseCidr(s)?.prefix !== 0, "must not allow every address (/0): leave allowedNetworks empty to turn the network check off")
   .openapi({ example: "203.0.113.0/24" });
 
 export const Limit = z.coerce.number().int().min(1).max(500).default(50);
@@ -86,23 +88,25 @@ const errorResponse = (description: string) => ({ description, content: { "appli
 
 const ERRORS = {
   400: "Validation failed",
-  401: "Missing or wrong bearer token",
+  401: "Missing, wrong, revoked or expired bearer token",
+  403: "The token may not do this (x-required-role), or the request came over plain HTTP",
   404: "Not found",
   409: "Conflict (duplicate, or still in use)",
   413: "The request body is too large",
   415: "The request body's Content-Type is not one this operation takes",
-  503: "The API is disabled (no ADMIN_TOKEN)",
+  503: "The API is disabled (ADMIN_TOKEN unset or under 32 characters)",
 } as const;
 
 type ErrorStatus = keyof typeof ERRORS;
 
 /**
  * The error responses of one operation: those every operation can give (400 for a bad query or
- * `x-d1-bookmark`, 401, 503) and the ones named: 404 with a path parameter, 413 and 415 with a body.
+ * `x-d1-bookmark`, 401, 403 for a token without the role or plain HTTP, 503) and the ones named: 404
+ * with a path parameter, 413 and 415 with a body.
  */
 export function errorResponses<S extends ErrorStatus>(...statuses: S[]) {
-  const all = [...new Set<ErrorStatus>([400, 401, ...statuses, 503])].sort((a, b) => a - b);
-  return Object.fromEntries(all.map((status) => [status, errorResponse(ERRORS[status])])) as Record<S | 400 | 401 | 503, ReturnType<typeof errorResponse>>;
+  const all = [...new Set<ErrorStatus>([400, 401, 403, ...statuses, 503])].sort((a, b) => a - b);
+  return Object.fromEntries(all.map((status) => [status, errorResponse(ERRORS[status])])) as Record<S | 400 | 401 | 403 | 503, ReturnType<typeof errorResponse>>;
 }
 
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({

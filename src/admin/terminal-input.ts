@@ -136,9 +136,12 @@ export async function loadModelRefs(db: Db) {
   return { byId: new Map(rows.map((m) => [m.id, m])), byIden: new Map(rows.map((m) => [m.iden, m])) };
 }
 
-/** The subset of `ids` that are existing companies (chunked under D1's 100 bound parameters). */
-export async function existingCompanies(db: Db, ids: number[]): Promise<Set<number>> {
-  const unique = [...new Set(ids)];
+/**
+ * The subset of `ids` that are existing companies (chunked under D1's 100 bound parameters). Within
+ * `scope` (a company's token) every other company is as if it did not exist: "no such company".
+ */
+export async function existingCompanies(db: Db, ids: number[], scope?: number): Promise<Set<number>> {
+  const unique = [...new Set(ids)].filter((id) => scope === undefined || id === scope);
   if (unique.length === 0) return new Set();
   const chunks = [];
   for (let i = 0; i < unique.length; i += 90) chunks.push(unique.slice(i, i + 90));
@@ -148,11 +151,11 @@ export async function existingCompanies(db: Db, ids: number[]): Promise<Set<numb
 }
 
 /**
- * Validates one terminal against the database (model, company, lines) and creates it, with `also` in
- * the same transaction. Returns its MAC.
+ * Validates one terminal against the database (model, company within `scope`, lines) and creates it,
+ * with `also` in the same transaction. Returns its MAC.
  */
-export async function createTerminal(db: Db, input: TerminalCreateInput, also: D1PreparedStatement[] = []): Promise<string> {
-  const [{ byId, byIden }, companiesFound] = await Promise.all([loadModelRefs(db), existingCompanies(db, [input.companyId])]);
+export async function createTerminal(db: Db, input: TerminalCreateInput, also: D1PreparedStatement[] = [], scope?: number): Promise<string> {
+  const [{ byId, byIden }, companiesFound] = await Promise.all([loadModelRefs(db), existingCompanies(db, [input.companyId], scope)]);
   const { model, error } = resolveModel(input, byId, byIden);
   const errors: ErrorDetail[] = error ? [error] : [];
   if (!companiesFound.has(input.companyId)) errors.push({ path: "companyId", message: "no such company" });

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { EVENTS_PER_TERMINAL } from "../db/phone-log";
 import { terminalByMac } from "../db/catalog";
 import { provisioningEvents, terminals } from "../db/schema";
@@ -10,6 +10,7 @@ import type { AdminEnv } from "./env";
 import { normalizeMac } from "../core/mac";
 import { provisioningBaseUrl } from "../core/base-url";
 import { CONTENT_TYPES, renderSpecific } from "../core/render";
+import { scopeOf } from "./access";
 import { notFoundError, validationError, type ErrorDetail } from "./errors";
 import { resolveKeys, settingsErrors } from "./operator-input";
 import { validationHook } from "./hook";
@@ -29,11 +30,14 @@ const IdOrMac = z.object({
   idOrMac: z.string().openapi({ description: "Numeric id, or the MAC in any common spelling", example: "00:15:65:aa:bb:cc" }),
 });
 
-/** A terminal by id or by MAC in any spelling (`00:15:65:AA:BB:CC`, `0015.65aa.bbcc`, ...). */
-export async function findTerminalByIdOrMac(db: Db, idOrMac: string): Promise<PublicTerminal> {
+/**
+ * A terminal by id or by MAC in any spelling (`00:15:65:AA:BB:CC`, `0015.65aa.bbcc`, ...). Within
+ * `scope` (a company's token) another company's terminal is not found, exactly like a missing one.
+ */
+export async function findTerminalByIdOrMac(db: Db, idOrMac: string, scope?: number): Promise<PublicTerminal> {
   const mac = normalizeMac(idOrMac);
   const where = mac ? eq(terminals.mac, mac) : /^\d{1,15}$/.test(idOrMac) ? eq(terminals.id, Number(idOrMac)) : null;
-  const terminal = where && (await findTerminal(db, where));
+  const terminal = where && (await findTerminal(db, scope === undefined ? where : and(where, eq(terminals.companyId, scope))!));
   if (!terminal) throw notFoundError("Terminal");
   return terminal;
 }
@@ -67,7 +71,7 @@ terminalsApi.openapi(
     const { limit, cursor, enabled, ...filter } = c.req.valid("query");
     const rows = await listTerminals(
       c.var.db,
-      { ...filter, enabled: enabled === undefined ? undefined : enabled === "true" },
+      { ...filter, enabled: enabled === undefined ? undefined : enabled === "true", scope: scopeOf(c) },
       { afterId: cursor ? Number(cursor) : undefined, limit: limit + 1 },
     );
     const result = pageOf(rows, limit);
@@ -85,7 +89,7 @@ terminalsApi.openapi(
     request: { params: IdOrMac },
     responses: { 200: jsonResponse(TerminalSchema, "The terminal"), ...errorResponses(404) },
   }),
-  async (c) => c.json(terminalJson(await findTerminalByIdOrMac(c.var.db, c.req.valid("param").idOrMac)), 200),
+  async (c) => c.json(terminalJson(await findTerminalByIdOrMac(c.var.db, c.req.valid("param").idOrMac, scopeOf(c))), 200),
 );
 
 terminalsApi.openapi(
@@ -99,7 +103,7 @@ terminalsApi.openapi(
     responses: { 201: jsonResponse(TerminalSchema, "Created"), ...errorResponses(409, 413, 415) },
   }),
   async (c) => {
-    const mac = await createTerminal(c.var.db, c.req.valid("json"));
+    const mac = await createTerminal(c.var.db, c.req.valid("json"), [], scopeOf(c));
     return c.json(terminalJson(await findTerminalByIdOrMac(c.var.db, mac)), 201);
   },
 );
@@ -117,7 +121,8 @@ terminalsApi.openapi(
   }),
   async (c) => {
     const db = c.var.db;
-    const current = await findTerminalByIdOrMac(db, c.req.valid("param").idOrMac);
+    const scope = scopeOf(c);
+    const current = await findTerminalByIdOrMac(db, c.req.valid("param").idOrMac, scope);
     const { lines: lineInput, model: modelIden, modelId, keys: keyInput, settings, ...changes } = c.req.valid("json");
     const { byId, byIden } = await loadModelRefs(db);
     const errors: ErrorDetail[] = [];
@@ -128,7 +133,7 @@ terminalsApi.openapi(
       if (picked.error) errors.push(picked.error);
       else model = picked.model!;
     }
-    if (changes.companyId !== undefined && !(await existingCompanies(db, [changes.companyId])).has(changes.companyId)) {
+    if (changes.companyId !== undefined && !(await existingCompanies(db, [changes.companyId], scope)).has(changes.companyId)) {
       errors.push({ path: "companyId", message: "no such company" });
     }
     const resolved = lineInput ? resolveLines(lineInput, model.maxLines, await linePasswords(db, current.id)) : undefined;
@@ -161,8 +166,9 @@ terminalsApi.openapi(
     responses: { 204: { description: "Deleted" }, ...errorResponses(404) },
   }),
   async (c) => {
-    const terminal = await findTerminalByIdOrMac(c.var.db, c.req.valid("param").idOrMac);
+    const terminal = await findTerminalByIdOrMac(c.var.db, c.req.valid("param").idOrMac, scopeOf(c));
     await deleteTerminal(c.var.db, terminal.id);
+    c.set("auditCompanyId", terminal.companyId);
     return c.body(null, 204);
   },
 );
@@ -186,9 +192,10 @@ terminalsApi.openapi(
   }),
   async (c) => {
     const { idOrMac } = c.req.valid("param");
-    const mac = normalizeMac(idOrMac) ?? (await findTerminalByIdOrMac(c.var.db, idOrMac)).mac;
+    const scope = scopeOf(c);
+    const mac = normalizeMac(idOrMac) ?? (await findTerminalByIdOrMac(c.var.db, idOrMac, scope)).mac;
     const terminal = await terminalByMac(c.var.db.$client, mac, Date.now());
-    if (!terminal) throw notFoundError("Terminal");
+    if (!terminal || (scope !== undefined && terminal.companyId !== scope)) throw notFoundError("Terminal");
     const body = renderSpecific(terminal, { baseUrl: provisioningBaseUrl(c.env, new URL(c.req.url)), now: new Date() });
     return c.body(body, 200, { "content-type": CONTENT_TYPES[terminal.model.format], "cache-control": "no-store" });
   },
@@ -206,7 +213,7 @@ terminalsApi.openapi(
     responses: { 200: jsonResponse(TerminalSchema, "Unlocked"), ...errorResponses(404) },
   }),
   async (c) => {
-    const terminal = await findTerminalByIdOrMac(c.var.db, c.req.valid("param").idOrMac);
+    const terminal = await findTerminalByIdOrMac(c.var.db, c.req.valid("param").idOrMac, scopeOf(c));
     await c.var.db.update(terminals).set({ locked: false, updatedAt: new Date() }).where(eq(terminals.id, terminal.id));
     return c.json(terminalJson(await findTerminalByIdOrMac(c.var.db, terminal.mac)), 200);
   },
@@ -234,7 +241,7 @@ terminalsApi.openapi(
     responses: { 200: jsonResponse(z.object({ items: z.array(EventSchema) }), "Events, newest first"), ...errorResponses(404) },
   }),
   async (c) => {
-    const terminal = await findTerminalByIdOrMac(c.var.db, c.req.valid("param").idOrMac);
+    const terminal = await findTerminalByIdOrMac(c.var.db, c.req.valid("param").idOrMac, scopeOf(c));
     const rows = await c.var.db
       .select()
       .from(provisioningEvents)

@@ -5,6 +5,7 @@ import { and, desc, eq, lt, or } from "drizzle-orm";
 import { d1Statement } from "../db/client";
 import { unknownDevices, type UnknownDevice } from "../db/schema";
 import type { AdminEnv } from "./env";
+import { scopeOf } from "./access";
 import { notFoundError, validationError } from "./errors";
 import { validationHook } from "./hook";
 import { errorResponses, jsonBody, jsonResponse, Limit, Mac } from "./schemas";
@@ -26,7 +27,9 @@ const UnknownDeviceSchema = z
   .openapi("UnknownDevice");
 
 function unknownDeviceJson(row: UnknownDevice): z.infer<typeof UnknownDeviceSchema> {
-  return { ...row, firstSeen: row.firstSeen.toISOString(), lastSeen: row.lastSeen.toISOString() };
+  // `client` is the miss limit's key of `ip` (the per-client bound): nothing the operator needs twice.
+  const { client: _, ...device } = row;
+  return { ...device, firstSeen: row.firstSeen.toISOString(), lastSeen: row.lastSeen.toISOString() };
 }
 
 // Newest first; the cursor is the last item's `lastSeen` (ms) and MAC.
@@ -81,7 +84,9 @@ unknownDevicesApi.openapi(
     operationId: "assignUnknownDevice",
     summary: "Create the terminal of an unknown device",
     tags: ["unknown-devices"],
-    description: "Creates the terminal for this MAC (model defaults to the guessed one) and removes it from the list.",
+    description:
+      "Creates the terminal for this MAC (model defaults to the guessed one) and removes it from the list. " +
+      "A company's admin token may assign into its own company (it cannot list the inbox: the MACs there belong to no company yet).",
     request: { params: MacParams, body: jsonBody(AssignBody) },
     responses: { 201: jsonResponse(TerminalSchema, "The terminal created"), ...errorResponses(404, 409, 413, 415) },
   }),
@@ -96,7 +101,7 @@ unknownDevicesApi.openapi(
     }
     // The terminal is created and the device leaves the list in one transaction.
     const forget = d1Statement(c.var.db, c.var.db.delete(unknownDevices).where(eq(unknownDevices.mac, mac)));
-    await createTerminal(c.var.db, { ...body, ...(modelGiven ? {} : { modelId: device.modelId! }), mac }, [forget]);
+    await createTerminal(c.var.db, { ...body, ...(modelGiven ? {} : { modelId: device.modelId! }), mac }, [forget], scopeOf(c));
     return c.json(terminalJson(await findTerminalByIdOrMac(c.var.db, mac)), 201);
   },
 );

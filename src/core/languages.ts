@@ -1,5 +1,5 @@
-// Languages a phone UI can be set to, by ISO 639-1 code. Both built-in families (and most vendors)
-// name the UI language in English, so templates get the English name next to the code.
+// Languages a phone UI can be set to, by ISO 639-1 code, with their English names: the view gives
+// templates both, and a family whose firmware spells them its own way maps the code in its languages.ts.
 export const LANGUAGES: Readonly<Record<string, string>> = {
   ar: "Arabic",
   ca: "Catalan",

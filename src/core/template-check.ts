@@ -65,6 +65,16 @@ function sampleView(model: ModelLike, kind: FileKind): object {
 
 type Token = [string, string, number, number, Token[]?, number?];
 
+/** Sections inside sections: the bundled templates use 3; more only multiplies the output. */
+export const MAX_SECTION_DEPTH = 4;
+/**
+ * The largest file a template may produce at its worst (every list at the model's maxLines, every value
+ * MAX_VALUE_CHARS long). Sections over lists multiply: `{{#lines}}{{#lines}}{{#lines}}...` in 150
+ * bytes rendered 759 KB for every request of that model's phones.
+ */
+export const MAX_OUTPUT_BYTES = 256 * 1024;
+const MAX_VALUE_CHARS = 64;
+
 export function checkTemplate(source: string, model: ModelLike, kind: FileKind): TemplateProblem[] {
   let tokens: Token[];
   try {
@@ -73,12 +83,28 @@ export function checkTemplate(source: string, model: ModelLike, kind: FileKind):
     return [{ message: `does not parse: ${err instanceof Error ? err.message : String(err)}` }];
   }
   const problems: TemplateProblem[] = [];
-  walk(tokens, [sampleView(model, kind)], source, model.format, problems);
+  const walker: Walker = { source, format: model.format, maxLines: model.maxLines, problems };
+  const size = walk(tokens, [sampleView(model, kind)], walker, 0);
+  if (problems.length === 0 && size > MAX_OUTPUT_BYTES) {
+    problems.push({ message: `could render about ${Math.round(size / 1024)} KiB; at most ${MAX_OUTPUT_BYTES / 1024} KiB (sections over lists multiply)` });
+  }
   return problems;
 }
 
-function walk(tokens: Token[], stack: unknown[], source: string, format: Format, problems: TemplateProblem[]) {
+interface Walker {
+  source: string;
+  format: Format;
+  maxLines: number;
+  problems: TemplateProblem[];
+}
+
+/** Checks the names of `tokens` and returns the most they can render (stops counting past the cap). */
+function walk(tokens: Token[], stack: unknown[], w: Walker, depth: number): number {
+  const { source, format, problems } = w;
+  let size = 0;
   for (const [type, name, start, , children] of tokens) {
+    if (size > MAX_OUTPUT_BYTES) break;
+    if (type === "text") size += name.length;
     const where = `line ${lineOf(source, start)}`;
     if (type === ">") {
       problems.push({ message: `partials are not supported ({{>${name}}} at ${where})` });
@@ -94,21 +120,35 @@ function walk(tokens: Token[], stack: unknown[], source: string, format: Format,
       problems.push({ message: `unknown name {{${name}}} at ${where}` });
       continue;
     }
-    if (type === "#" && children) walk(children, [...stack, Array.isArray(found.value) ? found.value[0] : found.value], source, format, problems);
-    if (type === "^" && children) walk(children, stack, source, format, problems);
+    if ((type === "#" || type === "^") && depth >= MAX_SECTION_DEPTH) {
+      problems.push({ message: `sections nest more than ${MAX_SECTION_DEPTH} deep ({{${type}${name}}} at ${where})` });
+      continue;
+    }
+    if (type === "#" && children) {
+      const list = Array.isArray(found.value);
+      // A list renders its section once per item: at most the model's lines (lines, unusedLines).
+      const times = list ? Math.max((found.value as unknown[]).length, w.maxLines) : 1;
+      size += times * walk(children, [...stack, list ? (found.value as unknown[])[0] : found.value], w, depth + 1);
+    } else if (type === "^" && children) size += walk(children, stack, w, depth + 1);
+    else if (type !== "#" && type !== "^") size += Math.max(String(found.value ?? "").length, MAX_VALUE_CHARS);
   }
+  return size;
 }
 
-/** Mustache's own resolution: the first part up the context stack, then the dotted rest on it. */
+/**
+ * Mustache's own resolution, the first part up the context stack, then the dotted rest on it, but on
+ * the view's own properties only: `{{constructor}}` or `{{lines.map}}` would otherwise be "found" on
+ * Object.prototype and render the function's source text.
+ */
 function lookup(stack: unknown[], name: string): { ok: true; value: unknown } | { ok: false } {
   if (name === ".") return { ok: true, value: stack[stack.length - 1] };
   const [first, ...rest] = name.split(".");
   for (let i = stack.length - 1; i >= 0; i--) {
     const context = stack[i];
-    if (context !== null && typeof context === "object" && first! in context) {
+    if (context !== null && typeof context === "object" && Object.hasOwn(context, first!)) {
       let value: unknown = (context as Record<string, unknown>)[first!];
       for (const part of rest) {
-        if (value === null || typeof value !== "object" || !(part in value)) return { ok: false };
+        if (value === null || typeof value !== "object" || !Object.hasOwn(value, part)) return { ok: false };
         value = (value as Record<string, unknown>)[part];
       }
       return { ok: true, value };

@@ -52,13 +52,25 @@ function formattedOffset(format: Intl.DateTimeFormat, at: Date): number {
   return match[1] === "-" ? -minutes : minutes;
 }
 
+// Offset spellings, shared by the view and the families' own (vendors disagree on padding and sign).
+
 /** `+01:00`, `-03:30`, `+00:00`. */
 export function formatOffset(minutes: number): string {
   const sign = minutes < 0 ? "-" : "+";
   const abs = Math.abs(minutes);
-  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${sign}${twoDigits(Math.floor(abs / 60))}:${twoDigits(abs % 60)}`;
 }
 
-function pad(n: number): string {
+/**
+ * Hours, and minutes only when there are some: `+1`, `-3:30`, `+5:45`. `plus` is the sign written for
+ * zero and positive offsets (`""` where only negative ones carry a sign, as in POSIX TZ).
+ */
+export function hoursOffset(minutes: number, plus = "+"): string {
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? "-" : plus}${Math.floor(abs / 60)}${abs % 60 ? `:${twoDigits(abs % 60)}` : ""}`;
+}
+
+/** `05`, `12`. */
+export function twoDigits(n: number): string {
   return String(n).padStart(2, "0");
 }

@@ -1,4 +1,4 @@
-// The view every template gets (docs/templates.md). Built from the rows of the phone path's lookup.
+// The view every template gets (docs/families.md). Built from the rows of the phone path's lookup.
 import type { ModelWithManufacturer, TerminalWithAll } from "../db/queries";
 import { macWithColons } from "./mac";
 import { LANGUAGES } from "./languages";

@@ -34,6 +34,8 @@ export interface ZoneRules {
   posix: string;
 }
 
+import { hoursOffset, twoDigits } from "./timezone";
+
 const DAY_MS = 86_400_000;
 const rulesCache = new Map<string, ZoneRules>();
 const MAX_CACHED = 1000;
@@ -114,7 +116,7 @@ function offsetOf(format: Intl.DateTimeFormat, ms: number): number {
 function posixName(minutes: number): string {
   const sign = minutes < 0 ? "-" : "+";
   const abs = Math.abs(minutes);
-  return `<${sign}${pad(Math.floor(abs / 60))}${abs % 60 ? pad(abs % 60) : ""}>`;
+  return `<${sign}${twoDigits(Math.floor(abs / 60))}${abs % 60 ? twoDigits(abs % 60) : ""}>`;
 }
 
 function posixOffset(minutes: number): string {
@@ -127,15 +129,9 @@ function posixDstOffset(standard: number, dst: number): string {
 }
 
 function posixHours(minutes: number): string {
-  const sign = minutes < 0 ? "-" : "";
-  const abs = Math.abs(minutes);
-  return `${sign}${Math.floor(abs / 60)}${abs % 60 ? `:${pad(abs % 60)}` : ""}`;
+  return hoursOffset(minutes, "");
 }
 
 function posixRule(t: Transition): string {
-  return `M${t.month}.${t.week}.${t.weekday}/${t.hour}${t.minute ? `:${pad(t.minute)}` : ""}`;
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, "0");
+  return `M${t.month}.${t.week}.${t.weekday}/${t.hour}${t.minute ? `:${twoDigits(t.minute)}` : ""}`;
 }

@@ -9,6 +9,8 @@ import { provisioningEvents, terminals, unknownDevices } from "./schema";
 
 export const EVENTS_PER_TERMINAL = 50;
 export const UNKNOWN_DEVICES_MAX = 1000;
+/** New MACs one client may add: one client cannot push everyone else's sightings out. */
+export const UNKNOWN_DEVICES_PER_CLIENT = 20;
 
 export interface PhoneEvent {
   terminalId: number;
@@ -58,19 +60,27 @@ export interface Sighting {
   modelId: number;
   path: string;
   ip: string | null;
+  /** The miss limit's key of `ip` (an IPv4 address, an IPv6 /64): what the per-client bound counts. */
+  client: string;
   userAgent: string;
   at: Date;
 }
 
-/** Records a request for an unknown MAC: at most one write per MAC a minute; the oldest rows are evicted. */
+/**
+ * Records a request for an unknown MAC. The first sighting's model, User-Agent, IP and path stay: later
+ * ones (anyone can send a MAC's path) only move lastSeen and the count, at most once a minute. A client
+ * (an IPv4 address, an IPv6 /64: one host picks addresses in its /64 at will) adds at most
+ * UNKNOWN_DEVICES_PER_CLIENT MACs; past UNKNOWN_DEVICES_MAX rows the oldest are evicted.
+ */
 export async function recordUnknownDevice(db: Db, s: Sighting): Promise<void> {
   const at = s.at.getTime();
   await db.$client.batch([
     d1Statement(db, sql`
-      insert into ${unknownDevices} (mac, model_id, user_agent, ip, path, first_seen, last_seen, count)
-      values (${s.mac}, ${s.modelId}, ${s.userAgent}, ${s.ip}, ${s.path}, ${at}, ${at}, 1)
+      insert into ${unknownDevices} (mac, model_id, user_agent, ip, client, path, first_seen, last_seen, count)
+      select ${s.mac}, ${s.modelId}, ${s.userAgent}, ${s.ip}, ${s.client}, ${s.path}, ${at}, ${at}, 1
+      where exists (select 1 from ${unknownDevices} where mac = ${s.mac})
+         or (select count(*) from ${unknownDevices} where client = ${s.client}) < ${UNKNOWN_DEVICES_PER_CLIENT}
       on conflict (mac) do update set
-        model_id = excluded.model_id, user_agent = excluded.user_agent, ip = excluded.ip, path = excluded.path,
         last_seen = excluded.last_seen, count = ${unknownDevices.count} + 1
       where ${unknownDevices.lastSeen} < ${at - RECORD_INTERVAL_MS}`),
     d1Statement(db, sql`

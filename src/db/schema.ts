@@ -197,13 +197,15 @@ export const unknownDevices = sqliteTable(
     modelId: integer().references(() => models.id, { onDelete: "set null" }),
     userAgent: text(),
     ip: text(),
+    /** Who the first sighting came from, as the miss limit counts clients (an IPv4 address, an IPv6 /64). */
+    client: text(),
     path: text().notNull(),
     firstSeen: integer({ mode: "timestamp_ms" }).notNull(),
     lastSeen: integer({ mode: "timestamp_ms" }).notNull(),
     /** Sightings recorded (at most one a minute per MAC). */
     count: integer().notNull().default(1),
   },
-  (t) => [index("unknown_devices_last_seen_idx").on(t.lastSeen)],
+  (t) => [index("unknown_devices_last_seen_idx").on(t.lastSeen), index("unknown_devices_client_idx").on(t.client)],
 );
 
 /** The last fetches and refusals of each terminal (bounded per terminal). */
@@ -233,6 +235,52 @@ export const clientBlocks = sqliteTable("client_blocks", {
   client: text().primaryKey(),
   until: integer({ mode: "timestamp_ms" }).notNull(),
 });
+
+export const TOKEN_ROLES = ["admin", "read"] as const;
+export type TokenRole = (typeof TOKEN_ROLES)[number];
+
+/**
+ * API tokens besides the global ADMIN_TOKEN (docs/tokens.md). Only a SHA-256 of the secret is
+ * kept: the secret is shown once, when the token is created. A token of a company sees and changes that
+ * company only; it goes with its company.
+ */
+export const apiTokens = sqliteTable("api_tokens", {
+  id: integer().primaryKey({ autoIncrement: true }),
+  name: text().notNull(),
+  companyId: integer().references(() => companies.id, { onDelete: "cascade" }),
+  role: text({ enum: TOKEN_ROLES }).notNull(),
+  /** Lowercase hex SHA-256 of the secret: looked up by it, so no secret is ever compared byte by byte. */
+  secretHash: text().notNull().unique(),
+  createdAt: createdAt(),
+  expiresAt: integer({ mode: "timestamp_ms" }),
+  /** Updated at most once a minute, after the response. */
+  lastUsedAt: integer({ mode: "timestamp_ms" }),
+  revokedAt: integer({ mode: "timestamp_ms" }),
+});
+
+/**
+ * Every write through the API: who (token id, or "global" for ADMIN_TOKEN), what (method, path,
+ * resource, the names of the fields sent, never their values). Bounded: the newest AUDIT_MAX_ROWS are
+ * kept (src/db/audit.ts). No foreign keys: the log outlives what it describes.
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    at: integer({ mode: "timestamp_ms" }).notNull(),
+    tokenId: text().notNull(),
+    /** The company the change belongs to, when one does: what a company's tokens may read. */
+    companyId: integer(),
+    method: text().notNull(),
+    path: text().notNull(),
+    resourceType: text().notNull(),
+    resourceId: text(),
+    fields: text({ mode: "json" }).$type<string[]>().notNull(),
+    status: integer().notNull(),
+    requestId: text().notNull(),
+  },
+  (t) => [index("audit_log_company_id_idx").on(t.companyId, t.id)],
+);
 
 export const manufacturersRelations = relations(manufacturers, ({ many }) => ({
   models: many(models),
@@ -270,3 +318,5 @@ export type TerminalLine = typeof terminalLines.$inferSelect;
 export type Contact = typeof contacts.$inferSelect;
 export type UnknownDevice = typeof unknownDevices.$inferSelect;
 export type ProvisioningEvent = typeof provisioningEvents.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;

@@ -55,6 +55,8 @@ export interface TerminalFilter {
   mac?: string;
   q?: string;
   enabled?: boolean;
+  /** A company's token: only that company's terminals, whatever `companyId` asks for. */
+  scope?: number;
 }
 
 export function listTerminals(db: Db, filter: TerminalFilter, page: { afterId?: number; limit: number }) {
@@ -63,6 +65,7 @@ export function listTerminals(db: Db, filter: TerminalFilter, page: { afterId?: 
     where: and(
       page.afterId ? gt(terminals.id, page.afterId) : undefined,
       filter.companyId ? eq(terminals.companyId, filter.companyId) : undefined,
+      filter.scope !== undefined ? eq(terminals.companyId, filter.scope) : undefined,
       filter.modelId ? eq(terminals.modelId, filter.modelId) : undefined,
       filter.mac ? eq(terminals.mac, filter.mac) : undefined,
       filter.enabled !== undefined ? eq(terminals.enabled, filter.enabled) : undefined,

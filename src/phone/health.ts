@@ -1,9 +1,12 @@
-// GET /healthz: is this deployment able to serve phones? No auth and no secrets: it says whether D1
-// answers, how far its migrations are against the ones this build expects, and which build this is.
-import { Hono } from "hono";
+// GET /healthz: is this deployment able to serve phones? Anyone (a load balancer) gets the status only;
+// with a valid API token the details too: whether D1 answers and how fast, how far its migrations are
+// against the ones this build expects, which build this is. Those help an attacker pick an exploit, so
+// they are not public.
+import { Hono, type Context } from "hono";
 import journal from "../../drizzle/meta/_journal.json";
 import { version } from "../../package.json";
 import type { PhoneEnv } from "./env";
+import { REQUEST_ID_HEADER } from "../core/request-id";
 
 /** Migration files this build was written against, in order (the names wrangler records). */
 export const EXPECTED_MIGRATIONS: string[] = journal.entries.map((entry) => `${entry.tag}.sql`);
@@ -58,6 +61,9 @@ health.get("/", async (c) => {
     };
   }
   const status: HealthStatus = !reachable ? "down" : migrations!.pending.length > 0 ? "degraded" : "ok";
+  const headers = { "cache-control": "no-store" };
+  const code = status === "ok" ? 200 : 503;
+  if (!(await tokenIsValid(c))) return c.json({ status }, code, headers);
   const meta = c.env.CF_VERSION_METADATA as WorkerVersionMetadata | undefined;
   const body: Health = {
     status,
@@ -66,8 +72,27 @@ health.get("/", async (c) => {
     database: { reachable, ms, migrations },
     checkedAt: new Date().toISOString(),
   };
-  return c.json(body, status === "ok" ? 200 : 503, { "cache-control": "no-store" });
+  return c.json(body, code, headers);
 });
+
+/**
+ * Whether the request carries a token the admin API accepts. The phone Worker holds no token and no
+ * token table logic: it asks the admin API's Worker (GET /api/v1/whoami over the ADMIN binding), which
+ * also applies its HTTPS rule. Only asked when an Authorization header is present.
+ */
+async function tokenIsValid(c: Context<PhoneEnv>): Promise<boolean> {
+  const authorization = c.req.header("authorization");
+  if (!authorization || !c.env.ADMIN) return false;
+  const url = new URL("/api/v1/whoami", c.req.url);
+  const headers = new Headers({ authorization, [REQUEST_ID_HEADER]: c.get("requestId") });
+  try {
+    const res = await c.env.ADMIN.fetch(new Request(url, { headers }));
+    await res.body?.cancel();
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
 
 /** Names from wrangler's d1_migrations table, oldest first; none when it does not exist yet. */
 async function appliedMigrations(db: D1Database): Promise<string[]> {

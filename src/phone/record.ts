@@ -9,6 +9,7 @@ import { changesFetchRecord, recordFetchStatement, shouldRecordFetch, type Model
 import { matchPattern } from "../core/paths";
 import { clipUserAgent, type PhoneRequest, type Refusal } from "../core/policy/enforce";
 import type { PhoneEnv } from "./env";
+import { clientKey } from "./rate-limit";
 
 /**
  * The terminal's event for this request and, when it was served, its provisioning record. `claimed`:
@@ -42,6 +43,6 @@ export function recordSighting(c: Context<PhoneEnv>, models: readonly ModelWithM
   if (!userAgent) return;
   const model = models.find((m) => m.userAgent && new RegExp(m.userAgent, "i").test(userAgent) && matchPattern(m.specificPattern, path) === mac);
   if (!model) return;
-  const sighting = { mac, modelId: model.id, path, ip: req.ip, userAgent, at: req.now };
+  const sighting = { mac, modelId: model.id, path, ip: req.ip, client: clientKey(req.ip), userAgent, at: req.now };
   c.executionCtx.waitUntil(recordUnknownDevice(c.var.db.writes, sighting));
 }

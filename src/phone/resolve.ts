@@ -79,8 +79,8 @@ function macsNamed(catalog: Catalog, path: string): string[] {
 const patterns = new WeakMap<Catalog, string[]>();
 
 /**
- * The catalog's distinct file patterns (a handful for 120 models), and its families' phonebook URLs
- * (`{mac}-directory.xml`), worked out once per snapshot.
+ * The catalog's distinct file patterns (a handful for the whole built-in catalog), and its families'
+ * phonebook URLs (`{mac}-directory.xml`), worked out once per snapshot.
  */
 function patternsOf(catalog: Catalog): string[] {
   let list = patterns.get(catalog);

@@ -1,4 +1,5 @@
 import type { TemplateSet } from "../../src/core/family";
+import { hoursOffset, twoDigits } from "../../src/core/timezone";
 import type { SpecificView } from "../../src/core/view";
 import { scheme } from "../url";
 import generic from "./generic.mustache";
@@ -23,10 +24,10 @@ export function fanvilVersion(changedAt: Date): string {
 /** `UTC+1`, `UTC-05`, `UCT` (wazo's table of Fanvil names), minutes appended for the zones between hours. */
 function zoneName(minutes: number): string {
   if (minutes === 0) return "UCT";
-  const abs = Math.abs(minutes);
-  const hours = Math.floor(abs / 60);
-  const rest = abs % 60 ? `:${String(abs % 60).padStart(2, "0")}` : "";
-  return minutes < 0 ? `UTC-${String(hours).padStart(2, "0")}${rest}` : `UTC+${hours}${rest}`;
+  if (minutes > 0) return `UTC${hoursOffset(minutes)}`;
+  // West of UTC the hours take two digits: `UTC-05`, `UTC-03:30`.
+  const abs = -minutes;
+  return `UTC-${twoDigits(Math.floor(abs / 60))}${abs % 60 ? `:${twoDigits(abs % 60)}` : ""}`;
 }
 
 /** DST start or end: week 1-4 or -1 for the last, weekday 0 Sunday to 6 Saturday, local hour and minute. */

@@ -1,4 +1,5 @@
 import type { TemplateSet } from "../../src/core/family";
+import { hoursOffset, twoDigits } from "../../src/core/timezone";
 import type { SpecificView } from "../../src/core/view";
 import { scheme, withoutScheme } from "../url";
 import generic from "./generic.mustache";
@@ -26,14 +27,11 @@ export function grandstreamTimeZone(zone: Zone): string {
 }
 
 function posixOffset(minutesEast: number): string {
-  const abs = Math.abs(minutesEast);
-  const minutes = abs % 60;
-  return `${minutesEast > 0 ? "-" : "+"}${Math.floor(abs / 60)}${minutes ? `:${String(minutes).padStart(2, "0")}` : ""}`;
+  return hoursOffset(-minutesEast);
 }
 
 function rule(t: Transition): string {
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `M${t.month}.${t.week}.${t.weekday}/${two(t.hour)}:${two(t.minute)}:00`;
+  return `M${t.month}.${t.week}.${t.weekday}/${twoDigits(t.hour)}:${twoDigits(t.minute)}:00`;
 }
 
 /** A line with the P-value numbers of its account; accounts past the sixth have none and are left out. */

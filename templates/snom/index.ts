@@ -1,4 +1,5 @@
 import type { TemplateSet } from "../../src/core/family";
+import { twoDigits } from "../../src/core/timezone";
 import type { Transition } from "../../src/core/zone-rules";
 import { withCredentials } from "../url";
 import generic from "./generic.mustache";
@@ -6,11 +7,9 @@ import { SNOM_LANGUAGES } from "./languages";
 import specific from "./specific.mustache";
 import { snomOperator, snomSettings } from "./operator";
 
-const two = (n: number) => String(n).padStart(2, "0");
-
 /** `MM.WW.DD HH:MM:SS`: month, week (05 the last), day 01 Monday to 07 Sunday, local time. */
 function change(t: Transition): string {
-  return `${two(t.month)}.${two(t.week)}.${two(t.weekday === 0 ? 7 : t.weekday)} ${two(t.hour)}:${two(t.minute)}:00`;
+  return `${twoDigits(t.month)}.${twoDigits(t.week)}.${twoDigits(t.weekday === 0 ? 7 : t.weekday)} ${twoDigits(t.hour)}:${twoDigits(t.minute)}:00`;
 }
 
 /** Signed seconds: `+3600`, `-18000`, `+0`. */

@@ -1,4 +1,5 @@
 import type { TemplateSet } from "../../src/core/family";
+import { hoursOffset } from "../../src/core/timezone";
 import type { Transition } from "../../src/core/zone-rules";
 import generic from "./generic.mustache";
 import { YEALINK_LANGUAGES } from "./languages";
@@ -7,10 +8,7 @@ import { yealinkDirectory, yealinkOperator, yealinkSettings } from "./operator";
 
 /** Yealink writes `local_time.time_zone` as signed hours with optional minutes: `+1`, `-3:30`, `0`. */
 export function yealinkTimeZone(minutes: number): string {
-  if (minutes === 0) return "0";
-  const abs = Math.abs(minutes);
-  const rest = abs % 60;
-  return `${minutes < 0 ? "-" : "+"}${Math.floor(abs / 60)}${rest ? `:${String(rest).padStart(2, "0")}` : ""}`;
+  return minutes === 0 ? "0" : hoursOffset(minutes);
 }
 
 /**

@@ -3,7 +3,9 @@
 // the catalog. Firmware numbers are those of released firmware for the model (wazo's Yealink plugins list
 // them per model, templates/yealink/NOTES.md); several models share one firmware line whose number is not
 // their common file's (T41S/T42S/T48S run 66.x, T53/T57W run 96.x, T31G 124.x, T52S 70.x, T56A 58.x).
-const colons = (mac: string) => mac.toLowerCase().match(/../g)!.join(":");
+import { macWithColons } from "../../src/core/mac";
+
+const colons = (mac: string) => macWithColons(mac.toLowerCase());
 
 const yealink = (model: string, firmware: string) => (mac: string) => `Yealink ${model} ${firmware} ${colons(mac)}`;
 // Some T5x firmware writes the MAC bare.

@@ -2,6 +2,7 @@
 // ADMIN service binding) on a free loopback port with a fresh local D1, for the e2e checks (run.mjs, console.mjs).
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,7 +21,8 @@ function freePort() {
 
 /** Starts both Workers; answers `{ base, token, stop }`. Call `stop()` in a `finally`. */
 export async function bootWorkers() {
-  const token = `e2e-${process.pid}-${Date.now()}`;
+  // At least 32 characters, or the admin API stays closed (503).
+  const token = `e2e-${randomBytes(24).toString("hex")}`;
   // `--var` reaches the first Worker only; each Worker reads the .dev.vars next to its config. So both
   // configs run from a scratch folder that links to this checkout and has a .dev.vars of its own: a
   // developer's .dev.vars is neither used nor touched.

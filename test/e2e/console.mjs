@@ -1,7 +1,8 @@
 // The web console in a real browser (`npm run test:browser`): headless Chromium (Debian's `chromium`,
 // driven by playwright-core) against a real `wrangler dev` of both Workers. An operator signs in,
 // creates a company and a terminal, reads its preview, assigns a phone that asked unconfigured, imports
-// a CSV with a bad row, and signs out. `-- --screenshots` writes each page's picture to docs/console/.
+// a CSV with a bad row, and signs out; then a company's read token sees that company only, without
+// config previews or the unknown-devices list. `-- --screenshots` writes each page's picture to docs/console/.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -209,6 +210,32 @@ try {
   await page.goto(`${base}/console/`);
   await page.waitForURL(/\/console\/signin/);
   expect(true, "and the console asks for it again");
+
+  // A company's read token (docs/tokens.md): the console shows that company only, and no config preview.
+  const admin = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const post = (path, body) => fetch(`${base}/api/v1${path}`, { method: "POST", headers: admin, body: JSON.stringify(body) }).then((r) => r.json());
+  const other = await post("/companies", { name: "Other Co", sipDomain: "sip.other.example" });
+  await post("/terminals", { companyId: other.id, model: "yealink-t46g", mac: "001565e2e0f0", name: "Other desk" });
+  const reader = await post("/tokens", { name: "Acme dashboard", companyId, role: "read" });
+  await page.goto(`${base}/console/terminals`);
+  await page.waitForURL(/\/console\/signin\?next=/);
+  await page.getByLabel("API token", { exact: true }).fill(reader.token);
+  await page.keyboard.press("Enter");
+  await page.waitForURL(`${base}/console/terminals`);
+  await view().waitFor();
+  const listed = await page.locator("main").textContent();
+  expect(!listed.includes("Other desk") && (await page.locator("table.list tbody tr").count()) > 0, "a company's token lists its own terminals only");
+  await page.goto(`${base}/console/terminals/001565e2e0f0`);
+  await view().waitFor();
+  expect(/Not found/.test(await page.locator("main").textContent()), "another company's terminal is not found");
+  await page.goto(`${base}/console/terminals/001565e2e101`);
+  await view().waitFor();
+  expect(/needs an admin token/.test(await page.locator("main").textContent()) && (await page.locator("pre.config").count()) === 0, "a read token sees a terminal without its config preview");
+  await page.goto(`${base}/console/unknown-devices`);
+  await view().waitFor();
+  expect(/may not do this/.test(await page.locator("main").textContent()), "and not the unknown-devices list");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(`${base}/console/signin`);
 
   expect(problems.length === 0, `no script error and nothing blocked by the CSP${problems.length ? `: ${problems.join("; ")}` : ""}`);
   console.log(`e2e: console passed (screenshots in ${shots})`);

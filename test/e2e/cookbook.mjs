@@ -66,8 +66,8 @@ __check() {
     if (spawnSync(tool, ["--version"], { stdio: "ignore" }).status !== 0) throw new Error(`the cookbook needs ${tool}`);
   }
   const script = PRELUDE + cookbookScript(readFileSync(PAGE, "utf8"));
-  const token = randomBytes(24).toString("base64url");
-  const work = scratchCheckout(`ADMIN_TOKEN=${token}\nDIGEST_SIGNING_KEY=${randomBytes(24).toString("base64url")}\nREQUIRE_HTTPS=false\n`);
+  const token = randomBytes(24).toString("hex");
+  const work = scratchCheckout(`ADMIN_TOKEN=${token}\nDIGEST_SIGNING_KEY=${randomBytes(24).toString("hex")}\nREQUIRE_HTTPS=false\n`);
   const port = await freePort();
   let dev;
   try {

@@ -4,11 +4,13 @@
 // and a Cisco SPA504G: generic file, follow its URL, MAC file.
 import { mkdtempSync, rmSync } from "node:fs";
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { env, freePort, scratchCheckout, startWranglerDev, stopGroup } from "./scratch.mjs";
 
-const ADMIN_TOKEN = `e2e-${process.pid}-${Date.now()}`;
+// At least 32 characters, or the admin API stays closed (503).
+const ADMIN_TOKEN = `e2e-${randomBytes(24).toString("hex")}`;
 const work = scratchCheckout(`ADMIN_TOKEN=${ADMIN_TOKEN}\nREQUIRE_HTTPS=false\n`);
 const state = mkdtempSync(join(tmpdir(), "edgeprov-e2e-"));
 const wrangler = (...args) =>

@@ -32,7 +32,7 @@ async function within(ms, condition) {
 }
 
 async function check(name, args) {
-  const work = scratchCheckout("ADMIN_TOKEN=stop-check\nREQUIRE_HTTPS=false\n");
+  const work = scratchCheckout("ADMIN_TOKEN=stop-check-0123456789abcdef0123456789abcdef\nREQUIRE_HTTPS=false\n");
   const port = await freePort();
   // Its own process group only so that a failed check can clean up; the SIGTERM goes to npm alone.
   const { child } = await startUntilReady("npm", [...args(port)], { cwd: work, env: { ...env, PORT: String(port) }, detached: true });

@@ -1,8 +1,9 @@
 // npm run test:openapi: the admin API's OpenAPI document as clients use it. Writes the document from the
 // app (scripts/openapi.mjs), lints it with Redocly CLI's recommended rules (0 errors), generates a
 // TypeScript client with openapi-typescript and type-checks assertions against it: every operation by
-// its operationId, the import and export bodies typed, required bodies required, and only the
-// responses an operation can give. Tools from this folder's own package (npm ci --prefix test/openapi).
+// its operationId, the import and export bodies typed, required bodies required, only the responses an
+// operation can give, and the role each needs (x-required-role). Tools from this folder's own package
+// (npm ci --prefix test/openapi).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,6 +25,15 @@ try {
 
   const client = join(work, "client.ts");
   run(bin("openapi-typescript"), [spec, "--output", client]);
+
+  // Every operation says which token it needs (src/admin/access.ts), in x-required-role and in words.
+  const ROLES = ["read", "admin", "global-read", "global-admin", "admin-token"];
+  const unmarked = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([, op]) => !ROLES.includes(op["x-required-role"]) || !/Requires /.test(op.description ?? "") || !op.responses?.[403])
+      .map(([method]) => `${method.toUpperCase()} ${path}`),
+  );
+  if (unmarked.length > 0) throw new Error(`operations without x-required-role, its sentence or a 403 response: ${unmarked.join(", ")}`);
 
   const operationIds = Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
   const checks = [
@@ -51,6 +61,11 @@ try {
     `export const getHas404: Has<operations["getTerminal"]["responses"], 404> = true;`,
     `export const deleteCompany409: Has<operations["deleteCompany"]["responses"], 409> = true;`,
     `export const createTerminalBody: Equal<undefined extends operations["createTerminal"]["requestBody"] ? true : false, false> = true;`,
+    // Tokens: the secret comes back once, as `token`, at creation; whoami names the caller.
+    `export const tokenSecret: Equal<operations["createToken"]["responses"][201]["content"]["application/json"]["token"], string> = true;`,
+    `export const listNoSecret: Has<Schemas["ApiToken"], "token"> = false;`,
+    `export const whoami: Equal<operations["whoAmI"]["responses"][200]["content"]["application/json"], Schemas["WhoAmI"]> = true;`,
+    `export const forbidden: Has<operations["updateTerminal"]["responses"], 403> = true;`,
   ];
   writeFileSync(join(work, "check.ts"), checks.join("\n") + "\n");
   writeFileSync(

@@ -31,9 +31,7 @@ export function urlUser(url: string | undefined): string | undefined {
   return decodeURIComponent(match[1]!.split(":")[0]!);
 }
 
-export function colons(mac: string): string {
-  return mac.match(/../g)!.join(":");
-}
+export { macWithColons as colons } from "../../src/core/mac";
 
 /** A file the phone cannot do without: anything but 200 ends the boot. */
 export function mustHave(file: FileResponse, what: string): FileResponse {

@@ -57,7 +57,11 @@ views.get("/terminals/:mac", async (c) => {
   const path = `/terminals/${encodeURIComponent(c.req.param("mac"))}`;
   const [terminal, config, events, { companies, models }] = await Promise.all([
     apiGet<Terminal>(c, path),
-    apiGet<string>(c, `${path}/config`),
+    // A read token may not see the preview (it holds SIP passwords): the page shows the rest.
+    apiGet<string>(c, `${path}/config`).catch((err) => {
+      if (err instanceof ApiRefusal && err.status === 403) return null;
+      throw err;
+    }),
     apiGet<{ items: ProvisioningEvent[] }>(c, `${path}/events`),
     companiesAndModels(c),
   ]);

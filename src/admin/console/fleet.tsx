@@ -7,7 +7,8 @@ export interface FleetSummary {
   terminals: number;
   provisionedLast24h: number;
   neverProvisioned: number;
-  unknownDevices: number;
+  /** null for a company's token: the inbox belongs to no company. */
+  unknownDevices: number | null;
   byModel: { modelId: number; iden: string; name: string; terminals: number }[];
   byCompany: { companyId: number; name: string; terminals: number }[];
   refusedLast24h: { reason: string; count: number }[];
@@ -37,11 +38,13 @@ export const FleetView: FC<{ summary: FleetSummary }> = ({ summary: s }) => (
       <li>
         <strong>{s.neverProvisioned}</strong> never provisioned
       </li>
-      <li>
-        <a href={`${CONSOLE}/unknown-devices`}>
-          <strong>{s.unknownDevices}</strong> unknown devices
-        </a>
-      </li>
+      {s.unknownDevices === null ? null : (
+        <li>
+          <a href={`${CONSOLE}/unknown-devices`}>
+            <strong>{s.unknownDevices}</strong> unknown devices
+          </a>
+        </li>
+      )}
     </ul>
     <div class="charts">
       <Bars

@@ -16,7 +16,8 @@ export interface ProvisioningEvent {
 
 interface Props {
   terminal: Terminal;
-  config: string;
+  /** null: the token may not read it (a read token). */
+  config: string | null;
   events: ProvisioningEvent[];
   companies: Company[];
   models: Model[];
@@ -64,9 +65,13 @@ export const TerminalView: FC<Props> = ({ terminal: t, config, events, companies
       <section aria-labelledby="preview-h">
         <h2 id="preview-h">Config preview</h2>
         <p class="hint">The MAC file exactly as the phone gets it (it holds the SIP passwords).</p>
-        <pre class="config" tabindex={0} aria-labelledby="preview-h">
-          {config}
-        </pre>
+        {config === null ? (
+          <p class="empty">This token may not read it: the preview needs an admin token.</p>
+        ) : (
+          <pre class="config" tabindex={0} aria-labelledby="preview-h">
+            {config}
+          </pre>
+        )}
       </section>
 
       <section aria-labelledby="events-h">

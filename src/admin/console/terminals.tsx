@@ -3,6 +3,7 @@ import type { FC } from "hono/jsx";
 import type { Company, Model, Terminal } from "./api";
 import { CONSOLE } from "./layout";
 import { ApiForm, companyOptions, Field, modelOptions, Select, When } from "./ui";
+import { macWithColons } from "../../core/mac";
 
 export interface TerminalFilters {
   q?: string;
@@ -15,7 +16,7 @@ export interface TerminalFilters {
 export const FILTER_KEYS = ["q", "companyId", "modelId", "enabled", "cursor"] as const;
 
 /** The MAC as people read it on the phone's label. */
-export const macLabel = (mac: string) => mac.match(/../g)!.join(":");
+export const macLabel = macWithColons;
 
 export const TerminalState: FC<{ t: Pick<Terminal, "enabled" | "locked"> }> = ({ t }) => (
   <>
