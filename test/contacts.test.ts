@@ -149,3 +149,65 @@ describe("the phonebook on the phones", () => {
     expect(res.text).toBe("Not Found\n");
   });
 });
+
+describe("the phonebook and API tokens", () => {
+  async function token(body: Record<string, unknown>) {
+    const res = await api("POST", "/tokens", { name: "phonebook", ...body });
+    expect(res.status, res.text).toBe(201);
+    return res.json.token as string;
+  }
+
+  it("a company's token sees and changes its own phonebook only; another company's is the plain 404", async () => {
+    const mine = await company("Mine");
+    const theirs = await company("Theirs");
+    const theirContact = (await api("POST", `/companies/${theirs}/contacts`, { name: "Secret", number: "999" })).json;
+    const admin = await token({ role: "admin", companyId: mine });
+    const as = { token: admin };
+    expect((await api("POST", `/companies/${mine}/contacts`, { name: "Ana", number: "201" }, as)).status).toBe(201);
+    expect((await api("GET", `/companies/${mine}/contacts`, undefined, as)).json.items.map((c: { name: string }) => c.name)).toEqual(["Ana"]);
+    expect((await api("POST", `/companies/${mine}/contacts/import`, "name,number\nBob,202\n", { ...as, type: "text/csv" })).status).toBe(200);
+
+    for (const [method, path, body] of [
+      ["GET", `/companies/${theirs}/contacts`, undefined],
+      ["GET", `/companies/${theirs}/contacts/export`, undefined],
+      ["POST", `/companies/${theirs}/contacts`, { name: "X", number: "1" }],
+      ["PATCH", `/companies/${theirs}/contacts/${theirContact.id}`, { number: "2" }],
+      ["DELETE", `/companies/${theirs}/contacts/${theirContact.id}`, undefined],
+      ["POST", `/companies/${theirs}/contacts/import`, []],
+    ] as const) {
+      expectError(await api(method, path, body, as), 404, "not_found");
+    }
+    // Nothing of theirs changed, and their contact cannot be reached through the token's own company either.
+    expectError(await api("DELETE", `/companies/${mine}/contacts/${theirContact.id}`, undefined, as), 404, "not_found");
+    expect((await api("GET", `/companies/${theirs}/contacts`)).json.items).toEqual([expect.objectContaining({ name: "Secret", number: "999" })]);
+  });
+
+  it("a read token lists and exports, and every write is a 403 that writes nothing", async () => {
+    const id = await company("Read");
+    const contact = (await api("POST", `/companies/${id}/contacts`, { name: "Ana", number: "201" })).json;
+    const reader = { token: await token({ role: "read", companyId: id }) };
+    expect((await api("GET", `/companies/${id}/contacts`, undefined, reader)).status).toBe(200);
+    expect((await api("GET", `/companies/${id}/contacts/export`, undefined, reader)).status).toBe(200);
+    expectError(await api("POST", `/companies/${id}/contacts`, { name: "X", number: "1" }, reader), 403, "forbidden");
+    expectError(await api("PATCH", `/companies/${id}/contacts/${contact.id}`, { number: "2" }, reader), 403, "forbidden");
+    expectError(await api("DELETE", `/companies/${id}/contacts/${contact.id}`, undefined, reader), 403, "forbidden");
+    expectError(await api("POST", `/companies/${id}/contacts/import`, [], reader), 403, "forbidden");
+    expect((await api("GET", `/companies/${id}/contacts`)).json.items).toEqual([expect.objectContaining({ name: "Ana", number: "201" })]);
+  });
+
+  it("writes are in the audit log with their company and field names, never the names or numbers", async () => {
+    const id = await company("Audited");
+    const admin = { token: await token({ role: "admin", companyId: id }) };
+    const created = (await api("POST", `/companies/${id}/contacts`, { name: "Zoë Private", number: "+34600111222" }, admin)).json;
+    await api("PATCH", `/companies/${id}/contacts/${created.id}`, { number: "+34600999888" }, admin);
+    await api("POST", `/companies/${id}/contacts/import`, "name,number,group\nHidden Person,555123,Board\n", { ...admin, type: "text/csv" });
+    const log = await api("GET", `/audit?limit=10`, undefined, admin);
+    const mine = log.json.items.filter((e: { path: string }) => e.path.startsWith(`/api/v1/companies/${id}/contacts`));
+    expect(mine.map((e: { method: string; companyId: number; fields: string[] }) => [e.method, e.companyId, e.fields])).toEqual([
+      ["POST", id, ["group", "name", "number"]],
+      ["PATCH", id, ["number"]],
+      ["POST", id, ["name", "number"]],
+    ]);
+    for (const secret of ["Zoë", "+34600", "Hidden", "555123"]) expect(log.text).not.toContain(secret);
+  });
+});

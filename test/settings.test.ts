@@ -138,6 +138,11 @@ describe("what the API refuses", () => {
     expectError(await api("PATCH", `/terminals/${t.id}`, { settings: { Station_Name: "x" } }), 400, "validation_failed", "settings.Station_Name");
     expectError(await api("PATCH", `/companies/${id}`, { settings: { nokia: { a: "b" } } }), 400, "validation_failed", "settings.nokia");
     expectError(await api("PATCH", `/companies/${id}`, { settings: { snom: { "<x>": "b" } } }), 400, "validation_failed", "settings.snom.<x>");
+    // At most 32 settings a scope, values of at most 256 characters: a MAC file stays a MAC file.
+    const many = Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`features.setting_${i}.enable`, "1"]));
+    expectError(await api("PATCH", `/terminals/${t.id}`, { settings: many }), 400, "validation_failed", "settings");
+    expectError(await api("PATCH", `/terminals/${t.id}`, { settings: { "features.dnd.enable": "x".repeat(257) } }), 400, "validation_failed", "settings.features.dnd.enable");
+    expect((await api("GET", `/terminals/${t.id}`)).json.settings).toEqual({});
   });
 });
 

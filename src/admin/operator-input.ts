@@ -3,7 +3,7 @@
 // its family's syntax.
 import { z } from "@hono/zod-openapi";
 import { settingRules } from "../core/family";
-import { settingKeyProblem, SETTING_VALUE_FORBIDDEN, type SettingRules } from "../core/operator";
+import { MAX_SETTING_VALUE, MAX_SETTINGS, settingKeyProblem, SETTING_VALUE_FORBIDDEN, type SettingRules } from "../core/operator";
 import { KEY_TYPES, type CompanySettings, type Key, type Settings } from "../db/schema";
 import { TEMPLATE_SET_NAMES, templateSet } from "../../templates";
 import type { ErrorDetail } from "./errors";
@@ -23,12 +23,12 @@ export const KeyInput = z
 
 const SettingValue = z
   .string()
-  .max(512, "must be at most 512 characters")
+  .max(MAX_SETTING_VALUE, `must be at most ${MAX_SETTING_VALUE} characters`)
   .refine((s) => !SETTING_VALUE_FORBIDDEN.test(s), "must not contain line breaks or other control characters");
 
 export const TerminalSettingsInput = z
   .record(z.string().max(128), SettingValue)
-  .refine((s) => Object.keys(s).length <= 200, "at most 200 settings")
+  .refine((s) => Object.keys(s).length <= MAX_SETTINGS, `at most ${MAX_SETTINGS} settings`)
   .openapi({ description: "Setting name -> value in the model's family syntax; beats the company's", example: { "phone_setting.backlight_time": "60" } });
 
 export const CompanySettingsInput = z

@@ -50,6 +50,10 @@ export function settingKeyProblem(rules: SettingRules | undefined, key: string):
   return null;
 }
 
+/** Settings a company may give a family, and a terminal its own: a MAC file holds at most twice this many. */
+export const MAX_SETTINGS = 32;
+export const MAX_SETTING_VALUE = 256;
+
 /** Line breaks, other control characters and the Unicode line separators: each could start another setting. */
 export const SETTING_VALUE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 

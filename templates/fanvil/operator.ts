@@ -23,17 +23,13 @@ export function fanvilOperator(view: SpecificView) {
     value: key.isLine ? `SIP${key.line}` : `${key.value}@${key.line}/${SUFFIXES[key.type as keyof typeof SUFFIXES]}`,
     title: key.label,
   }));
-  const pages = new Map<number, object[]>();
-  for (const key of keys) {
-    const page = Math.ceil(key.position / KEYS_PER_PAGE);
-    pages.set(page, [...(pages.get(page) ?? []), { ...key, n: ((key.position - 1) % KEYS_PER_PAGE) + 1 }]);
-  }
   return {
     fanvil: {
-      pages: [...pages].map(([page, onPage]) => ({ page, keys: onPage })),
       hasKeys: keys.length > 0,
-      // <VOIP_CONFIG_FILE> numbers its function keys straight through: Function_Key_Entry FkeyN.
-      functionKeys: keys,
+      // <VOIP_CONFIG_FILE> numbers its function keys straight through (Function_Key_Entry FkeyN); <sysConf>
+      // by page, key N of page P as <internal index="P"><Fkey index="N">, one <internal> per key as wazo's
+      // X-series templates write them.
+      functionKeys: keys.map((key) => ({ ...key, page: Math.ceil(key.position / KEYS_PER_PAGE), n: ((key.position - 1) % KEYS_PER_PAGE) + 1 })),
       // The view's settings are already those of the model's dialect (its variant's rules): each template
       // writes its own spelling of them.
       settings: view.settings.map(({ key, value }) => {
