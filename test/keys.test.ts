@@ -1,4 +1,4 @@
-// Programmable keys (docs/api.md, "Keys, phonebook and settings"): a BLF key and a speed dial set through
+// Programmable keys (docs/api.md, "Keys, phonebook, settings"): a BLF key and a speed dial set through
 // the API, read back from the MAC file as each family's phone reads it (templates/<family>/phone.ts), in
 // every file format of every family; and what the API refuses.
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// Settings an operator adds (docs/api.md, "Keys, phonebook and settings"): a company's per family and a
+// Settings an operator adds (docs/api.md, "Keys, phonebook, settings"): a company's per family and a
 // terminal's, written into the MAC file in the family's syntax and read back by its phone; the terminal's
 // beat the company's, which beat the template's; what the API refuses.
 import { describe, expect, it } from "vitest";
