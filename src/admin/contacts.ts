@@ -39,9 +39,11 @@ contactsApi.openapi(
   createRoute({
     method: "get",
     path: "/{id}/contacts",
+    operationId: "listContacts",
+    summary: "List a company's contacts",
     tags: ["contacts"],
     request: { params: Params, query: z.object({ limit: Limit, cursor: Cursor, q: z.string().max(100).optional().openapi({ description: "Part of the name, number or group" }) }) },
-    responses: { 200: jsonResponse(page(ContactSchema), "A page of the company's contacts"), ...errorResponses },
+    responses: { 200: jsonResponse(page(ContactSchema), "A page of the company's contacts"), ...errorResponses(404) },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
@@ -56,9 +58,11 @@ contactsApi.openapi(
   createRoute({
     method: "post",
     path: "/{id}/contacts",
+    operationId: "createContact",
+    summary: "Add a contact to a company's phonebook",
     tags: ["contacts"],
     request: { params: Params, body: jsonBody(ContactInput) },
-    responses: { 201: jsonResponse(ContactSchema, "Created"), ...errorResponses },
+    responses: { 201: jsonResponse(ContactSchema, "Created"), ...errorResponses(404, 409, 415) },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
@@ -75,9 +79,11 @@ contactsApi.openapi(
   createRoute({
     method: "patch",
     path: "/{id}/contacts/{contactId}",
+    operationId: "updateContact",
+    summary: "Change a contact",
     tags: ["contacts"],
     request: { params: ContactParams, body: jsonBody(ContactInput.partial()) },
-    responses: { 200: jsonResponse(ContactSchema, "Updated"), ...errorResponses },
+    responses: { 200: jsonResponse(ContactSchema, "Updated"), ...errorResponses(404, 415) },
   }),
   async (c) => {
     const { id, contactId } = c.req.valid("param");
@@ -96,9 +102,11 @@ contactsApi.openapi(
   createRoute({
     method: "delete",
     path: "/{id}/contacts/{contactId}",
+    operationId: "deleteContact",
+    summary: "Delete a contact",
     tags: ["contacts"],
     request: { params: ContactParams },
-    responses: { 204: { description: "Deleted" }, ...errorResponses },
+    responses: { 204: { description: "Deleted" }, ...errorResponses(404) },
   }),
   async (c) => {
     const { id, contactId } = c.req.valid("param");
@@ -116,15 +124,18 @@ contactsApi.openapi(
   createRoute({
     method: "post",
     path: "/{id}/contacts/import",
+    operationId: "importContacts",
+    summary: "Replace a company's phonebook (CSV or JSON, all or nothing)",
     tags: ["contacts"],
     description:
       "Replaces the company's whole phonebook with up to 10,000 contacts, all or nothing: `text/csv` with a header row " +
-      "(`name`, `number`, `group`) or a JSON array of ContactInput. Bad rows are reported by row number (1 = first contact) and field.",
+      "(`name`, `number`, `group`) or a JSON array of ContactInput. Bad rows are reported by row number (1 = first contact) and field; " +
+      "more than 10,000 contacts is a 413.",
     request: {
       params: Params,
       body: { required: false, content: { "text/csv": { schema: z.string() }, "application/json": { schema: z.array(ContactInput) } } },
     },
-    responses: { 200: jsonResponse(z.object({ contacts: z.number().int() }), "The phonebook now holds these"), 413: { description: "More than 10,000 contacts" }, ...errorResponses },
+    responses: { 200: jsonResponse(z.object({ contacts: z.number().int() }), "The phonebook now holds these"), ...errorResponses(404, 413, 415) },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
@@ -172,10 +183,12 @@ contactsApi.openapi(
   createRoute({
     method: "get",
     path: "/{id}/contacts/export",
+    operationId: "exportContacts",
+    summary: "Export a company's phonebook as CSV",
     tags: ["contacts"],
     description: "The whole phonebook as CSV (`name`, `number`, `group`), as the import takes it.",
     request: { params: Params },
-    responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } }, ...errorResponses },
+    responses: { 200: { description: "The phonebook as CSV", content: { "text/csv": { schema: z.string() } } }, ...errorResponses(404) },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
