@@ -97,6 +97,21 @@ try {
   const miss = curl(`${base}/provision/${yealink.mac}-local.cfg`, yealinkUa);
   expect(miss.status === 404, "<mac>-local.cfg is a 404");
 
+  // Keys, a setting and the company phonebook, through the API to the phone (docs/api.md, "Keys, phonebook, settings").
+  const contact = 'Ana "García" & <Hijos>';
+  expect(admin("POST", `/companies/${company.json.id}/contacts`, { name: contact, number: "201" }).status === 201, "operator adds a contact");
+  const keyed = admin("PATCH", `/terminals/${yealink.mac}`, { keys: [{ position: 2, type: "blf", value: "201", label: "Ana" }], settings: { "features.dnd.enable": "1" } });
+  expect(keyed.status === 200, "operator sets a BLF key and a setting");
+  const withKeys = keyValues(curl(`${base}/provision/${yealink.mac}.cfg`, yealinkUa).body);
+  expect(withKeys["linekey.2.type"] === "16" && withKeys["linekey.2.value"] === "201", "the Yealink MAC file has the BLF key");
+  expect(withKeys["features.dnd.enable"] === "1", "the Yealink MAC file has the setting");
+  const bookUrl = withKeys["remote_phonebook.data.1.url"];
+  expect(bookUrl === `${base}/provision/${yealink.mac}-directory.xml`, `the MAC file points to its phonebook (${bookUrl})`);
+  const book = curl(bookUrl, yealinkUa);
+  expect(book.status === 200 && book.contentType.startsWith("application/xml"), "the phonebook is served as XML");
+  expect(unescape(element(book.body, "Name")) === contact, "the contact's name arrives exactly");
+  expect(curl(`${base}/provision/001565e2e0ff-directory.xml`, yealinkUa).status === 404, "an unknown MAC's phonebook is a 404");
+
   // The catalog is held by the phone Worker's isolate; a change through the admin Worker reaches it at once.
   const t21 = admin("GET", "/models?iden=yealink-t21p-e2").json.items[0];
   expect(admin("PATCH", `/models/${t21.id}`, { genericFile: "e2e-renamed.cfg" }).status === 200, "operator renames the T21P E2 generic file");
