@@ -1,5 +1,6 @@
 // A company's phonebook: the API (list, create, update, delete, CSV import and export, all or nothing) and
 // what its phones get at their directory URL; another company's phone gets the plain 404.
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, expectError, phone } from "./api";
 import { uniqueMac } from "./fixtures";
@@ -77,6 +78,21 @@ describe("the phonebook API", () => {
     const rows = Array.from({ length: 10_001 }, (_, i) => `C${i},${i}`).join("\n");
     expectError(await api("POST", `/companies/${id}/contacts/import`, `name,number\n${rows}\n`, { type: "text/csv" }), 413, "too_many_rows");
     expect((await api("GET", `/companies/${id}/contacts`)).json.items).toEqual([]);
+  });
+
+  it("takes 10,000 contacts, a spreadsheet's guarded cells back as they were, and goes with its company", async () => {
+    const id = await company();
+    const rows = Array.from({ length: 10_000 }, (_, i) => `C${i},+34${i}`).join("\n");
+    expect((await api("POST", `/companies/${id}/contacts/import`, `name,number\n${rows}\n`, { type: "text/csv" })).json).toEqual({ contacts: 10_000 });
+    // The export guards `+34…` against spreadsheet formulas ('+34…); the import takes it back as `+34…`.
+    const exported = await api("GET", `/companies/${id}/contacts/export`);
+    expect(exported.text.split("\r\n")[1]).toBe("C0,'+340,");
+    expect((await api("POST", `/companies/${id}/contacts/import`, exported.text, { type: "text/csv" })).json).toEqual({ contacts: 10_000 });
+    expect((await api("GET", `/companies/${id}/contacts?q=C9999`)).json.items).toEqual([expect.objectContaining({ name: "C9999", number: "+349999", group: null })]);
+    expectError(await api("POST", `/companies/${id}/contacts`, { name: "One too many", number: "1" }), 409, "phonebook_full");
+    expect((await api("DELETE", `/companies/${id}`)).status).toBe(204);
+    const { results } = await env.DB.prepare("select count(*) as n from contacts where company_id = ?").bind(id).all<{ n: number }>();
+    expect(results[0]!.n).toBe(0);
   });
 });
 

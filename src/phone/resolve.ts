@@ -1,5 +1,6 @@
 // Step 1 of a phone request: what does this path name? A model's generic file, a terminal's MAC file
-// or its company's phonebook, a MAC no terminal has (a miss), or nothing. One D1 statement at most (none for a generic file).
+// or its company's phonebook, a MAC no terminal has (a miss), or nothing. One D1 statement at most
+// (none for a generic file).
 import type { Context } from "hono";
 import { catalogs, type Catalog } from "../db/catalog";
 import { lookupMacs, lookupMacsAlongside, type ModelWithManufacturer, type TerminalWithAll } from "../db/queries";
@@ -60,8 +61,8 @@ export async function resolve(c: Context<PhoneEnv>, req: PhoneRequest, client: s
 }
 
 /**
- * The MACs a path names: those some catalog model's file pattern (or its family's phonebook URL) puts in it, never the all-zero
- * placeholder. Not every MAC-looking run: a 251-character path holds 79 overlapping runs, and each
+ * The MACs a path names: those some catalog model's file pattern (or its family's phonebook URL) puts
+ * in it, never the all-zero placeholder. Not every MAC-looking run: a 251-character path holds 79 overlapping runs, and each
  * answer would then tell about all of them for one counted miss. A pattern's {mac} sits between fixed
  * text, so each distinct pattern names at most one MAC (the built-in ones, at most one between them),
  * and one counted miss stays one guess. A phone's other files (`<mac>.boot`, `<mac>-local.cfg`,
@@ -85,7 +86,10 @@ const patterns = new WeakMap<Catalog, string[]>();
 function patternsOf(catalog: Catalog): string[] {
   let list = patterns.get(catalog);
   if (!list) {
-    const named = catalog.models.flatMap((m) => [m.specificPattern, directoryPattern(m) ?? []].flat());
+    const named = catalog.models.flatMap((m) => {
+      const directory = directoryPattern(m);
+      return directory ? [m.specificPattern, directory] : [m.specificPattern];
+    });
     patterns.set(catalog, (list = [...new Set(named)]));
   }
   return list;
