@@ -1,5 +1,6 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { experimental_readRawConfig } from "wrangler";
 import { defineConfig } from "vitest/config";
 
 /** The admin token the tests use (test/api.ts sends it). */
@@ -8,6 +9,9 @@ export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789-abcdefghij";
 export default defineConfig(async () => {
   // The same migrations wrangler applies, applied by test/setup.ts inside workerd.
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "drizzle"));
+  // The RECORDS consumer's batch size, for test/records-storm.test.ts to deliver batches as Queues would.
+  const { rawConfig } = experimental_readRawConfig({ config: path.join(import.meta.dirname, "wrangler.toml") });
+  const batchSize = rawConfig.queues?.consumers?.find((q) => q.queue === rawConfig.queues?.producers?.find((p) => p.binding === "RECORDS")?.queue)?.max_batch_size;
   return {
     plugins: [
       cloudflareTest({
@@ -21,6 +25,7 @@ export default defineConfig(async () => {
           // into it) would otherwise run the suite with other settings.
           bindings: {
             TEST_MIGRATIONS: migrations,
+            TEST_RECORDS_BATCH_SIZE: batchSize ?? 0,
             ADMIN_TOKEN: TEST_ADMIN_TOKEN,
             DIGEST_SIGNING_KEY: "test-digest-signing-key",
             REQUIRE_HTTPS: "true",
@@ -43,7 +48,8 @@ export default defineConfig(async () => {
       // A few tests render every model or walk a year of time-zone offsets: seconds on a busy 2-core machine.
       testTimeout: 30_000,
       // The phone path logs one JSON line per request (src/phone/provision-log.ts): thousands in a run.
-      onConsoleLog: (log) => (log.includes('"event":"provision"') ? false : undefined),
+      // And the RECORDS consumer logs one line per batch (src/phone/records-queue.ts).
+      onConsoleLog: (log) => (log.includes('"event":"provision"') || log.includes('"event":"records"') ? false : undefined),
     },
   };
 });

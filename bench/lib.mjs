@@ -12,6 +12,37 @@ export function discardStdout(stdout, stderr) {
 }
 
 /**
+ * discardStdout, except for the RECORDS queue's own lines: the consumer's one line per batch
+ * (`"event":"records"`, src/phone/records-queue.ts) adds up into `counts` (batches, messages, D1
+ * statements) and a lost hand-off (`"event":"records_lost"`) into `counts.lost`. Only chunks that hold
+ * such a line are split, so the thousands of request log lines a second cost the load generator little.
+ */
+export function tapRecords(counts) {
+  return (stdout, stderr) => {
+    let rest = "";
+    stdout.setEncoding("utf8");
+    stdout.on("data", (chunk) => {
+      const text = rest + chunk;
+      const end = text.lastIndexOf("\n");
+      rest = text.slice(end + 1);
+      if (!text.includes('"event":"records')) return;
+      for (const line of text.slice(0, end).split("\n")) {
+        const at = line.indexOf('{"level"');
+        if (at < 0 || !line.includes('"event":"records')) continue;
+        const entry = JSON.parse(line.slice(at));
+        if (entry.event === "records_lost") counts.lost += 1;
+        else if (entry.event === "records") {
+          counts.batches += 1;
+          counts.messages += entry.messages;
+          counts.statements += entry.statements;
+        }
+      }
+    });
+    stderr.on("data", (chunk) => process.stderr.write(chunk));
+  };
+}
+
+/**
  * `wrangler deploy --dry-run --outdir <outdir>` with `args` (a config, or an entry with its name and date):
  * the modules for Miniflare, and the bundle's size raw and gzip (wrangler's own count too).
  */

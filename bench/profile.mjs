@@ -36,6 +36,10 @@ const mf = new Miniflare({
       d1Databases: { DB: "profile" },
       ratelimits: { MISS_LIMITER: { namespace_id: "1001", simple: { limit: 100, period: 60 } } },
       serviceBindings: { ADMIN: "edgeprov-admin" },
+      // The RECORDS queue as wrangler.toml has it, consumed by this Worker: a storm profiles the hand-off
+      // and the consumer's batches, as deployed.
+      queueProducers: { RECORDS: "edgeprov-records" },
+      queueConsumers: { "edgeprov-records": { maxBatchSize: 100, maxBatchTimeout: 5 } },
       unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
     },
     {

@@ -10,21 +10,20 @@
 //    drives each case with autocannon at a fixed concurrency and writes bench/results.{md,json}.
 //
 // Options: --quick (N = 1,000 and 10,000, 3 s per case; results go to a temporary folder, not bench/),
-// --sizes=1000,10000 --duration=10 --connections=16 --out=<dir>.
-import { execFileSync } from "node:child_process";
+// --sizes=1000,10000 --duration=10 --connections=16 --out=<dir>; --statements (only the storm's records:
+// 1,000 boots at N = 1,000, then D1 statements per 1,000 boots, no timing; writes nothing).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { Miniflare } from "miniflare";
-import { applyMigrations, buildWorker, cpuSample, cpuShare, discardStdout, kib, median, round } from "./lib.mjs";
+import { applyMigrations, buildWorker, cpuSample, cpuShare, kib, median, round, tapRecords } from "./lib.mjs";
+import { isTail, statementsPer1000Boots, summarize, toMarkdown } from "./report.mjs";
 
 const argv0 = process.argv.slice(2);
 /** The checkout to build and migrate (default: this one); `--root=<dir>` benchmarks another (e.g. a worktree). */
 const ROOT = path.resolve(argv0.find((a) => a.startsWith("--root="))?.slice(7) ?? path.join(import.meta.dirname, ".."));
-const require = createRequire(import.meta.url);
 const BENCH = import.meta.dirname;
 
 const argv = process.argv.slice(2);
@@ -33,13 +32,18 @@ const option = (name, fallback) => {
   return hit ? hit.slice(name.length + 3) : fallback;
 };
 const QUICK = argv.includes("--quick");
-const SIZES = option("sizes", QUICK ? "1000,10000" : "1000,10000,100000").split(",").map(Number);
+/** `--statements`: the storm's records only, counted; a fixed number of boots instead of a duration. */
+const STATEMENTS = argv.includes("--statements");
+const STATEMENTS_BOOTS = 1000;
+const SIZES = STATEMENTS ? [1000] : option("sizes", QUICK ? "1000,10000" : "1000,10000,100000").split(",").map(Number);
 const DURATION = Number(option("duration", QUICK ? 3 : 5));
 const WARMUP = 1;
-const ROUNDS = Number(option("rounds", QUICK ? 1 : 3));
+const ROUNDS = STATEMENTS ? 1 : Number(option("rounds", QUICK ? 1 : 3));
 const CONNECTIONS = Number(option("connections", 16));
 const OUT = path.resolve(option("out", QUICK ? path.join(os.tmpdir(), "edgeprov-bench-quick") : BENCH));
 const IMPORT_CHUNK = 10_000;
+/** Client addresses handed out so far (nextIp). */
+let ipCounter = 0;
 
 const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
 /** Not a phone: the miss case records no unknown device (see the unknown-mac case). */
@@ -63,9 +67,14 @@ if (renderFrom) {
 // Both Workers, as `npm run deploy` builds them: the phone Worker (wrangler.toml), which every phone
 // request loads, and the admin API's Worker (wrangler.admin.toml) behind its ADMIN service binding.
 const work = mkdtempSync(path.join(os.tmpdir(), "edgeprov-bench-"));
+const toml = readFileSync(path.join(ROOT, "wrangler.toml"), "utf8");
+const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1] ?? "2026-08-01";
 const builds = {
   phone: buildWorker(ROOT, ["-c", "wrangler.toml"], path.join(work, "phone"), log),
   admin: buildWorker(ROOT, ["-c", "wrangler.admin.toml"], path.join(work, "admin"), log),
+  // The Hono frame: Hono and the phone Worker's request-id middleware around a constant, what a generic
+  // file is measured against (any Hono Worker pays this much before doing anything).
+  hono: buildWorker(ROOT, ["bench/overhead/frame-nolog.ts", "--name", "hono", "--compatibility-date", compatibilityDate, "--minify"], path.join(work, "hono"), log),
 };
 const bundle = builds.phone.bundle;
 log(`phone Worker bundle: ${kib(bundle.rawBytes)} KiB raw, ${kib(bundle.gzipBytes)} KiB gzip (${bundle.modules} modules)`);
@@ -73,15 +82,20 @@ log(`admin Worker bundle: ${kib(builds.admin.bundle.rawBytes)} KiB raw, ${kib(bu
 
 // --- 2. Miniflare: the built Worker and the two references on one file-backed D1 ---------------------
 
-const toml = readFileSync(path.join(ROOT, "wrangler.toml"), "utf8");
-const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1] ?? "2026-08-01";
 const limitMatch = /simple\s*=\s*\{\s*limit\s*=\s*(\d+)\s*,\s*period\s*=\s*(\d+)\s*\}/.exec(toml);
 const missLimit = { limit: Number(limitMatch?.[1] ?? 100), period: Number(limitMatch?.[2] ?? 60) };
 const D1_ID = "edgeprov-bench";
 const direct = [{ host: "127.0.0.1", port: 0 }];
+// The RECORDS queue as wrangler.toml configures it (batches of up to 100, 5 s batch timeout), consumed by the phone Worker.
+const batchSize = /max_batch_size\s*=\s*(\d+)/.exec(toml);
+const batchTimeout = /max_batch_timeout\s*=\s*(\d+)/.exec(toml);
+const RECORDS_QUEUE = "edgeprov-records";
+const queueConsumer = { maxBatchSize: Number(batchSize?.[1] ?? 100), maxBatchTimeout: Number(batchTimeout?.[1] ?? 5) };
+/** What the queue consumer reports (its one JSON line per batch), and the records a hand-off lost. */
+const records = { batches: 0, messages: 0, statements: 0, lost: 0 };
 
 const mf = new Miniflare({
-  handleRuntimeStdio: discardStdout,
+  handleRuntimeStdio: tapRecords(records),
   d1Persist: path.join(work, "d1"),
   workers: [
     {
@@ -94,6 +108,8 @@ const mf = new Miniflare({
       d1Databases: { DB: D1_ID },
       ratelimits: { MISS_LIMITER: { namespace_id: "1001", simple: missLimit } },
       serviceBindings: { ADMIN: "edgeprov-admin" },
+      queueProducers: { RECORDS: RECORDS_QUEUE },
+      queueConsumers: { [RECORDS_QUEUE]: queueConsumer },
       unsafeDirectSockets: direct,
     },
     {
@@ -113,6 +129,13 @@ const mf = new Miniflare({
       unsafeDirectSockets: direct,
     },
     {
+      name: "hono",
+      modulesRoot: builds.hono.outdir,
+      modules: builds.hono.modules,
+      compatibilityDate,
+      unsafeDirectSockets: direct,
+    },
+    {
       name: "noop",
       modulesRoot: BENCH,
       modules: [{ type: "ESModule", path: path.join(BENCH, "noop.js") }],
@@ -129,6 +152,7 @@ try {
     edgeprov: await mf.unsafeGetDirectURL("edgeprov"),
     floor: await mf.unsafeGetDirectURL("floor"),
     noop: await mf.unsafeGetDirectURL("noop"),
+    hono: await mf.unsafeGetDirectURL("hono"),
   };
   const db = await mf.getD1Database("DB");
   await applyMigrations(db, ROOT);
@@ -192,6 +216,12 @@ try {
         path: () => `/provision/${pick(genericFiles)}`,
       },
       {
+        name: "generic",
+        target: "hono",
+        expect: 200,
+        path: () => `/provision/${pick(genericFiles)}`,
+      },
+      {
         name: "mac",
         target: "edgeprov",
         expect: 200,
@@ -204,6 +234,25 @@ try {
         target: "floor",
         expect: 200,
         path: () => `/${pick(known).mac}`,
+      },
+      {
+        name: "storm",
+        target: "edgeprov",
+        expect: 200,
+        records: true,
+        // A reboot storm: every fetch is the first of its minute from its address (a fresh client IP per
+        // request), so each one changes the terminal's provisioning record and adds an event, handed to
+        // the RECORDS queue and written by its consumer in batches while the load runs.
+        path: () => `/provision/${pick(known).path}`,
+        headers: () => ({ "cf-connecting-ip": nextIp() }),
+      },
+      {
+        name: "storm",
+        target: "floor",
+        expect: 200,
+        // The storm's floor: the same lookup and one log line (bench/floor.js), no records.
+        path: () => `/log/${pick(known).mac}`,
+        headers: () => ({ "cf-connecting-ip": nextIp() }),
       },
       {
         name: "unknown-mac",
@@ -228,26 +277,36 @@ try {
     const perRound = [];
     const only = option("cases", "").split(",").filter(Boolean);
     if (only.length > 0) cases.splice(0, cases.length, ...cases.filter((c) => only.includes(c.name)));
+    if (STATEMENTS) cases.splice(0, cases.length, ...cases.filter((c) => c.name === "storm" && c.target === "edgeprov"));
     for (let round = 1; round <= ROUNDS; round++) {
       for (const c of cases) {
         await c.before?.();
-        await load(urls[c.target], c, WARMUP);
+        const records0 = { ...records };
+        const warm = STATEMENTS ? undefined : await load(urls[c.target], c, { duration: WARMUP });
         const cpu0 = cpuSample();
-        const result = await load(urls[c.target], c, DURATION);
+        const result = await load(urls[c.target], c, STATEMENTS ? { amount: STATEMENTS_BOOTS } : { duration: DURATION });
+        // The storm's records are written while it runs; the last batches after it: wait for them, and
+        // count their CPU with the requests that caused them.
+        const written = c.records ? await drained(records0, (warm?.requests.total ?? 0) + result.requests.total) : undefined;
         const cpu = cpuShare(cpu0, cpuSample(), result.requests.total);
         const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([s, v]) => [s, v.count]));
         const unexpected = Object.entries(statuses).filter(([s]) => Number(s) !== c.expect).reduce((a, [, v]) => a + v, 0);
         const errors = result.errors + result.timeouts;
-        perRound.push({ round, case: c.name, worker: c.target, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, statuses, errors, cpu });
+        const lat = result.latency;
+        perRound.push({ round, case: c.name, worker: c.target, rps: result.requests.average, p50: lat.p50, p99: lat.p99, max: lat.max, requests: result.requests.total, statuses, errors, cpu, written });
         log(
-          `N=${n} round ${round}/${ROUNDS} ${c.target}/${c.name}: ${round1(result.requests.average)} req/s, p50 ${result.latency.p50} ms, ` +
-            `p99 ${result.latency.p99} ms ${JSON.stringify(statuses)}; workerd CPU ${cpu.workerdUsPerRequest} us/request; ` +
-            `machine CPU: bench ${cpu.ours}%, others ${cpu.others}%`,
+          `N=${n} round ${round}/${ROUNDS} ${c.target}/${c.name}: ${round1(result.requests.average)} req/s, p50 ${lat.p50} ms, ` +
+            `p99 ${lat.p99} ms, max ${lat.max} ms${isTail(lat) ? " (TAIL: max over 10x p50)" : ""} ${JSON.stringify(statuses)}; ` +
+            `workerd CPU ${cpu.workerdUsPerRequest} us/request; machine CPU: bench ${cpu.ours}%, others ${cpu.others}%` +
+            (written
+              ? `; records: ${written.messages} messages in ${written.batches} batches, ${written.statements} D1 statements ` +
+                `(${statementsPer1000Boots(written)} per 1,000 boots), ${written.lost} lost`
+              : ""),
         );
         if (unexpected > 0 || errors > 0) throw new Error(`${c.target}/${c.name}: ${unexpected} unexpected statuses, ${errors} errors`);
         // Seen once here: workerd's V8 stuck in its garbage collector's sweeping at 100% CPU, answering
         // nothing. Stop with a clear error rather than wait on it.
-        if (result.requests.total === 0) throw new Error(`${c.target}/${c.name}: no response in ${DURATION} s (is workerd stuck?)`);
+        if (result.requests.total === 0) throw new Error(`${c.target}/${c.name}: no response (is workerd stuck?)`);
       }
     }
     for (const c of cases) {
@@ -259,18 +318,31 @@ try {
         rps: round1(median(mine.map((r) => r.rps))),
         p50: median(mine.map((r) => r.p50)),
         p99: median(mine.map((r) => r.p99)),
+        max: Math.max(...mine.map((r) => r.max)),
+        tail: isTail({ max: Math.max(...mine.map((r) => r.max)), p50: median(mine.map((r) => r.p50)) }),
+        written: mine[0]?.written ? sumOf(mine.map((r) => r.written)) : undefined,
         cpuUs: median(mine.map((r) => r.cpu.workerdUsPerRequest)),
         requests: mine.reduce((a, r) => a + r.requests, 0),
         statuses: mine.reduce((a, r) => {
           for (const [s, v] of Object.entries(r.statuses)) a[s] = (a[s] ?? 0) + v;
           return a;
         }, {}),
-        rounds: mine.map((r) => ({ rps: round1(r.rps), p50: r.p50, p99: r.p99, cpu: r.cpu })),
+        rounds: mine.map((r) => ({ rps: round1(r.rps), p50: r.p50, p99: r.p99, max: r.max, cpu: r.cpu })),
       });
     }
   }
 
-  const results = option("cases", "") ? { runs, imports } : summarize({ runs, imports });
+  if (STATEMENTS) {
+    // No timing here: what the consumer wrote for exactly STATEMENTS_BOOTS boots, against the target.
+    const storm = runs.find((r) => r.case === "storm" && r.worker === "edgeprov");
+    const perThousand = statementsPer1000Boots(storm.written);
+    console.log(JSON.stringify({ boots: storm.requests, ...storm.written, statementsPer1000Boots: perThousand, target: 20, met: perThousand !== null && perThousand <= 20 }));
+    if (!(perThousand !== null && perThousand <= 20)) exitCode = 1;
+    throw Object.assign(new Error("--statements: the storm's records only, no results written"), { partial: true });
+  }
+  const settings = { sizes: SIZES, rounds: ROUNDS, durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS, compatibilityDate, missLimit };
+  const context = { root: ROOT, argv, settings, importChunk: IMPORT_CHUNK, bundle, adminBundle: builds.admin.bundle };
+  const results = option("cases", "") ? { runs, imports } : summarize({ runs, imports }, context);
   if (!results.targets) {
     console.log(JSON.stringify(runs.map(({ rounds, ...r }) => r)));
     process.exitCode = 0;
@@ -324,18 +396,49 @@ async function markPolled(db) {
   ]);
 }
 
+/**
+ * Waits until the consumer has reported at least `sent` messages since `before` and then nothing more for
+ * a batch timeout and a second (autocannon's count leaves out requests in flight when a run stops: their
+ * messages come in a last, partial batch, which counts), or 30 s. Returns what it wrote meanwhile:
+ * messages, batches, D1 statements, and hand-offs lost.
+ */
+async function drained(before, sent) {
+  const deadline = Date.now() + 30_000;
+  const quiet = (queueConsumer.maxBatchTimeout + 1) * 1000;
+  const seen = () => records.messages + records.lost - (before.messages + before.lost);
+  let last = seen();
+  let since = Date.now();
+  while (Date.now() < deadline && (seen() < sent || Date.now() - since < quiet)) {
+    await new Promise((r) => setTimeout(r, 100));
+    if (seen() !== last) (last = seen()), (since = Date.now());
+  }
+  const delta = Object.fromEntries(Object.keys(records).map((k) => [k, records[k] - before[k]]));
+  return { ...delta, sent };
+}
+
+function sumOf(list) {
+  return list.reduce((a, x) => Object.fromEntries(Object.keys(x).map((k) => [k, (a[k] ?? 0) + x[k]])), {});
+}
+
+/** A client address never used before in this run (172.16.0.0/12: a million of them). */
+function nextIp() {
+  const n = ++ipCounter;
+  return `172.${16 + ((n >>> 16) & 15)}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
 function round1(x) {
   return round(x, 1);
 }
 
-function load(base, c, duration) {
+/** autocannon on `c` for `{ duration }` seconds or `{ amount }` requests. */
+function load(base, c, length) {
   return new Promise((resolve, reject) => {
     autocannon(
       {
         url: base.href,
         connections: CONNECTIONS,
         pipelining: 1,
-        duration,
+        ...length,
         headers: { "user-agent": USER_AGENT, "cf-connecting-ip": CLIENT_IP },
         requests: [
           {
@@ -350,148 +453,6 @@ function load(base, c, duration) {
       (error, result) => (error ? reject(error) : resolve(result)),
     );
   });
-}
-
-function summarize({ runs, imports }) {
-  const at = (n, worker, name) => runs.find((r) => r.n === n && r.worker === worker && r.case === name);
-  const ratios = SIZES.map((n) => {
-    const mac = at(n, "edgeprov", "mac");
-    const floor = at(n, "floor", "mac");
-    const generic = at(n, "edgeprov", "generic");
-    const noop = at(n, "noop", "generic");
-    return {
-      n,
-      macVsFloorRps: round(mac.rps / floor.rps, 3),
-      macVsFloorP99: round(mac.p99 / floor.p99, 3),
-      genericVsNoopRps: round(generic.rps / noop.rps, 3),
-      floorVsMacCpu: round(floor.cpuUs / mac.cpuUs, 3),
-      noopVsGenericCpu: round(noop.cpuUs / generic.cpuUs, 3),
-    };
-  });
-  const first = SIZES[0];
-  const last = SIZES[SIZES.length - 1];
-  const flat = (worker, name) => round(at(last, worker, name).rps / at(first, worker, name).rps, 3);
-  const tenKs = imports.filter((i) => i.rows === IMPORT_CHUNK);
-  const tenK = tenKs.length ? tenKs.reduce((a, b) => (b.ms > a.ms ? b : a)) : undefined;
-  const worst = Math.min(...ratios.map((r) => r.macVsFloorRps));
-  const worstP99 = Math.max(...ratios.map((r) => r.macVsFloorP99));
-  const worstGeneric = Math.min(...ratios.map((r) => r.genericVsNoopRps));
-  const flatness = { mac: flat("edgeprov", "mac"), floor: flat("floor", "mac"), generic: flat("edgeprov", "generic") };
-  const targets = [
-    { target: "MAC file >= 0.85 x floor req/s (worst N)", value: worst, met: worst >= 0.85 },
-    { target: "MAC file p99 <= 1.5 x floor p99 (worst N)", value: worstP99, met: worstP99 <= 1.5 },
-    { target: "generic >= 0.85 x no-op req/s (worst N)", value: worstGeneric, met: worstGeneric >= 0.85 },
-    {
-      target: `MAC file req/s flat from N=${first} to N=${last} (within 15%)`,
-      value: flatness.mac,
-      met: SIZES.length > 1 && Math.abs(1 - flatness.mac) <= 0.15,
-    },
-    { target: "import of 10,000 terminals in one call <= 10 s (slowest call)", value: tenK ? round(tenK.ms / 1000, 2) : null, met: tenK ? tenK.ms <= 10_000 : false },
-    { target: "bundle <= 100 KiB gzip (the phone Worker)", value: kib(bundle.gzipBytes), met: bundle.gzipBytes <= 100 * 1024 },
-  ];
-  return {
-    date: new Date().toISOString(),
-    source: gitDescribe(),
-    command: `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`,
-    machine: machine(),
-    settings: { sizes: SIZES, rounds: ROUNDS, durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS, compatibilityDate, missLimit },
-    bundle,
-    adminBundle: builds.admin.bundle,
-    imports,
-    runs,
-    ratios,
-    flatness,
-    targets,
-  };
-}
-
-/** The commit benchmarked, `-dirty` when the checkout had changes. */
-function gitDescribe() {
-  try {
-    return execFileSync("git", ["describe", "--always", "--dirty", "--exclude", "*"], { cwd: ROOT, encoding: "utf8" }).trim();
-  } catch {
-    return "unknown";
-  }
-}
-
-function machine() {
-  const cpus = os.cpus();
-  const pkg = (name) => JSON.parse(readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8")).version;
-  return {
-    cpu: cpus[0]?.model.trim() ?? "unknown",
-    cores: cpus.length,
-    memoryGiB: round(os.totalmem() / 1024 ** 3, 1),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    miniflare: pkg("miniflare"),
-    workerd: JSON.parse(readFileSync(createRequire(require.resolve("miniflare")).resolve("workerd/package.json"), "utf8")).version,
-    wrangler: pkg("wrangler"),
-    autocannon: pkg("autocannon"),
-  };
-}
-
-function toMarkdown(r) {
-  const lines = [];
-  const m = r.machine;
-  lines.push("# edgeprov benchmark results", "");
-  lines.push(`\`${r.command}\` on ${r.date.slice(0, 10)}, source ${r.source}. Generated by bench/run.mjs; bench/README.md says how to read it.`, "");
-  lines.push(
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}, workerd ${m.workerd} (miniflare ${m.miniflare}), ` +
-      `wrangler ${m.wrangler}, autocannon ${m.autocannon}. Load generator and workerd share the machine.`,
-    "",
-  );
-  lines.push(
-    `Load: ${r.settings.connections} connections, HTTP/1.1 keep-alive to 127.0.0.1; ${r.settings.rounds} round(s) of every case in turn, ` +
-      `${r.settings.durationSeconds} s each after ${r.settings.warmupSeconds} s of warm-up; figures are the median of the rounds. ` +
-      `D1: local (SQLite file under Miniflare), migrations applied. "others CPU" is the share of the machine used by processes ` +
-      `outside this benchmark during the run (the machine may be shared).`,
-    "",
-  );
-  lines.push("## Targets", "", "| target | measured | met |", "| --- | --- | --- |");
-  for (const t of r.targets) lines.push(`| ${t.target} | ${t.value ?? "n/a"} | ${t.met ? "yes" : "**no**"} |`);
-  if (r.settings.rounds < 2) {
-    lines.push("", "One round per case (a smoke run): a single short run drifts with the machine, so the ratios between N say little.");
-  }
-  lines.push("", "## Throughput and latency", "", "| N | case | worker | req/s | p50 ms | p99 ms | workerd CPU us/request | responses | others CPU |", "| ---: | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |");
-  for (const run of r.runs) {
-    const statuses = Object.entries(run.statuses).map(([s, c]) => `${c} x ${s}`).join(", ");
-    lines.push(`| ${run.n.toLocaleString("en")} | ${run.case} | ${run.worker} | ${Math.round(run.rps).toLocaleString("en")} | ${run.p50} | ${run.p99} | ${run.cpuUs ?? "n/a"} | ${statuses} | ${median(run.rounds.map((x) => x.cpu.others))}% |`);
-  }
-  lines.push(
-    "",
-    "## Ratios",
-    "",
-    "| N | MAC file / floor (req/s) | MAC file p99 / floor p99 | generic / no-op (req/s) | floor CPU / MAC file CPU | no-op CPU / generic CPU |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: |",
-  );
-  for (const x of r.ratios) {
-    lines.push(`| ${x.n.toLocaleString("en")} | ${x.macVsFloorRps} | ${x.macVsFloorP99} | ${x.genericVsNoopRps} | ${x.floorVsMacCpu ?? "n/a"} | ${x.noopVsGenericCpu ?? "n/a"} |`);
-  }
-  lines.push("", "The CPU columns are per request, inverted so that 1 means as cheap as the reference (like the req/s ratios).");
-  lines.push(
-    "",
-    `Req/s at the largest N over the smallest: MAC file ${r.flatness.mac}, floor ${r.flatness.floor}, generic ${r.flatness.generic}.`,
-    "",
-    "## Import (POST /api/v1/terminals/import, JSON)",
-    "",
-    "Each N starts from an empty fleet.",
-    "",
-    "| N | rows in the call | body KiB | seconds | terminals after |",
-    "| ---: | ---: | ---: | ---: | ---: |",
-  );
-  for (const i of r.imports) {
-    lines.push(`| ${i.n.toLocaleString("en")} | ${i.rows.toLocaleString("en")} | ${kib(i.bytes)} | ${(i.ms / 1000).toFixed(2)} | ${i.terminalsAfter.toLocaleString("en")} |`);
-  }
-  const size = (b) =>
-    `${b.modules} modules, ${kib(b.rawBytes)} KiB raw, ${kib(b.gzipBytes)} KiB gzip` +
-    (b.wrangler ? ` (wrangler's own count: ${b.wrangler.totalKiB} KiB / gzip ${b.wrangler.gzipKiB} KiB)` : "");
-  lines.push("", "## Bundles (wrangler deploy --dry-run)", "");
-  lines.push(`- Phone Worker (wrangler.toml; every phone request loads it): ${size(r.bundle)}.`);
-  if (r.adminBundle) {
-    lines.push(`- Admin API's Worker (wrangler.admin.toml; reached through the phone Worker's ADMIN service binding): ${size(r.adminBundle)}.`);
-  }
-  lines.push("");
-  return lines.join("\n");
 }
 
 async function json(res) {

@@ -181,7 +181,7 @@ check("wrangler.toml: each environment has its own DB, MISS_LIMITER, vars, custo
   else if (e.vars?.PUBLIC_BASE_URL && new URL(e.vars.PUBLIC_BASE_URL).host !== route.pattern) problems.push(`${env}: PUBLIC_BASE_URL host is not the route's ${route.pattern}`);
   if (e.observability?.enabled !== true) problems.push(`${env}: observability is not enabled`);
   // The code sees one Env type: every top-level binding must exist in every environment.
-  const names = (c) => [...(c.d1_databases ?? []).map((d) => d.binding), ...(c.ratelimits ?? []).map((r) => r.name), ...(c.services ?? []).map((b) => b.binding), ...Object.keys(c.vars ?? {}), c.version_metadata?.binding].filter(Boolean);
+  const names = (c) => [...(c.d1_databases ?? []).map((d) => d.binding), ...(c.ratelimits ?? []).map((r) => r.name), ...(c.services ?? []).map((b) => b.binding), ...(c.queues?.producers ?? []).map((q) => q.binding), ...Object.keys(c.vars ?? {}), c.version_metadata?.binding].filter(Boolean);
   for (const n of names(toml)) if (!names(e).includes(n)) problems.push(`${env}: binding ${n} of the top level is missing`);
   return problems;
 }));
@@ -198,6 +198,27 @@ check("wrangler.toml: environments do not share a database, a rate-limit namespa
   const hosts = envNames.map((n) => [n, envs[n].routes?.[0]?.pattern]);
   for (const [n, v] of hosts) if (hosts.filter(([, w]) => w === v).length > 1) problems.push(`${n}: hostname ${v} is shared`);
   return [...new Set(problems)];
+})());
+
+check("wrangler.toml: the RECORDS queue is consumed by the phone Worker itself, per environment, and docs/deploy.md creates it", (() => {
+  const problems = [];
+  const queues = [];
+  for (const [label, c] of [["top level", toml], ...envNames.map((n) => [n, envs[n]])]) {
+    const producer = c.queues?.producers?.find((q) => q.binding === "RECORDS");
+    if (!producer) {
+      problems.push(`${label}: no RECORDS queue producer`);
+      continue;
+    }
+    queues.push([label, producer.queue]);
+    const consumer = c.queues?.consumers?.find((q) => q.queue === producer.queue);
+    if (!consumer) problems.push(`${label}: nothing consumes ${producer.queue} (src/phone/records-queue.ts is the consumer)`);
+    else if ((consumer.max_batch_size ?? 10) > 100) problems.push(`${label}: max_batch_size over the 100 Queues allows`);
+    if (label !== "top level" && !docs["docs/deploy.md"]?.includes(`npx wrangler queues create ${producer.queue}`)) problems.push(`${label}: "npx wrangler queues create ${producer.queue}" is not documented`);
+  }
+  for (const [label, q] of queues) if (queues.filter(([, r]) => r === q).length > 1) problems.push(`${label}: queue ${q} is shared`);
+  // The admin Worker must not consume it too: Queues allows one consumer Worker per queue.
+  for (const c of [adminToml, ...Object.values(adminEnvs)]) for (const q of c.queues?.consumers ?? []) problems.push(`wrangler.admin.toml consumes ${q.queue}`);
+  return problems;
 })());
 
 check("wrangler.admin.toml mirrors wrangler.toml: environments, database, vars; ADMIN names it; no public address", (() => {

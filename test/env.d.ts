@@ -4,6 +4,8 @@ declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
+      /** max_batch_size of the RECORDS consumer in wrangler.toml (vitest.config.ts). */
+      TEST_RECORDS_BATCH_SIZE: number;
       ADMIN_TOKEN?: string;
       DIGEST_SIGNING_KEY?: string;
     }

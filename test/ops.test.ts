@@ -274,6 +274,26 @@ describe("the phone request log line", () => {
     expect(line.ms).toBeGreaterThanOrEqual(0);
   });
 
+  it("a MAC file polled again within the minute from the same place writes none; from a new address, one", async () => {
+    const { mac } = await createTerminal({ password: "poll-pass-1" });
+    // Through the Worker with its waitUntil work awaited, so that the first fetch's record is written.
+    const poll = async (ip: string) => {
+      const ctx = createExecutionContext();
+      const res = await worker.fetch(new Request(`${BASE}/provision/${mac}.cfg`, { headers: { "cf-connecting-ip": ip, "user-agent": YEALINK_UA(mac) } }), env, ctx);
+      await res.arrayBuffer();
+      await waitOnExecutionContext(ctx);
+      return res.status;
+    };
+    const from = consoleLog().mock.calls.length;
+    expect(await poll("198.51.100.61")).toBe(200);
+    expect(await poll("198.51.100.61")).toBe(200);
+    expect(await poll("198.51.100.62")).toBe(200);
+    expect(provisionLines(from).map((l) => [l.ip, l.outcome])).toEqual([
+      ["198.51.100.61", "served"],
+      ["198.51.100.62", "served"],
+    ]);
+  });
+
   it("misses and refusals: the reason is in the log, while the phone sees the one 404", async () => {
     const unknown = nextMac();
     expect((await phoneRequest(`${unknown}.cfg`)).line).toMatchObject({ status: 404, outcome: "unknown_mac", mac: unknown, model: null });

@@ -70,7 +70,7 @@ if (values.user && password === undefined) fail("--user needs --password (or EDG
 
 const result = await simulate({
   fetch: (url, init) => fetch(url, init),
-  phone: phoneOf(model.templateSet),
+  phone: await phoneOf(model.templateSet),
   model,
   mac: values.mac,
   base: values.base,

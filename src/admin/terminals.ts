@@ -246,7 +246,7 @@ terminalsApi.openapi(
       .select()
       .from(provisioningEvents)
       .where(eq(provisioningEvents.terminalId, terminal.id))
-      .orderBy(desc(provisioningEvents.id))
+      .orderBy(desc(provisioningEvents.at), desc(provisioningEvents.id)) // records may arrive out of order (a queue)
       .limit(EVENTS_PER_TERMINAL);
     const items = rows.map((e) => ({ at: e.at.toISOString(), ip: e.ip, userAgent: e.userAgent, file: e.file, outcome: e.outcome }));
     return c.json({ items }, 200);

@@ -1,8 +1,6 @@
 // Queries of the phone path. They take a Drizzle client and return domain types, so the admin API
 // (config preview) and the tests use exactly what the phone path uses.
-import { and, eq, getTableColumns, inArray, isNull, lt, or, sql, type Table } from "drizzle-orm";
-import type { Db } from "./client";
-import { d1Statement } from "./client";
+import { getTableColumns, type Table } from "drizzle-orm";
 import { companies, manufacturers, models, terminalLines, terminals, type Company, type Manufacturer, type Model, type Terminal, type TerminalLine } from "./schema";
 
 // What the phone path reads of each row: everything but the rows' own bookkeeping (when a row was
@@ -165,29 +163,4 @@ export function changesFetchRecord(terminal: FetchRecord, fetch: Fetch): boolean
 
 export function shouldRecordFetch(terminal: FetchRecord, fetch: Fetch): boolean {
   return changesFetchRecord(terminal, fetch) || fetch.at.getTime() - terminal.provisionedAt!.getTime() >= RECORD_INTERVAL_MS;
-}
-
-/**
- * Records that the terminal fetched its file. The WHERE clause repeats the throttle so that
- * concurrent polls still write at most once a minute.
- */
-export function recordFetchStatement(db: Db, terminalId: number, fetch: Fetch): D1PreparedStatement {
-  const since = new Date(fetch.at.getTime() - RECORD_INTERVAL_MS);
-  return d1Statement(
-    db,
-    db
-      .update(terminals)
-      .set({ provisionedAt: fetch.at, provisionedIp: fetch.ip, provisionedUserAgent: fetch.userAgent })
-      .where(
-        and(
-          eq(terminals.id, terminalId),
-          or(
-            isNull(terminals.provisionedAt),
-            lt(terminals.provisionedAt, since),
-            sql`${terminals.provisionedIp} is not ${fetch.ip}`,
-            sql`${terminals.provisionedUserAgent} is not ${fetch.userAgent}`,
-          ),
-        ),
-      ),
-  );
 }

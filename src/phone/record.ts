@@ -1,19 +1,22 @@
-// What a phone request leaves behind, written after the response (waitUntil): the terminal's
-// provisioning record and event, or the sighting of an unknown device. Each is throttled, so a phone
-// polling every minute does not write every minute. A served fetch that changed something (the first
-// one, the one that locked the terminal, one from a new IP or User-Agent) is always an event: it is the
-// one an operator looks for when the next fetch is refused.
+// What a phone request leaves behind, after the response: the terminal's provisioning record and event,
+// or the sighting of an unknown device. Each is throttled, so a phone polling every minute does not write
+// every minute. A served fetch that changed something (the first one, the one that locked the terminal,
+// one from a new IP or User-Agent) is always an event: it is the one an operator looks for when the next
+// fetch is refused. With the RECORDS queue (Workers Paid) the records go to it and its consumer writes
+// them in batches (src/phone/records-queue.ts); without it (Workers Free has no Queues) they are written
+// to D1 here, in waitUntil. docs/deploy.md says which to choose.
 import type { Context } from "hono";
-import { recordEventStatements, recordUnknownDevice } from "../db/phone-log";
-import { changesFetchRecord, recordFetchStatement, shouldRecordFetch, type ModelWithManufacturer, type TerminalWithAll } from "../db/queries";
+import { writePhoneRecords, type PhoneRecords } from "../db/phone-log";
+import { changesFetchRecord, shouldRecordFetch, type ModelWithManufacturer, type TerminalWithAll } from "../db/queries";
 import { matchPattern } from "../core/paths";
 import { clipUserAgent, type PhoneRequest, type Refusal } from "../core/policy/enforce";
 import type { PhoneEnv } from "./env";
 import { clientKey } from "./rate-limit";
+import { handOff, type RecordMessage } from "./records-queue";
 
 /**
  * The terminal's event for this request and, when it was served, its provisioning record. `claimed`:
- * this request locked the terminal.
+ * this request locked the terminal. False when nothing is recorded (a served poll, throttled).
  */
 export function recordTerminalFetch(
   c: Context<PhoneEnv>,
@@ -22,16 +25,14 @@ export function recordTerminalFetch(
   file: string,
   outcome: Refusal | "served",
   claimed = false,
-): void {
-  const fetch = { at: req.now, ip: req.ip, userAgent: req.userAgent };
+): boolean {
+  const fetch = { terminalId: terminal.id, at: req.now, ip: req.ip, userAgent: req.userAgent };
   const always = outcome === "served" && (claimed || changesFetchRecord(terminal, fetch));
-  // A phone polling its file again within the minute, from the same place, costs no D1 call at all.
-  if (outcome === "served" && !always && !shouldRecordFetch(terminal, fetch)) return;
-  const db = c.var.db.writes;
+  // A phone polling its file again within the minute, from the same place, costs no write at all.
+  if (outcome === "served" && !always && !shouldRecordFetch(terminal, fetch)) return false;
   const event = { terminalId: terminal.id, file, outcome, always, at: req.now, ip: req.ip, userAgent: clipUserAgent(req.userAgent) };
-  const statements = recordEventStatements(db, event);
-  if (outcome === "served") statements.push(recordFetchStatement(db, terminal.id, fetch));
-  c.executionCtx.waitUntil(db.$client.batch(statements));
+  keep(c, { events: [event], fetches: outcome === "served" ? [fetch] : [], sightings: [] });
+  return true;
 }
 
 /**
@@ -41,8 +42,25 @@ export function recordTerminalFetch(
 export function recordSighting(c: Context<PhoneEnv>, models: readonly ModelWithManufacturer[], req: PhoneRequest, path: string, mac: string): void {
   const userAgent = clipUserAgent(req.userAgent);
   if (!userAgent) return;
-  const model = models.find((m) => m.userAgent && new RegExp(m.userAgent, "i").test(userAgent) && matchPattern(m.specificPattern, path) === mac);
+  const model = models.find((m) => userAgentPattern(m)?.test(userAgent) && matchPattern(m.specificPattern, path) === mac);
   if (!model) return;
-  const sighting = { mac, modelId: model.id, path, ip: req.ip, client: clientKey(req.ip), userAgent, at: req.now };
-  c.executionCtx.waitUntil(recordUnknownDevice(c.var.db.writes, sighting));
+  keep(c, { events: [], fetches: [], sightings: [{ mac, modelId: model.id, path, ip: req.ip, client: clientKey(req.ip), userAgent, at: req.now }] });
+}
+
+const userAgentPatterns = new WeakMap<ModelWithManufacturer, RegExp | null>();
+
+/**
+ * A miss is checked against every model's User-Agent pattern: each compiled once per catalog snapshot
+ * (the models are the snapshot's objects), not once per request (120 compilations made a miss cost more
+ * CPU than a hit).
+ */
+function userAgentPattern(model: ModelWithManufacturer): RegExp | null {
+  let re = userAgentPatterns.get(model);
+  if (re === undefined) userAgentPatterns.set(model, (re = model.userAgent ? new RegExp(model.userAgent, "i") : null));
+  return re;
+}
+
+function keep(c: Context<PhoneEnv>, records: PhoneRecords): void {
+  const queue = c.env.RECORDS as Queue<RecordMessage> | undefined;
+  c.executionCtx.waitUntil(queue ? handOff(queue, records, c.get("requestId")) : writePhoneRecords(c.var.db.writes, records));
 }

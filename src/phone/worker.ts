@@ -9,6 +9,7 @@ import type { PhoneEnv } from "./env";
 import { health } from "./health";
 import { provisioning } from "./provision";
 import { provisionLog } from "./provision-log";
+import { consumeRecords, type RecordMessage } from "./records-queue";
 import { notFound } from "./respond";
 
 const app = new Hono<PhoneEnv>();
@@ -26,4 +27,9 @@ app.all("/console/*", forwardToAdmin);
 app.notFound(() => notFound());
 app.onError(internalError);
 
-export default app;
+// fetch: phones and load balancers. queue: the RECORDS consumer, writing what phone requests left behind
+// in batches (src/phone/records-queue.ts); configured in wrangler.toml next to the producer.
+export default {
+  fetch: app.fetch,
+  queue: consumeRecords,
+} satisfies ExportedHandler<PhoneEnv["Bindings"], RecordMessage>;

@@ -16,7 +16,7 @@ export const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" 
  */
 export function scratchCheckout(devVars) {
   const work = mkdtempSync(join(tmpdir(), "edgeprov-e2e-work-"));
-  for (const name of ["src", "templates", "drizzle", "node_modules", "package.json", "tsconfig.json", "worker-configuration.d.ts", "scripts", "seed"]) {
+  for (const name of ["src", "templates", "drizzle", "node_modules", "package.json", "tsconfig.json", "tsconfig.base.json", "scripts", "seed", "tools"]) {
     symlinkSync(join(root, name), join(work, name));
   }
   for (const name of ["wrangler.toml", "wrangler.admin.toml"]) copyFileSync(join(root, name), join(work, name));

@@ -1,0 +1,74 @@
+// A reboot storm's load on the database's single primary, counted, not timed: 1,000 phones each fetch
+// their MAC file once, from an address not seen before (a power cut, a firmware push), so every fetch
+// changes its terminal's provisioning record and adds an event. What reaches the primary is every D1
+// statement sent outside the read session (src/phone/db.ts reads through one that a replica may answer):
+// the requests' own writes, and the RECORDS consumer's batches, delivered as wrangler.toml's
+// max_batch_size allows. This is where docs/scale.md's "D1 statements on the primary per 1,000 boots"
+// comes from; `npm run bench` counts the same thing under load from the consumer's log lines.
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { RecordMessage } from "../src/phone/records-queue";
+import { api } from "./api";
+import { envWith, spyD1, type D1Call } from "./d1-spy";
+import { createCompany } from "./fixtures";
+import { capturingQueue, deliver, phoneFetch } from "./records-helpers";
+
+const BOOTS = 1000;
+/** The consumer's batch size in wrangler.toml (vitest.config.ts reads it). */
+const BATCH = env.TEST_RECORDS_BATCH_SIZE;
+
+/** Statements that reach the primary: every one not sent through a read session. */
+const onPrimary = (calls: D1Call[]) => calls.filter((c) => !c.via.startsWith("session:")).reduce((n, c) => n + c.sql.length, 0);
+
+/** `count` terminals of one company, imported in one call; their MACs. */
+async function fleet(prefix: string, count: number): Promise<string[]> {
+  const company = await createCompany();
+  const macs = Array.from({ length: count }, (_, i) => `${prefix}${i.toString(16).padStart(12 - prefix.length, "0")}`);
+  const rows = macs.map((mac, i) => ({ companyId: company.id, model: "yealink-t46g", mac, name: `Desk ${i}`, lines: [{ position: 1, username: `${1000 + i}`, password: `pw-${mac}-Secret1` }] }));
+  expect((await api("POST", "/terminals/import", rows)).status).toBe(201);
+  return macs;
+}
+
+/** Every phone of `macs` boots once, each from its own address; the statements each sent to the primary. */
+async function boot(macs: string[], records: Queue | undefined) {
+  const spy = spyD1(env.DB);
+  for (const [i, mac] of macs.entries()) {
+    const served = await phoneFetch(mac, records, `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, envWith(env, spy.db));
+    expect(served.status).toBe(200);
+  }
+  return onPrimary(spy.calls);
+}
+
+describe("a reboot storm on the primary", () => {
+  it(`${BOOTS} boots through the RECORDS queue: no write on the requests' path, one statement per consumer batch`, { timeout: 120_000 }, async () => {
+    expect(BATCH).toBeGreaterThan(0);
+    const macs = await fleet("00156e", BOOTS);
+    const { sent, queue } = capturingQueue();
+    const onRequests = await boot(macs, queue);
+    expect(onRequests).toBe(0);
+    expect(sent).toHaveLength(BOOTS);
+
+    const spy = spyD1(env.DB);
+    for (let i = 0; i < sent.length; i += BATCH) await deliver(sent.slice(i, i + BATCH) as RecordMessage[], envWith(env, spy.db));
+    const perThousand = ((onRequests + onPrimary(spy.calls)) * 1000) / BOOTS;
+    console.log(JSON.stringify({ event: "storm_statements", path: "queue", boots: BOOTS, batchSize: BATCH, perThousandBoots: perThousand }));
+    expect(perThousand).toBe(Math.ceil(BOOTS / BATCH) * (1000 / BOOTS));
+    expect(perThousand).toBeLessThanOrEqual(20);
+
+    // What the API shows: every phone's record and its one served event.
+    for (const mac of [macs[0]!, macs[BOOTS / 2]!, macs[BOOTS - 1]!]) {
+      const t = (await api("GET", `/terminals/${mac}`)).json;
+      expect(t.provisionedAt).not.toBeNull();
+      expect((await api("GET", `/terminals/${mac}/events`)).json.items.map((e: { outcome: string }) => e.outcome)).toEqual(["served"]);
+    }
+    const unwritten = await env.DB.prepare("select count(*) as n from terminals where mac like '00156e%' and provisioned_at is null").first<{ n: number }>();
+    expect(unwritten?.n).toBe(0);
+  });
+
+  it("the same boots written directly (no queue, Workers Free): one statement each", { timeout: 60_000 }, async () => {
+    const macs = await fleet("00156f", 100);
+    const perBoot = (await boot(macs, undefined)) / macs.length;
+    console.log(JSON.stringify({ event: "storm_statements", path: "direct", boots: macs.length, perThousandBoots: perBoot * 1000 }));
+    expect(perBoot).toBe(1);
+  });
+});
