@@ -94,6 +94,19 @@ try {
   const unescape = (v) => v.replace(/&(lt|gt|quot|apos|amp);/g, (_, e) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[e]);
   expect(unescape(element(spaFile, "Password_1_")) === cisco.password, "SPA MAC file has the line's password (XML-escaped)");
 
+  // What the Yealink's fetch left behind goes through the RECORDS queue (wrangler.toml) to the phone
+  // Worker's own consumer, a few seconds later (its batch timeout): the operator sees it in the API.
+  // Checked before the simulator boots the same MAC below: its other firmware's User-Agent makes a
+  // fetch, and an event, of its own.
+  let recorded;
+  for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 500))) {
+    recorded = admin("GET", `/terminals/${yealink.mac}`).json;
+    if (recorded?.provisionedAt) break;
+  }
+  expect(recorded?.provisionedUserAgent === yealinkUa, "the Yealink's fetch is recorded through the RECORDS queue");
+  const events = admin("GET", `/terminals/${yealink.mac}/events`).json.items;
+  expect(events.length === 1 && events[0].outcome === "served", "and its served event with it");
+
   // The simulator's command line (docs/families.md) boots the same phone against the running Workers.
   const simulated = JSON.parse(
     execFileSync("npm", ["run", "--silent", "simulate", "--", "--base", `${base}/provision`, "--model", "yealink-t21p-e2", "--mac", yealink.mac, "--json"], { cwd: work, env, encoding: "utf8" }),
@@ -102,6 +115,12 @@ try {
 
   const miss = curl(`${base}/provision/${yealink.mac}-local.cfg`, yealinkUa);
   expect(miss.status === 404, "<mac>-local.cfg is a 404");
+
+  // The catalog is held by the phone Worker's isolate; a change through the admin Worker reaches it at once.
+  const t21 = admin("GET", "/models?iden=yealink-t21p-e2").json.items[0];
+  expect(admin("PATCH", `/models/${t21.id}`, { genericFile: "e2e-renamed.cfg" }).status === 200, "operator renames the T21P E2 generic file");
+  expect(curl(`${base}/provision/e2e-renamed.cfg`, yealinkUa).status === 200, "the phone Worker serves the new name at once");
+  expect(curl(`${base}/provision/y000000000052.cfg`, yealinkUa).status === 404, "and no longer the old one");
 
   // Keys, a setting and the company phonebook, through the API to the phone (docs/api.md, "Keys, phonebook, settings").
   const contact = 'Ana "García" & <Hijos>';
@@ -117,22 +136,6 @@ try {
   expect(book.status === 200 && book.contentType.startsWith("application/xml"), "the phonebook is served as XML");
   expect(unescape(element(book.body, "Name")) === contact, "the contact's name arrives exactly");
   expect(curl(`${base}/provision/001565e2e0ff-directory.xml`, yealinkUa).status === 404, "an unknown MAC's phonebook is a 404");
-
-  // The catalog is held by the phone Worker's isolate; a change through the admin Worker reaches it at once.
-  const t21 = admin("GET", "/models?iden=yealink-t21p-e2").json.items[0];
-  expect(admin("PATCH", `/models/${t21.id}`, { genericFile: "e2e-renamed.cfg" }).status === 200, "operator renames the T21P E2 generic file");
-  expect(curl(`${base}/provision/e2e-renamed.cfg`, yealinkUa).status === 200, "the phone Worker serves the new name at once");
-  expect(curl(`${base}/provision/y000000000052.cfg`, yealinkUa).status === 404, "and no longer the old one");
-  // What the Yealink's fetch left behind goes through the RECORDS queue (wrangler.toml) to the phone
-  // Worker's own consumer, a few seconds later (its batch timeout): the operator sees it in the API.
-  let recorded;
-  for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 500))) {
-    recorded = admin("GET", `/terminals/${yealink.mac}`).json;
-    if (recorded?.provisionedAt) break;
-  }
-  expect(recorded?.provisionedUserAgent === yealinkUa, "the Yealink's fetch is recorded through the RECORDS queue");
-  const events = admin("GET", `/terminals/${yealink.mac}/events`).json.items;
-  expect(events.length === 1 && events[0].outcome === "served", "and its served event with it");
   console.log("e2e: passed");
 } finally {
   await stopGroup(dev);
