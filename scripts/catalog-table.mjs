@@ -43,14 +43,15 @@ export async function catalogSection() {
     "",
     `${models.length} models of ${vendors.length} manufacturers (${vendors.join(", ")}), in ${sets.length} template sets. ` +
       "The first file is the model's generic file, the MAC file its pattern (`{mac}`: 12 hex digits in any case, bare or " +
-      "with `:`/`-`).",
+      "with `:`/`-`). Keys are the programmable keys an operator may set (`keyCount`; 0 where the model has none or no " +
+      "public source gives a count: the family's NOTES.md).",
     "",
     ...sets.map((set) => `- \`${set}\`: ${FAMILY_NOTES[set] ?? "generic file, then MAC file."}`),
     "",
-    "| manufacturer | model | iden | first file | MAC file | format | lines | template set |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| manufacturer | model | iden | first file | MAC file | format | lines | keys | template set |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...models.map((m) =>
-      [m.manufacturer, m.name, code(m.iden), code(m.genericFile), code(m.specificPattern), m.format, m.maxLines, code(m.templateSet)]
+      [m.manufacturer, m.name, code(m.iden), code(m.genericFile), code(m.specificPattern), m.format, m.maxLines, m.keyCount, code(m.templateSet)]
         .map((cell) => String(cell).replace(/\|/g, "\\|"))
         .join(" | ")
         .replace(/^/, "| ")

@@ -18,7 +18,7 @@ export async function loadCatalog(dir = MIGRATIONS_DIR) {
   const rows = db
     .prepare(
       `select m.iden, m.name, m.description, m.generic_file as genericFile, m.specific_pattern as specificPattern,
-              m.format, m.max_lines as maxLines, m.user_agent as userAgent, m.template_set as templateSet,
+              m.format, m.max_lines as maxLines, m.key_count as keyCount, m.user_agent as userAgent, m.template_set as templateSet,
               f.iden as manufacturerIden, f.name as manufacturer
          from models m join manufacturers f on f.id = m.manufacturer_id
         order by f.name, m.name`,

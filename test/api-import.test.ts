@@ -300,6 +300,8 @@ describe("all or nothing when only the database sees the conflict", () => {
     sipPort: null,
     enabled: true,
     lines: [{ position: 1, username: "u", authUsername: null, password, displayName: "", extension: null }],
+    keys: [],
+    settings: {},
   });
 
   it("insertTerminals with a MAC twice in its input throws and writes no terminal and no line", async () => {

@@ -136,6 +136,17 @@ describe("D1 calls of the phone path", () => {
     expect(after.provisionedAt).toEqual(recorded.provisionedAt);
   });
 
+  it("a phonebook costs one more read than the MAC file: the contacts, and it writes nothing", async () => {
+    const mac = uniqueMac();
+    await createTerminal({ model: "yealink-t46g", mac });
+    await warm();
+    const directory = await counted(`${mac}-directory.xml`, { "user-agent": yealinkUa(mac) });
+    expect(directory.status).toBe(200);
+    expect(directory.reads).toHaveLength(2);
+    expect(directory.reads[1]!.sql[0]).toMatch(/from contacts/);
+    expect(directory.writes).toHaveLength(0);
+  });
+
   it("a MAC file in a cold isolate is still one round trip: the catalog and the lookup in one batch", async () => {
     const mac = uniqueMac();
     await createTerminal({ model: "yealink-t46g", mac });

@@ -42,6 +42,8 @@ function terminal(opts: TerminalOptions = {}): TerminalWithAll {
     provisionedAt: null,
     provisionedIp: null,
     provisionedUserAgent: null,
+    keys: [],
+    settings: {},
     createdAt: at,
     updatedAt: at,
     model: {
@@ -54,6 +56,7 @@ function terminal(opts: TerminalOptions = {}): TerminalWithAll {
       specificPattern: "{mac}.cfg",
       format: "text",
       maxLines: opts.maxLines ?? 16,
+      keyCount: 27,
       userAgent: null,
       templateSet: opts.templateSet ?? "yealink",
       genericTemplate: null,
@@ -64,7 +67,7 @@ function terminal(opts: TerminalOptions = {}): TerminalWithAll {
     },
     company: {
       id: 1, name: "Acme", sipDomain: "sip.acme.example", sipProxy: null, language: "en", timezone: "UTC",
-      transport: "udp", sipPort: null, ntpServer: null, policy: {}, createdAt: at, updatedAt: at, ...opts.company,
+      transport: "udp", sipPort: null, ntpServer: null, policy: {}, settings: {}, createdAt: at, updatedAt: at, ...opts.company,
     },
     lines: opts.lines ?? [line(1)],
   };

@@ -43,8 +43,8 @@ export function requiredAccess(method: string, path: string): Access {
   if (resource === "terminals" && action === "config") return "admin";
   if (READS.has(method)) return "read";
   if (resource === "manufacturers" || resource === "models") return "global-admin";
-  // A company's token may change its own company, but not create companies or delete itself.
-  if (resource === "companies" && (method === "POST" || method === "DELETE")) return "global-admin";
+  // A company's token may change its own company (its phonebook too), but not create companies or delete itself.
+  if (resource === "companies" && action === undefined && (method === "POST" || method === "DELETE")) return "global-admin";
   return "admin";
 }
 

@@ -10,6 +10,7 @@ import { enforceAccess } from "./access";
 import { auditApi, auditWrites } from "./audit";
 import { authenticate } from "./auth";
 import { companiesApi } from "./companies";
+import { contactsApi } from "./contacts";
 import { ApiError, apiErrorResponse } from "./errors";
 import { fleetApi } from "./fleet";
 import { validationHook } from "./hook";
@@ -70,7 +71,7 @@ const acceptedBodies = createMiddleware<AdminEnv>(async (c, next) => {
     const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     const path = new URL(c.req.url).pathname;
     const accepted = ["application/json"];
-    if (path.endsWith("/terminals/import")) accepted.push("text/csv");
+    if (path.endsWith("/terminals/import") || /\/companies\/[^/]+\/contacts\/import$/.test(path)) accepted.push("text/csv");
     if (/\/templates\/[^/]+$/.test(path)) accepted.push("text/plain");
     if (!accepted.includes(type)) {
       throw new ApiError(415, "unsupported_media_type", `Send the body as ${accepted.join(" or ")}`);
@@ -112,6 +113,7 @@ api.use("/models/*", marksCatalogWrites);
 api.route("/manufacturers", manufacturersApi);
 api.route("/models", modelsApi);
 api.route("/companies", companiesApi);
+api.route("/companies", contactsApi);
 api.route("/terminals", terminalsApi);
 api.route("/unknown-devices", unknownDevicesApi);
 api.route("/fleet", fleetApi);

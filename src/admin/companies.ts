@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
-import { companies, terminalLines, terminals, TRANSPORTS, type Company, type Policy } from "../db/schema";
+import { companies, terminalLines, terminals, TRANSPORTS, type Company, type CompanySettings, type Policy } from "../db/schema";
 import { contains } from "../db/client";
 import type { Db } from "../db/client";
 import { TEMPLATE_SET_NAMES } from "../../templates";
@@ -9,6 +9,7 @@ import { scopeOf } from "./access";
 import { ApiError, notFoundError, validationError } from "./errors";
 import { validationHook } from "./hook";
 import { stagingWarnings, Warnings, withWarnings } from "./staging";
+import { CompanySettingsInput, companySettingsErrors } from "./operator-input";
 import { CidrText, Cursor, errorResponses, Host, HostPort, Id, jsonBody, jsonResponse, Language, Limit, page, pageOf, SipPort, text, TimeZone, TransportInput } from "./schemas";
 
 const PolicySchema = z
@@ -78,6 +79,7 @@ const CompanySchema = z
     sipPort: z.number().int().nullable(),
     ntpServer: z.string().nullable(),
     policy: PolicySchema,
+    settings: z.record(z.string(), z.record(z.string(), z.string())).openapi({ description: "Template family -> setting -> value, written into its MAC files" }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -96,6 +98,7 @@ const CompanyCreate = z.strictObject({
   sipPort: SipPort.nullable().optional(),
   ntpServer: Host.nullable().optional().openapi({ description: "Null: pool.ntp.org", example: "ntp.example.com" }),
   policy: PolicyInput.optional(),
+  settings: CompanySettingsInput.optional(),
 });
 const CompanyPatch = CompanyCreate.partial();
 const Params = z.object({ id: Id });
@@ -116,6 +119,12 @@ export function companyJson(row: Company): z.infer<typeof CompanySchema> {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** Each family's settings in its own syntax; a PATCH's `settings` replaces all of them. */
+function checkSettings(settings: CompanySettings | undefined): void {
+  const errors = settings ? companySettingsErrors(settings) : [];
+  if (errors.length > 0) throw validationError(errors);
 }
 
 /**
@@ -226,6 +235,7 @@ companiesApi.openapi(
   }),
   async (c) => {
     const { policy, ...fields } = c.req.valid("json");
+    checkSettings(fields.settings);
     const [row] = await c.var.db
       .insert(companies)
       .values({ ...fields, policy: checkedPolicy(mergePolicy({}, policy ?? {}), c.env) })
@@ -248,6 +258,7 @@ companiesApi.openapi(
     const { id } = c.req.valid("param");
     const current = await findCompany(c.var.db, id, scopeOf(c));
     const { policy, ...fields } = c.req.valid("json");
+    checkSettings(fields.settings);
     const [row] = await c.var.db
       .update(companies)
       .set({ ...fields, ...(policy ? { policy: checkedPolicy(mergePolicy(current.policy, policy), c.env) } : {}), updatedAt: new Date() })

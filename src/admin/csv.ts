@@ -5,6 +5,7 @@
 // sees) and silently glues rows together when a file mixes CRLF and LF, and csv-parse needs Node's
 // Buffer, which the admin Worker does not load. This one is small and property-tested (test/csv.test.ts).
 import { ApiError, type ErrorDetail } from "./errors";
+import { keyColumn, keyColumnFor, keysOfRow } from "./key-columns";
 
 /**
  * The separators spreadsheets write: a comma, or a semicolon where the comma is the decimal mark
@@ -150,7 +151,7 @@ export function csvToTerminals(rows: string[][]): { objects: Record<string, unkn
   const [header, ...data] = rows;
   if (!header) throw new ApiError(400, "invalid_csv", "The CSV is empty: it needs a header row");
   const columns = header.map((name) => name.trim());
-  const unknown = columns.filter((c) => !(TERMINAL_COLUMNS as readonly string[]).includes(c) && !lineColumn(c));
+  const unknown = columns.filter((c) => !(TERMINAL_COLUMNS as readonly string[]).includes(c) && !lineColumn(c) && !keyColumn(c));
   // Without one known column the first row is data, not a header: naming its cells could echo a password.
   if (unknown.length === columns.length) {
     throw new ApiError(400, "invalid_csv", "The first row must be a header naming the columns (companyId, model, mac, username, ...)");
@@ -173,7 +174,7 @@ export function csvToTerminals(rows: string[][]): { objects: Record<string, unkn
     const lines = new Map<number, Record<string, unknown>>();
     columns.forEach((column, i) => {
       const cell = fromSpreadsheetCell(cells[i] ?? "");
-      if (cell === "") return;
+      if (cell === "" || keyColumn(column)) return;
       const line = lineColumn(column);
       if (line) {
         const entry = lines.get(line.position) ?? { position: line.position };
@@ -184,11 +185,15 @@ export function csvToTerminals(rows: string[][]): { objects: Record<string, unkn
     const sorted = [...lines.entries()].sort(([a], [b]) => a - b);
     positionsByRow.push(sorted.map(([p]) => p));
     if (sorted.length > 0) object.lines = sorted.map(([, line]) => line);
+    const keys = keysOfRow(columns, cells.map(fromSpreadsheetCell));
+    if (keys) object.keys = keys;
     if (cells.length > columns.length) object["(extra cells)"] = cells.slice(columns.length).join(",");
     return object;
   });
   // Validation paths name JSON fields (lines.1.password); an operator fixing a CSV wants the column.
   const columnFor = (row: number, path: string) => {
+    const key = keyColumnFor(objects[row] ?? {}, path);
+    if (key) return key;
     const match = /^lines\.(\d+)\.(\w+)$/.exec(path);
     if (!match) return path;
     const position = positionsByRow[row]?.[Number(match[1])] ?? Number(match[1]) + 1;

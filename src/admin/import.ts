@@ -7,6 +7,7 @@ import { existingTerminals, listTerminals, writeImport, type PublicTerminal, typ
 import type { AdminEnv } from "./env";
 import { scopeOf } from "./access";
 import { csvToTerminals, LINE_FIELDS, parseCsv, toCsv } from "./csv";
+import { keyHeader } from "./key-columns";
 import { validationHook } from "./hook";
 import { errorResponses, Id, jsonResponse } from "./schemas";
 import { existingCompanies, loadModelRefs, mergeTerminal, resolveModel, TerminalCreate, toTerminalRow } from "./terminal-input";
@@ -224,9 +225,11 @@ importApi.openapi(
     const positions = [...new Set(all.flatMap((t) => t.lines.map((l) => l.position)))].sort((a, b) => a - b);
     if (!positions.includes(1)) positions.unshift(1);
     const lineFields = LINE_FIELDS.filter((f) => f !== "password");
+    const keyColumns = keyHeader(all);
     const header = [
       "companyId", "modelId", "mac", "name", "language", "timezone", "transport", "sipPort", "enabled",
       ...positions.flatMap((p) => lineFields.map((f) => (p === 1 ? f : `line${p}.${f}`))),
+      ...keyColumns.header,
     ];
     const body = toCsv([
       header,
@@ -236,6 +239,7 @@ importApi.openapi(
           const line = t.lines.find((l) => l.position === p);
           return lineFields.map((f) => line?.[f] ?? "");
         }),
+        ...keyColumns.cells(t.keys),
       ]),
     ]);
     return c.body(body, 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="terminals.csv"' });

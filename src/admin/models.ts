@@ -3,6 +3,7 @@ import type { HonoRequest } from "hono";
 import { and, eq, gt, max, or, sql } from "drizzle-orm";
 import { FORMATS, models, terminalLines, terminals, type Model } from "../db/schema";
 import { contains } from "../db/client";
+import { highestKeyInUse } from "../db/terminals";
 import type { Db } from "../db/client";
 import type { AdminEnv } from "./env";
 import { TEMPLATE_SET_NAMES } from "../../templates";
@@ -25,6 +26,7 @@ const ModelSchema = z
     specificPattern: z.string(),
     format: z.enum(FORMATS),
     maxLines: z.number().int(),
+    keyCount: z.number().int().openapi({ description: "Programmable keys the model takes (0: none, e.g. DECT)" }),
     userAgent: z.string().nullable(),
     templateSet: z.string(),
     genericTemplate: z.string().nullable(),
@@ -68,6 +70,7 @@ const ModelCreate = z.strictObject({
   specificPattern: SpecificPattern,
   format: z.enum(FORMATS),
   maxLines: z.number().int().min(1).max(64),
+  keyCount: z.number().int().min(0).max(999).optional().openapi({ description: "Programmable keys; 0 when absent" }),
   userAgent: UserAgentPattern.nullable().optional(),
   templateSet: z.enum(TEMPLATE_SET_NAMES as [string, ...string[]]),
 });
@@ -200,6 +203,10 @@ modelsApi.openapi(
           { path: "maxLines", message: `must be at least ${used.highest}` },
         ]);
       }
+    }
+    const highestKey = changes.keyCount !== undefined ? await highestKeyInUse(db, id) : 0;
+    if (changes.keyCount !== undefined && highestKey > changes.keyCount) {
+      throw new ApiError(409, "in_use", `Terminals of this model use key ${highestKey}; keyCount cannot go below it`, [{ path: "keyCount", message: `must be at least ${highestKey}` }]);
     }
     const [row] = await db.update(models).set({ ...changes, updatedAt: new Date() }).where(eq(models.id, id)).returning();
     return c.json(modelJson(row!), 200);

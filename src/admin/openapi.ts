@@ -14,7 +14,7 @@ const DOCUMENT: DocumentConfig = {
     title: "edgeprov admin API",
     version: "1",
     description:
-      "Manage manufacturers, models, companies and terminals. Every operation needs `Authorization: Bearer <token>`: " +
+      "Manage manufacturers, models, companies (with their phonebooks) and terminals (lines, keys, settings). Every operation needs `Authorization: Bearer <token>`: " +
       "`ADMIN_TOKEN`, or an API token (`POST /tokens`) of one company or all, role `admin` or `read`. Each operation's " +
       "`x-required-role` (and the last sentence of its description) says which token it needs; a company's token sees " +
       "its own company only. This document and the reference page at `/api/v1/reference` need no token. " +
@@ -26,6 +26,7 @@ const DOCUMENT: DocumentConfig = {
     { name: "manufacturers", description: "Phone makers of the catalog" },
     { name: "models", description: "Phone models of the catalog and their templates" },
     { name: "companies", description: "Tenants: SIP settings, language, time zone and who may fetch MAC files" },
+    { name: "contacts", description: "A company's phonebook, served to its phones in each family's directory format" },
     { name: "terminals", description: "Phones by MAC: lines, bulk import and export, config preview, events" },
     { name: "unknown-devices", description: "Phones that asked for a MAC file but are not configured" },
     { name: "fleet", description: "The fleet at a glance" },

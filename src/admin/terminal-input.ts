@@ -7,6 +7,7 @@ import { companies } from "../db/schema";
 import type { Db } from "../db/client";
 import { insertTerminals, type LineRow, type StoredTerminal, type TerminalRow } from "../db/terminals";
 import { validationError, type ErrorDetail } from "./errors";
+import { KeyInput, resolveKeys, settingsErrors, TerminalSettingsInput } from "./operator-input";
 import { Language, Mac, SipPort, Slug, text, TimeZone, token, TransportInput } from "./schemas";
 
 export const LineInput = z
@@ -32,6 +33,8 @@ const terminalFields = {
   sipPort: SipPort.nullable().optional().openapi({ description: "Null: the company's" }),
   enabled: z.boolean().optional(),
   lines: z.array(LineInput).max(64).optional(),
+  keys: z.array(KeyInput).max(999).optional().openapi({ description: "Programmable keys; replaces all keys when given" }),
+  settings: TerminalSettingsInput.optional(),
 };
 
 export const TerminalCreate = z.strictObject(terminalFields).openapi("TerminalCreate");
@@ -45,6 +48,9 @@ export interface ModelRef {
   id: number;
   iden: string;
   maxLines: number;
+  keyCount: number;
+  templateSet: string;
+  genericFile: string;
 }
 
 const PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
@@ -103,6 +109,9 @@ export function resolveModel(
 
 export function toTerminalRow(input: TerminalCreateInput, model: ModelRef): { row: TerminalRow; errors: ErrorDetail[] } {
   const { lines, errors } = resolveLines(input.lines ?? [], model.maxLines);
+  const keys = resolveKeys(input.keys ?? [], model);
+  const settings = input.settings ?? {};
+  errors.push(...keys.errors, ...settingsErrors(model, settings, "settings"));
   return {
     row: {
       companyId: input.companyId,
@@ -115,13 +124,15 @@ export function toTerminalRow(input: TerminalCreateInput, model: ModelRef): { ro
       sipPort: input.sipPort ?? null,
       enabled: input.enabled ?? true,
       lines,
+      keys: keys.keys,
+      settings,
     },
     errors,
   };
 }
 
 export async function loadModelRefs(db: Db) {
-  const rows = await db.query.models.findMany({ columns: { id: true, iden: true, maxLines: true } });
+  const rows = await db.query.models.findMany({ columns: { id: true, iden: true, maxLines: true, keyCount: true, templateSet: true, genericFile: true } });
   return { byId: new Map(rows.map((m) => [m.id, m])), byIden: new Map(rows.map((m) => [m.iden, m])) };
 }
 
@@ -158,7 +169,7 @@ export async function createTerminal(db: Db, input: TerminalCreateInput, also: D
 /**
  * An import row applied to a terminal that exists (upsert): the fields the row gives replace the
  * terminal's, the others stay. Lines, when the row gives any, replace all lines, and a line without a
- * password keeps the one its position had. `changed` is false when the result is what is stored.
+ * password keeps the one its position had; keys and settings, when given, replace the terminal's. `changed` is false when the result is what is stored.
  */
 export function mergeTerminal(
   input: TerminalCreateInput,
@@ -174,6 +185,10 @@ export function mergeTerminal(
   } else if (current.lines.some((line) => line.position > model.maxLines)) {
     errors.push({ path: input.model !== undefined ? "model" : "modelId", message: `the terminal uses lines the model does not have (${model.maxLines} line(s))` });
   }
+  // Keys and settings a row gives replace the terminal's; kept ones are checked again against the model.
+  const keys = resolveKeys(input.keys ?? current.keys, model);
+  const settings = input.settings ?? current.settings;
+  errors.push(...keys.errors, ...settingsErrors(model, settings, "settings"));
   const terminal: StoredTerminal = {
     id: current.id,
     companyId: input.companyId,
@@ -186,6 +201,8 @@ export function mergeTerminal(
     sipPort: input.sipPort !== undefined ? input.sipPort : current.sipPort,
     enabled: input.enabled ?? current.enabled,
     lines,
+    keys: keys.keys,
+    settings,
   };
   return { terminal, changed: !sameTerminal(terminal, current), errors };
 }
@@ -193,11 +210,19 @@ export function mergeTerminal(
 const TERMINAL_KEYS = ["companyId", "modelId", "name", "language", "timezone", "transport", "sipPort", "enabled"] as const;
 const LINE_KEYS = ["position", "username", "authUsername", "password", "displayName", "extension"] as const;
 
+/** Settings are a map: the same names and values in any order. */
+function sameSettings(a: Record<string, string>, b: Record<string, string>): boolean {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => b[name] === a[name]);
+}
+
 function sameTerminal(a: StoredTerminal, b: StoredTerminal): boolean {
   const byPosition = (t: StoredTerminal) => [...t.lines].sort((x, y) => x.position - y.position);
   const [linesA, linesB] = [byPosition(a), byPosition(b)];
   return (
     TERMINAL_KEYS.every((k) => a[k] === b[k]) &&
+    JSON.stringify(a.keys) === JSON.stringify(b.keys) &&
+    sameSettings(a.settings, b.settings) &&
     linesA.length === linesB.length &&
     linesA.every((line, i) => LINE_KEYS.every((k) => line[k] === linesB[i]![k]))
   );

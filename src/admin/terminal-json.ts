@@ -1,7 +1,7 @@
 // How a terminal looks in API responses: never a password.
 import { z } from "@hono/zod-openapi";
 import type { PublicTerminal } from "../db/terminals";
-import { TRANSPORTS } from "../db/schema";
+import { KEY_TYPES, TRANSPORTS } from "../db/schema";
 
 const LineSchema = z.object({
   position: z.number().int(),
@@ -25,6 +25,8 @@ export const TerminalSchema = z
     enabled: z.boolean(),
     locked: z.boolean().openapi({ description: "Refused since its first fetch (company policy lockAfterFirstFetch) until unlocked" }),
     lines: z.array(LineSchema).openapi({ description: "Passwords are write-only and never returned" }),
+    keys: z.array(z.object({ position: z.number().int(), type: z.enum(KEY_TYPES), value: z.string(), label: z.string(), line: z.number().int() })),
+    settings: z.record(z.string(), z.string()),
     provisionedAt: z.string().nullable(),
     provisionedIp: z.string().nullable(),
     provisionedUserAgent: z.string().nullable(),
@@ -49,6 +51,8 @@ export function terminalJson(t: PublicTerminal): TerminalJson {
     enabled: t.enabled,
     locked: t.locked,
     lines: t.lines,
+    keys: t.keys,
+    settings: t.settings,
     provisionedAt: t.provisionedAt?.toISOString() ?? null,
     provisionedIp: t.provisionedIp,
     provisionedUserAgent: t.provisionedUserAgent,

@@ -12,6 +12,7 @@ import { provisioningBaseUrl } from "../core/base-url";
 import { CONTENT_TYPES, renderSpecific } from "../core/render";
 import { scopeOf } from "./access";
 import { notFoundError, validationError, type ErrorDetail } from "./errors";
+import { resolveKeys, settingsErrors } from "./operator-input";
 import { validationHook } from "./hook";
 import { importApi } from "./import";
 import { Cursor, errorResponses, Id, jsonBody, jsonResponse, Limit, Mac, page, pageOf } from "./schemas";
@@ -130,7 +131,7 @@ terminalsApi.openapi(
     const db = c.var.db;
     const scope = scopeOf(c);
     const current = await findTerminalByIdOrMac(db, c.req.valid("param").idOrMac, scope);
-    const { lines: lineInput, model: modelIden, modelId, ...changes } = c.req.valid("json");
+    const { lines: lineInput, model: modelIden, modelId, keys: keyInput, settings, ...changes } = c.req.valid("json");
     const { byId, byIden } = await loadModelRefs(db);
     const errors: ErrorDetail[] = [];
 
@@ -150,10 +151,14 @@ terminalsApi.openapi(
       // Named as the operator gave it: `model` (iden) or `modelId`.
       errors.push({ path: modelIden !== undefined ? "model" : "modelId", message: `the terminal uses lines the model does not have (${model.maxLines} line(s))` });
     }
+    // Keys and settings given are checked against the model; kept ones too when the model changes.
+    const keys = resolveKeys(keyInput ?? current.keys, model);
+    errors.push(...keys.errors, ...settingsErrors(model, settings ?? current.settings, "settings"));
     if (errors.length > 0) throw validationError(errors);
 
     const mac = changes.mac ?? current.mac;
-    await updateTerminal(db, current.id, mac, { ...changes, modelId: model.id }, resolved?.lines);
+    const operator = { ...(keyInput ? { keys: keys.keys } : {}), ...(settings ? { settings } : {}) };
+    await updateTerminal(db, current.id, mac, { ...changes, ...operator, modelId: model.id }, resolved?.lines);
     return c.json(await terminalResponse(db, await findTerminalByIdOrMac(db, mac)), 200);
   },
 );

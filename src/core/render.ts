@@ -4,7 +4,8 @@ import Mustache from "mustache";
 import type { ModelWithManufacturer, TerminalWithAll } from "../db/queries";
 import type { Format } from "../db/schema";
 import { templateSet } from "../../templates";
-import { defaultTemplates } from "./family";
+import { defaultTemplates, settingRules } from "./family";
+import { allowedSettings, keyViews } from "./operator";
 import { genericView, specificView, type FileKind, type GenericView, type ProvisioningContext, type SpecificView } from "./view";
 
 const XML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
@@ -47,6 +48,28 @@ export function withFamilyView<V extends GenericView | SpecificView>(model: Pick
   return extend ? { ...view, ...extend(view, kind) } : view;
 }
 
+/** A MAC file's view: the family's own, then the operator's keys, settings and phonebook URL in its spellings. */
+export function specificFamilyView(model: Templated, common: SpecificView): SpecificView {
+  const rules = settingRules(templateSet(model.templateSet), model.genericFile);
+  return withOperatorView(model, { ...common, settings: allowedSettings(rules, common.settings) });
+}
+
+/** The family's view and its operator helper over `common`, whose settings are already checked. */
+export function withOperatorView(model: Templated, common: SpecificView): SpecificView {
+  const set = templateSet(model.templateSet);
+  const file = set.directory?.pattern.replace("{mac}", common.mac);
+  const directory = file ? { url: `${common.provisioning.baseUrl}/${file}`, file } : null;
+  const view = withFamilyView(model, "specific", { ...common, directory });
+  if (!set.operator) return view;
+  const out: Record<string, unknown> = { ...view };
+  // One level deep: `yealink.keys` joins `yealink.timeZone` from the family's view helper.
+  for (const [name, entries] of Object.entries(set.operator(view))) {
+    const current = out[name];
+    out[name] = current && typeof current === "object" ? { ...current, ...entries } : entries;
+  }
+  return out as unknown as SpecificView;
+}
+
 /** The generic file of `model`, exactly as its phones get it. */
 export function renderGeneric(model: ModelWithManufacturer, ctx: ProvisioningContext): string {
   const view = withFamilyView(model, "generic", genericView(model, ctx));
@@ -55,6 +78,20 @@ export function renderGeneric(model: ModelWithManufacturer, ctx: ProvisioningCon
 
 /** The MAC file of a terminal, exactly as its phone gets it. */
 export function renderSpecific(terminal: TerminalWithAll, ctx: ProvisioningContext): string {
-  const view = withFamilyView(terminal.model, "specific", specificView(terminal, ctx));
+  const view = specificFamilyView(terminal.model, specificView(terminal, ctx));
   return renderTemplate(effectiveTemplate(terminal.model, "specific").source, view, terminal.model.format);
+}
+
+/** Where a terminal's family serves the company phonebook (`{mac}` once), or undefined when it has none. */
+export function directoryPattern(model: Templated): string | undefined {
+  return templateSet(model.templateSet).directory?.pattern;
+}
+
+/** The company phonebook in the terminal's family format, names escaped for XML. */
+export function renderDirectory(terminal: TerminalWithAll, contacts: readonly { name: string; number: string; group: string | null }[]): { body: string; format: Format } {
+  const directory = templateSet(terminal.model.templateSet).directory;
+  if (!directory) throw new Error(`the ${terminal.model.templateSet} family serves no phonebook`);
+  // The terminal's own speed dials, for phones that keep them in the directory (Poly's `sd`).
+  const view = { company: { name: terminal.company.name }, contacts, speedDials: templateSet(terminal.model.templateSet).speedDials?.(keyViews(terminal.keys)) ?? [] };
+  return { body: renderTemplate(directory.template, view, directory.format), format: directory.format };
 }

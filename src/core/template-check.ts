@@ -3,7 +3,9 @@
 import Mustache from "mustache";
 import type { Format } from "../db/schema";
 import type { TerminalWithAll } from "../db/queries";
-import { withFamilyView } from "./render";
+import { withFamilyView, withOperatorView } from "./render";
+import { KEY_TYPES } from "../db/schema";
+import { MAX_SETTINGS } from "./operator";
 import type { FileKind } from "./view";
 import { genericView, specificView } from "./view";
 
@@ -16,8 +18,11 @@ interface ModelLike {
   name: string;
   format: Format;
   maxLines: number;
+  /** Programmable keys (0 when the model has none, or an old row without the column). */
+  keyCount?: number;
   specificPattern: string;
   templateSet: string;
+  genericFile: string;
   genericTemplate: string | null;
   specificTemplate: string | null;
   manufacturer: { name: string };
@@ -48,13 +53,17 @@ function sampleView(model: ModelLike, kind: FileKind): object {
       ntpServer: "ntp.example.com",
       policy: { auth: { scheme: "digest", username: "phone", password: "x" } },
       updatedAt: new Date(0),
+      settings: {},
     },
     updatedAt: new Date(0),
     lines: [{ position: 1, username: "100", authUsername: "100", password: "x", displayName: "Sample", extension: "100" }],
+    keys: KEY_TYPES.map((type, i) => ({ position: i + 1, type, value: "101", label: "Sample", line: 1 })),
+    settings: {},
   } as unknown as TerminalWithAll;
   // Also show one unused position, whatever maxLines is, so `{{#unusedLines}}` sections are checked.
   const view = specificView({ ...terminal, model: { ...sampleModel, maxLines: Math.max(2, model.maxLines) } }, ctx);
-  return withFamilyView(model, kind, view);
+  // One setting, whatever the family's syntax, so `{{#settings}}` sections are checked too.
+  return withOperatorView(model, { ...view, settings: [{ key: "sample", value: "x" }] });
 }
 
 type Token = [string, string, number, number, Token[]?, number?];
@@ -77,7 +86,7 @@ export function checkTemplate(source: string, model: ModelLike, kind: FileKind):
     return [{ message: `does not parse: ${err instanceof Error ? err.message : String(err)}` }];
   }
   const problems: TemplateProblem[] = [];
-  const walker: Walker = { source, format: model.format, maxLines: model.maxLines, problems };
+  const walker: Walker = { source, format: model.format, maxLines: model.maxLines, keyCount: model.keyCount ?? 0, problems };
   const size = walk(tokens, [sampleView(model, kind)], walker, 0);
   if (problems.length === 0 && size > MAX_OUTPUT_BYTES) {
     problems.push({ message: `could render about ${Math.round(size / 1024)} KiB; at most ${MAX_OUTPUT_BYTES / 1024} KiB (sections over lists multiply)` });
@@ -89,7 +98,16 @@ interface Walker {
   source: string;
   format: Format;
   maxLines: number;
+  keyCount: number;
   problems: TemplateProblem[];
+}
+
+/** The most items a list of the view can hold, by its name (`settings`, `yealink.keys`, `fanvil.pages`). */
+function listBound(name: string, w: Walker): number {
+  const last = name.split(".").pop() ?? name;
+  if (/settings$/i.test(last)) return 2 * MAX_SETTINGS;
+  if (/keys$|^pages$|^attendants$|^speedDials$/i.test(last)) return w.keyCount;
+  return w.maxLines;
 }
 
 /** Checks the names of `tokens` and returns the most they can render (stops counting past the cap). */
@@ -120,8 +138,9 @@ function walk(tokens: Token[], stack: unknown[], w: Walker, depth: number): numb
     }
     if (type === "#" && children) {
       const list = Array.isArray(found.value);
-      // A list renders its section once per item: at most the model's lines (lines, unusedLines).
-      const times = list ? Math.max((found.value as unknown[]).length, w.maxLines) : 1;
+      // A list renders its section once per item: at most the model's lines (lines, unusedLines), its keys,
+      // or the settings a company and a terminal may give.
+      const times = list ? Math.max((found.value as unknown[]).length, listBound(name, w)) : 1;
       size += times * walk(children, [...stack, list ? (found.value as unknown[])[0] : found.value], w, depth + 1);
     } else if (type === "^" && children) size += walk(children, stack, w, depth + 1);
     else if (type !== "#" && type !== "^") size += Math.max(String(found.value ?? "").length, MAX_VALUE_CHARS);

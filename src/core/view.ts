@@ -5,6 +5,7 @@ import { LANGUAGES } from "./languages";
 import { DEFAULT_NTP_SERVER, type Transport } from "../db/schema";
 import { formatOffset, offsetMinutes } from "./timezone";
 import { zoneRules, type ZoneRules } from "./zone-rules";
+import { keyViews, mergedSettings, type KeyView, type SettingView } from "./operator";
 
 /** Which of a model's two files: the common one, or a terminal's MAC file. */
 export type FileKind = "generic" | "specific";
@@ -55,6 +56,12 @@ export interface SpecificView extends GenericView {
   /** How the lines reach the SIP server: the terminal's choice, else the company's. */
   sip: { transport: Transport; port: number; isUdp: boolean; isTcp: boolean; isTls: boolean };
   ntp: { server: string };
+  /** Programmable keys in position order. */
+  keys: KeyView[];
+  /** The operator's settings for the model's family: the terminal's over the company's. */
+  settings: SettingView[];
+  /** The company phonebook's URL for this phone and its file name, where its family has one (src/core/render.ts). */
+  directory: { url: string; file: string } | null;
 }
 
 /** The zone, its offset now, and its DST rule for phones that follow DST themselves (src/core/zone-rules.ts). */
@@ -118,6 +125,9 @@ export function specificView(terminal: TerminalWithAll, ctx: ProvisioningContext
     sip: { transport, port: terminal.sipPort ?? company.sipPort ?? (transport === "tls" ? SIPS_PORT : SIP_PORT), isUdp: transport === "udp", isTcp: transport === "tcp", isTls: transport === "tls" },
     ntp: { server: company.ntpServer ?? DEFAULT_NTP_SERVER },
     changedAt: new Date(Math.max(model.updatedAt.getTime(), company.updatedAt.getTime(), terminal.updatedAt.getTime())),
+    keys: keyViews(terminal.keys),
+    settings: mergedSettings(model.templateSet, company.settings, terminal.settings),
+    directory: null,
   };
 }
 

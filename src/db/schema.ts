@@ -34,6 +34,8 @@ export const models = sqliteTable(
     specificPattern: text().notNull(),
     format: text({ enum: FORMATS }).notNull(),
     maxLines: integer().notNull(),
+    /** Programmable keys (line keys, BLF, speed dials) the model takes; 0 for DECT handsets and others without. */
+    keyCount: integer().notNull().default(0),
     /** Regular expression a genuine unit's User-Agent matches (optional). */
     userAgent: text(),
     /** Folder of bundled default templates under templates/. */
@@ -72,6 +74,23 @@ export interface Policy {
   allowHttpFor?: string[];
 }
 
+export const KEY_TYPES = ["line", "blf", "speeddial", "park", "intercom"] as const;
+export type KeyType = (typeof KEY_TYPES)[number];
+
+/** One programmable key of a terminal: `position` 1..the model's keyCount, `line` the account it uses. */
+export interface Key {
+  position: number;
+  type: KeyType;
+  value: string;
+  label: string;
+  line: number;
+}
+
+/** `key` -> `value` in a family's own syntax. */
+export type Settings = Record<string, string>;
+/** Family name -> its settings. */
+export type CompanySettings = Record<string, Settings>;
+
 export const TRANSPORTS = ["udp", "tcp", "tls"] as const;
 export type Transport = (typeof TRANSPORTS)[number];
 export const DEFAULT_NTP_SERVER = "pool.ntp.org";
@@ -90,6 +109,8 @@ export const companies = sqliteTable("companies", {
   /** Null: DEFAULT_NTP_SERVER. */
   ntpServer: text(),
   policy: text({ mode: "json" }).$type<Policy>().notNull().default({}),
+  /** Operator settings per template family, written into its MAC files (src/core/settings.ts). */
+  settings: text({ mode: "json" }).$type<CompanySettings>().notNull().default({}),
   createdAt: createdAt(),
   updatedAt: createdAt(),
 });
@@ -113,6 +134,10 @@ export const terminals = sqliteTable(
     transport: text({ enum: TRANSPORTS }),
     sipPort: integer(),
     enabled: integer({ mode: "boolean" }).notNull().default(true),
+    /** Programmable keys, in position order (src/core/keys.ts). */
+    keys: text({ mode: "json" }).$type<Key[]>().notNull().default([]),
+    /** Operator settings for the model's family; they beat the company's (src/core/settings.ts). */
+    settings: text({ mode: "json" }).$type<Settings>().notNull().default({}),
     /** Set by the first successful fetch when the company locks after it; cleared by unlock. */
     locked: integer({ mode: "boolean" }).notNull().default(false),
     provisionedAt: integer({ mode: "timestamp_ms" }),
@@ -142,6 +167,23 @@ export const terminalLines = sqliteTable(
     extension: text(),
   },
   (t) => [uniqueIndex("terminal_lines_terminal_position_unique").on(t.terminalId, t.position)],
+);
+
+/** A company's phonebook, served to its phones in each family's directory format. */
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    companyId: integer()
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    number: text().notNull(),
+    group: text(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [index("contacts_company_id_idx").on(t.companyId, t.id)],
 );
 
 /**
@@ -251,6 +293,11 @@ export const modelsRelations = relations(models, ({ one, many }) => ({
 
 export const companiesRelations = relations(companies, ({ many }) => ({
   terminals: many(terminals),
+  contacts: many(contacts),
+}));
+
+export const contactsRelations = relations(contacts, ({ one }) => ({
+  company: one(companies, { fields: [contacts.companyId], references: [companies.id] }),
 }));
 
 export const terminalsRelations = relations(terminals, ({ one, many }) => ({
@@ -268,6 +315,7 @@ export type Model = typeof models.$inferSelect;
 export type Company = typeof companies.$inferSelect;
 export type Terminal = typeof terminals.$inferSelect;
 export type TerminalLine = typeof terminalLines.$inferSelect;
+export type Contact = typeof contacts.$inferSelect;
 export type UnknownDevice = typeof unknownDevices.$inferSelect;
 export type ProvisioningEvent = typeof provisioningEvents.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;

@@ -1,9 +1,9 @@
 // Terminal queries of the admin API. Writes that touch a terminal and its lines are one D1 batch,
 // which D1 runs as one transaction: a failed request leaves the database as it was.
-import { and, eq, gt, or, type SQL } from "drizzle-orm";
+import { and, eq, gt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
 import { contains, d1Statement } from "./client";
-import { terminalLines, terminals, type Transport } from "./schema";
+import { terminalLines, terminals, type Key, type Settings, type Transport } from "./schema";
 
 /** A line as written: its password already chosen (the API generates missing ones). */
 export interface LineRow {
@@ -27,6 +27,8 @@ export interface TerminalRow {
   sipPort: number | null;
   enabled: boolean;
   lines: LineRow[];
+  keys: Key[];
+  settings: Settings;
 }
 
 const publicLineColumns = {
@@ -93,7 +95,7 @@ export async function existingTerminals(db: Db, macs: string[]): Promise<Map<str
     return [
       db.$client
         .prepare(
-          `select id, company_id, model_id, mac, name, language, timezone, transport, sip_port, enabled from terminals
+          `select id, company_id, model_id, mac, name, language, timezone, transport, sip_port, enabled, keys, settings from terminals
            where mac in (select value from json_each(?1))`,
         )
         .bind(json),
@@ -122,6 +124,8 @@ export async function existingTerminals(db: Db, macs: string[]): Promise<Map<str
         sipPort: r.sip_port as number | null,
         enabled: r.enabled === 1,
         lines: [],
+        keys: JSON.parse(r.keys as string) as Key[],
+        settings: JSON.parse(r.settings as string) as Settings,
       });
     }
   });
@@ -147,15 +151,16 @@ const ROWS_PER_STATEMENT = 1000;
 
 function insertTerminalsStatement(db: Db, rows: TerminalRow[]): D1PreparedStatement {
   const json = JSON.stringify(
-    rows.map(({ companyId, modelId, mac, name, language, timezone, transport, sipPort, enabled }) => ({
-      companyId, modelId, mac, name, language, timezone, transport, sipPort, enabled,
+    rows.map(({ companyId, modelId, mac, name, language, timezone, transport, sipPort, enabled, keys, settings }) => ({
+      companyId, modelId, mac, name, language, timezone, transport, sipPort, enabled, keys: JSON.stringify(keys), settings: JSON.stringify(settings),
     })),
   );
   return db.$client
     .prepare(
-      `insert into terminals (company_id, model_id, mac, name, language, timezone, transport, sip_port, enabled)
+      `insert into terminals (company_id, model_id, mac, name, language, timezone, transport, sip_port, enabled, keys, settings)
        select value ->> '$.companyId', value ->> '$.modelId', value ->> '$.mac', value ->> '$.name',
-              value ->> '$.language', value ->> '$.timezone', value ->> '$.transport', value ->> '$.sipPort', value ->> '$.enabled'
+              value ->> '$.language', value ->> '$.timezone', value ->> '$.transport', value ->> '$.sipPort', value ->> '$.enabled',
+              value ->> '$.keys', value ->> '$.settings'
        from json_each(?1)`,
     )
     .bind(json);
@@ -201,8 +206,8 @@ export async function writeImport(db: Db, created: TerminalRow[], updated: Store
   const statements = insertStatements(db, created);
   for (const chunk of chunks(updated, ROWS_PER_STATEMENT)) {
     const json = JSON.stringify(
-      chunk.map(({ id, companyId, modelId, name, language, timezone, transport, sipPort, enabled }) => ({
-        id, companyId, modelId, name, language, timezone, transport, sipPort, enabled,
+      chunk.map(({ id, companyId, modelId, name, language, timezone, transport, sipPort, enabled, keys, settings }) => ({
+        id, companyId, modelId, name, language, timezone, transport, sipPort, enabled, keys: JSON.stringify(keys), settings: JSON.stringify(settings),
       })),
     );
     statements.push(
@@ -211,7 +216,7 @@ export async function writeImport(db: Db, created: TerminalRow[], updated: Store
           `update terminals set company_id = j.value ->> '$.companyId', model_id = j.value ->> '$.modelId',
              name = j.value ->> '$.name', language = j.value ->> '$.language', timezone = j.value ->> '$.timezone',
              transport = j.value ->> '$.transport', sip_port = j.value ->> '$.sipPort', enabled = j.value ->> '$.enabled',
-             updated_at = ?2
+             keys = j.value ->> '$.keys', settings = j.value ->> '$.settings', updated_at = ?2
            from json_each(?1) as j where terminals.id = j.value ->> '$.id'`,
         )
         .bind(json, now),
@@ -253,4 +258,13 @@ export async function linePasswords(db: Db, terminalId: number): Promise<Map<num
     .from(terminalLines)
     .where(eq(terminalLines.terminalId, terminalId));
   return new Map(rows.map((r) => [r.position, r.password]));
+}
+
+/** The highest key position any terminal of the model uses (keys are JSON on the terminal), or 0. */
+export async function highestKeyInUse(db: Db, modelId: number): Promise<number> {
+  const [used] = await db
+    .select({ highest: sql<number | null>`max(json_extract(k.value, '$.position'))` })
+    .from(sql`${terminals}, json_each(${terminals.keys}) as k`)
+    .where(eq(terminals.modelId, modelId));
+  return used?.highest ?? 0;
 }

@@ -12,7 +12,11 @@ import { notFound, unauthorized } from "./respond";
 /** `claimed`: this request locked the terminal (its first fetch under lockAfterFirstFetch). */
 export type Admission = { ok: true; claimed: boolean } | { ok: false; reason: Refusal; response: Response };
 
-export async function admit(c: Context<PhoneEnv>, terminal: TerminalWithAll, req: PhoneRequest): Promise<Admission> {
+/**
+ * `claimsFirstFetch`: false for the company phonebook, which goes through the same policy but never uses
+ * up a locking company's first fetch (that belongs to the MAC file, which carries the credentials).
+ */
+export async function admit(c: Context<PhoneEnv>, terminal: TerminalWithAll, req: PhoneRequest, opts = { claimsFirstFetch: true }): Promise<Admission> {
   const decision = await enforce(terminal, req, {
     requireHttps: requiresHttps(c.env),
     // Nonces are public: a key derived from ADMIN_TOKEN would let anyone test token guesses offline.
@@ -24,7 +28,7 @@ export async function admit(c: Context<PhoneEnv>, terminal: TerminalWithAll, req
   // The one write before a response, and only on a locking company's first fetch: the claim is what
   // makes the lock hold when two requests race. HEAD carries no credentials, so only a GET uses up the
   // first fetch (phones may HEAD before they GET).
-  const claims = terminal.company.policy.lockAfterFirstFetch && req.method === "GET";
+  const claims = opts.claimsFirstFetch && terminal.company.policy.lockAfterFirstFetch && req.method === "GET";
   if (claims && !(await claimFirstFetch(c.var.db.writes, terminal.id))) {
     return { ok: false, reason: "locked", response: notFound() };
   }

@@ -13,7 +13,8 @@ import type { Refusal } from "../core/policy/enforce";
 export type ProvisionOutcome =
   | "generic" // a model's generic file
   | "served" // a MAC file (200, or 304 when unchanged)
-  | "served_head" // a HEAD for a MAC file the client may have: headers only, not recorded as a fetch
+  | "served_head" // a HEAD for a MAC file or phonebook the client may have: headers only, not recorded as a fetch
+  | "directory" // the company phonebook of a terminal's MAC file (200, or 304 when unchanged), not recorded as a fetch
   | "invalid_path" // refused before any lookup: `..`, encoded slash, too long, …
   | "not_found" // nothing MAC-like and no generic name
   | "unknown_mac" // MAC-like, but no terminal whose pattern matched

@@ -1,10 +1,11 @@
 // The phone path: GET|HEAD /provision/<path>, as three steps.
 //   resolve (what the path names: src/phone/resolve.ts)
-//   -> admit (may this client have it: src/phone/admit.ts, only for a terminal's MAC file)
+//   -> admit (may this client have it: src/phone/admit.ts, only for a terminal's MAC file or phonebook)
 //   -> serve (the file, with its ETag; what the request leaves behind is recorded after the response).
 // Every miss and refusal is the same 404 (src/phone/respond.ts), except the auth challenge and 429.
 import { Hono, type Context } from "hono";
-import { CONTENT_TYPES, renderSpecific } from "../core/render";
+import { CONTENT_TYPES, renderDirectory, renderSpecific } from "../core/render";
+import { phonebook } from "../db/contacts";
 import { provisioningBaseUrl, requiresHttps } from "../core/base-url";
 import { allowsPlainHttp, type PhoneRequest, type Refusal } from "../core/policy/enforce";
 import type { ProvisioningContext } from "../core/view";
@@ -47,6 +48,8 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
       return miss(c, req, client, path, resolution);
     case "terminal":
       return serveTerminal(c, req, client, path, resolution.terminal, ctx);
+    case "directory":
+      return serveDirectory(c, req, client, path, resolution.terminal);
   }
 });
 
@@ -79,7 +82,26 @@ async function serveTerminal(c: Context<PhoneEnv>, req: PhoneRequest, client: st
 }
 
 /**
- * Whether a MAC-file request that got no file counts against the client's miss limit. Every refusal
+ * The company phonebook: the same policy as the MAC file, the same 404 on refusal and the same count
+ * against the miss limit, so no phone reads another company's contacts and a refused phonebook cannot be
+ * told from an unknown MAC. Then one more statement, for the contacts. It never uses up a locking
+ * company's first fetch (that belongs to the MAC file), and a served phonebook is not a fetch of the
+ * MAC file: it is logged, not recorded in the terminal's events.
+ */
+async function serveDirectory(c: Context<PhoneEnv>, req: PhoneRequest, client: string, path: string, terminal: TerminalWithAll) {
+  const admission = await admit(c, terminal, req, { claimsFirstFetch: false });
+  if (!admission.ok) {
+    const limited = countsAsMiss(c, req, admission.reason, terminal) ? await countMiss(c, client, req.now) : null;
+    recordTerminalFetch(c, terminal, req, path, admission.reason);
+    return answer(c, limited ?? admission.response, terminalNote(admission.reason, terminal));
+  }
+  const { body, format } = renderDirectory(terminal, await phonebook(c.var.db.reads, terminal.companyId));
+  const response = fileResponse({ request: c.req.raw, file: renderedFile(body), contentType: CONTENT_TYPES[format], cacheControl: "no-store" });
+  return answer(c, response, terminalNote(req.method === "HEAD" ? "served_head" : "directory", terminal));
+}
+
+/**
+ * Whether a MAC-file (or phonebook) request that got no file counts against the client's miss limit. Every refusal
  * does, like an unknown MAC: were a refused MAC not counted, a client at the limit would see 404 for
  * it and 429 for an unknown one, and could tell them apart. Not counted:
  * - the auth challenge (401 without credentials, or with a stale nonce): it already says the MAC is
@@ -101,7 +123,7 @@ function answer(c: Context<PhoneEnv>, response: Response, note: ProvisionNote): 
   return response;
 }
 
-function terminalNote(outcome: Refusal | "served" | "served_head", terminal: TerminalWithAll | undefined, macs: string[] = []) {
+function terminalNote(outcome: Refusal | "served" | "served_head" | "directory", terminal: TerminalWithAll | undefined, macs: string[] = []) {
   return { outcome, model: terminal?.model.iden, mac: terminal?.mac ?? onlyMac(macs) };
 }
 

@@ -1,10 +1,12 @@
-// Step 1 of a phone request: what does this path name? A model's generic file, a terminal's MAC file,
-// a MAC no terminal has (a miss), or nothing. One D1 statement at most (none for a generic file).
+// Step 1 of a phone request: what does this path name? A model's generic file, a terminal's MAC file
+// or its company's phonebook, a MAC no terminal has (a miss), or nothing. One D1 statement at most
+// (none for a generic file).
 import type { Context } from "hono";
 import { catalogs, type Catalog } from "../db/catalog";
 import { lookupMacs, lookupMacsAlongside, type ModelWithManufacturer, type TerminalWithAll } from "../db/queries";
 import { macCandidates, NO_DEVICE } from "../core/mac";
 import { matchPattern, provisionPath } from "../core/paths";
+import { directoryPattern } from "../core/render";
 import type { PhoneRequest } from "../core/policy/enforce";
 import type { PhoneEnv } from "./env";
 
@@ -17,6 +19,8 @@ export type Resolution =
   /** The client went over the miss limit: every MAC file is refused until `seconds` have passed. */
   | { kind: "blocked"; seconds: number; terminal?: TerminalWithAll; macs: string[] }
   | { kind: "terminal"; terminal: TerminalWithAll }
+  /** The company phonebook at the terminal's family's directory URL (`directory` in templates/<family>/index.ts). */
+  | { kind: "directory"; terminal: TerminalWithAll }
   /** A known phone's MAC under another model's file name (Poly's `<mac>.cfg`): no miss, just the 404. */
   | { kind: "other-file"; macs: string[] }
   /** MACs a file pattern names, one at least no terminal's: a miss. */
@@ -51,12 +55,14 @@ export async function resolve(c: Context<PhoneEnv>, req: PhoneRequest, client: s
   const rows = found.terminals.filter((row) => macs.includes(row.mac));
   const terminals = await catalogs.withModels(c.env.DB, catalog, rows, now);
   const terminal = terminals.find((t) => matchPattern(t.model.specificPattern, path) === t.mac);
-  return { path, resolution: classify(catalog, terminals, terminal, macs, blockedFor(found.blockedUntil, req.now)) };
+  // Not its MAC file: the phonebook, when the path is the directory URL of the terminal's own family.
+  const directory = terminal ? undefined : terminals.find((t) => isDirectoryOf(t, path));
+  return { path, resolution: classify(catalog, terminals, terminal, directory, macs, blockedFor(found.blockedUntil, req.now)) };
 }
 
 /**
- * The MACs a path names: those some catalog model's file pattern puts in it, never the all-zero
- * placeholder. Not every MAC-looking run: a 251-character path holds 79 overlapping runs, and each
+ * The MACs a path names: those some catalog model's file pattern (or its family's phonebook URL) puts
+ * in it, never the all-zero placeholder. Not every MAC-looking run: a 251-character path holds 79 overlapping runs, and each
  * answer would then tell about all of them for one counted miss. A pattern's {mac} sits between fixed
  * text, so each distinct pattern names at most one MAC (the built-in ones, at most one between them),
  * and one counted miss stays one guess. A phone's other files (`<mac>.boot`, `<mac>-local.cfg`,
@@ -73,18 +79,41 @@ function macsNamed(catalog: Catalog, path: string): string[] {
 
 const patterns = new WeakMap<Catalog, string[]>();
 
-/** The catalog's distinct file patterns (a handful for the whole built-in catalog), worked out once per snapshot. */
+/**
+ * The catalog's distinct file patterns (a handful for the whole built-in catalog), and its families'
+ * phonebook URLs (`{mac}-directory.xml`), worked out once per snapshot.
+ */
 function patternsOf(catalog: Catalog): string[] {
   let list = patterns.get(catalog);
-  if (!list) patterns.set(catalog, (list = [...new Set(catalog.models.map((m) => m.specificPattern))]));
+  if (!list) {
+    const named = catalog.models.flatMap((m) => {
+      const directory = directoryPattern(m);
+      return directory ? [m.specificPattern, directory] : [m.specificPattern];
+    });
+    patterns.set(catalog, (list = [...new Set(named)]));
+  }
   return list;
 }
 
 export const PROVISION_PREFIX = "/provision/";
 
-function classify(catalog: Catalog, terminals: TerminalWithAll[], terminal: TerminalWithAll | undefined, macs: string[], blocked: number): Resolution {
-  if (blocked > 0) return { kind: "blocked", seconds: blocked, terminal, macs };
+/** The path is the phonebook URL of this terminal's family, with its MAC. */
+function isDirectoryOf(terminal: TerminalWithAll, path: string): boolean {
+  const pattern = directoryPattern(terminal.model);
+  return pattern !== undefined && matchPattern(pattern, path) === terminal.mac;
+}
+
+function classify(
+  catalog: Catalog,
+  terminals: TerminalWithAll[],
+  terminal: TerminalWithAll | undefined,
+  directory: TerminalWithAll | undefined,
+  macs: string[],
+  blocked: number,
+): Resolution {
+  if (blocked > 0) return { kind: "blocked", seconds: blocked, terminal: terminal ?? directory, macs };
   if (terminal) return { kind: "terminal", terminal };
+  if (directory) return { kind: "directory", terminal: directory };
   // Every MAC the path names is a terminal's, under another model's file name (a Poly asks <mac>.cfg
   // before its <mac>-edgeprov.cfg on every boot): not counted, or a building of them rebooting
   // together would lock itself out. One unknown MAC among them makes it a miss.

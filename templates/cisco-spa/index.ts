@@ -3,6 +3,7 @@ import { plainHttp } from "../url";
 import generic from "./generic.mustache";
 import specific from "./specific.mustache";
 import { ciscoView } from "./time";
+import { ciscoDirectory, ciscoKeys, ciscoSettings } from "./operator";
 
 /**
  * The SPA fetches over HTTPS only from servers whose certificate Cisco signed (NOTES.md), so its rules name
@@ -22,4 +23,7 @@ export default {
   view: (view) => ({
     spa: { ruleBase: plainHttp(view.provisioning.baseUrl), ...("timezone" in view ? ciscoView(view) : {}) },
   }),
+  operator: (view) => ({ cisco: { keys: ciscoKeys(view) } }),
+  settings: ciscoSettings,
+  directory: ciscoDirectory,
 } satisfies TemplateSet;

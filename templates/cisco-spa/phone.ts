@@ -2,10 +2,13 @@
 // family (cisco-mpp) reads the same flat profile and expands the same macros.
 import { colons, endpoint, merge, mustHave, nonEmptyMatching, readFile, resolveUrl } from "../../tools/simulator/read";
 import { BootFailure, type BootContext, type Phone, type Settings } from "../../tools/simulator/types";
-import { parseXml, setOnce } from "../../tools/simulator/xml";
+import { parseXml } from "../../tools/simulator/xml";
 import { USER_AGENTS } from "./user-agents";
 
-/** A `<flat-profile>`: one element per setting (attributes such as ua="na" aside), entities decoded. */
+/**
+ * A `<flat-profile>`: one element per setting (attributes such as ua="na" aside), entities decoded; a repeated
+ * element takes its last value, as the provisioning guide says.
+ */
 export function parseFlatProfile(xml: string): Settings {
   const root = parseXml(xml);
   if (root.name !== "flat-profile") throw new Error(`root is ${root.name}, not flat-profile`);
@@ -13,7 +16,7 @@ export function parseFlatProfile(xml: string): Settings {
   const settings: Settings = new Map();
   for (const child of root.children) {
     if (child.children.length > 0) throw new Error(`${child.name} is not a plain setting`);
-    setOnce(settings, child.name, child.text);
+    settings.set(child.name, child.text);
   }
   return settings;
 }

@@ -51,6 +51,22 @@ function parseVoipConfig(root: XmlElement): Settings {
         if (!id) throw new Error("a SIP_Line_List_Entry without <ID>SIPn</ID>");
         for (const item of entry.children) if (item.name !== "ID") setOnce(settings, `sip.line.${id[1]}.${plain(item.name)}`, item.name === "Transport" ? voipTransport(item.text) : item.text);
       }
+    } else if (module.name === "PHONE_CONFIG_MODULE") {
+      // Function keys (Function_Key_Entry with <ID>FkeyN</ID>) as `fkey.N.Type`; other settings as `PHONE_CONFIG_MODULE.Name`.
+      for (const item of module.children) {
+        if (item.name !== "Function_Key") setOnce(settings, `${module.name}.${item.name}`, item.text);
+        else for (const entry of item.children) {
+          const id = /^Fkey(\d+)$/.exec(entry.children.find((c) => c.name === "ID")?.text ?? "");
+          if (!id) throw new Error("a Function_Key_Entry without <ID>FkeyN</ID>");
+          for (const field of entry.children) if (field.name !== "ID") setOnce(settings, `fkey.${id[1]}.${field.name}`, field.text);
+        }
+      }
+    } else if (/^[A-Z][A-Z0-9_]*_MODULE$/.test(module.name)) {
+      // Any other module of plain settings, as `MODULE.Name`.
+      for (const item of module.children) {
+        if (item.children.length > 0) throw new Error(`<${item.name}> in <${module.name}> is not a plain setting`);
+        setOnce(settings, `${module.name}.${item.name}`, item.text);
+      }
     } else throw new Error(`unexpected <${module.name}> in VOIP_CONFIG_FILE`);
   }
   return settings;

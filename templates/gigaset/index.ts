@@ -26,4 +26,6 @@ export default {
           },
         }
       : {},
+  /** `Group.instance.Name` parameters (`SipProvider.0.DTMFTransmission`); credentials and the provisioning server stay the template's. */
+  settings: { key: /^[A-Za-z][A-Za-z0-9_]*\.[A-Za-z0-9]+\.[A-Za-z0-9_.]+$/, deny: [/password|authname|username/i, /^Provisioning\./] },
 } satisfies TemplateSet;

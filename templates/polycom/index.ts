@@ -3,6 +3,7 @@ import type { Transition } from "../../src/core/zone-rules";
 import generic from "./generic.mustache";
 import { POLYCOM_LANGUAGES } from "./languages";
 import specific from "./specific.mustache";
+import { polycomDirectory, polycomKeys, polycomSettings, polycomSpeedDials } from "./operator";
 
 /**
  * A DST change as `tcpIpApp.sntp.daylightSavings.start.*` / `.stop.*` take it with fixedDayEnable = 0: the
@@ -35,4 +36,8 @@ export default {
       },
     };
   },
+  operator: polycomKeys,
+  settings: polycomSettings,
+  directory: polycomDirectory,
+  speedDials: polycomSpeedDials,
 } satisfies TemplateSet;

@@ -5,6 +5,7 @@ import { withCredentials } from "../url";
 import generic from "./generic.mustache";
 import { SNOM_LANGUAGES } from "./languages";
 import specific from "./specific.mustache";
+import { snomOperator, snomSettings } from "./operator";
 
 /** `MM.WW.DD HH:MM:SS`: month, week (05 the last), day 01 Monday to 07 Sunday, local time. */
 function change(t: Transition): string {
@@ -43,4 +44,6 @@ export default {
       },
     };
   },
+  operator: snomOperator,
+  settings: snomSettings,
 } satisfies TemplateSet;

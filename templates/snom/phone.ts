@@ -8,14 +8,26 @@ import { parseXml, setOnce, type XmlElement } from "../../tools/simulator/xml";
 import { SNOM_LANGUAGES } from "./languages";
 import { USER_AGENTS } from "./user-agents";
 
-/** XML settings: `<settings><phone-settings>` (or `<phone-settings>` alone); identity N as idx="N" → `user_name1`. */
+/**
+ * XML settings: `<settings><phone-settings>` (or `<phone-settings>` alone); identity N as idx="N" → `user_name1`;
+ * function keys of `<functionKeys>` as `fkey<idx>`.
+ */
 function parse(xml: string): Settings {
   const root = parseXml(xml);
   const sections: XmlElement[] = root.name === "settings" ? root.children : [root];
   const settings: Settings = new Map();
   for (const section of sections) {
-    if (section.name !== "phone-settings") continue;
-    for (const setting of section.children) setOnce(settings, `${setting.name}${setting.attributes.idx ?? ""}`, setting.text);
+    if (section.name === "phone-settings") {
+      for (const setting of section.children) setOnce(settings, `${setting.name}${setting.attributes.idx ?? ""}`, setting.text);
+    } else if (section.name === "functionKeys") {
+      // `<fkey idx="N" context label>type value</fkey>` → fkeyN, fkeyN.context, fkeyN.label.
+      for (const key of section.children) {
+        const name = `fkey${key.attributes.idx ?? ""}`;
+        setOnce(settings, name, key.text);
+        setOnce(settings, `${name}.context`, key.attributes.context ?? "");
+        setOnce(settings, `${name}.label`, key.attributes.label ?? "");
+      }
+    }
   }
   return settings;
 }

@@ -4,6 +4,7 @@ import type { Transition } from "../../src/core/zone-rules";
 import generic from "./generic.mustache";
 import { YEALINK_LANGUAGES } from "./languages";
 import specific from "./specific.mustache";
+import { yealinkDirectory, yealinkOperator, yealinkSettings } from "./operator";
 
 /** Yealink writes `local_time.time_zone` as signed hours with optional minutes: `+1`, `-3:30`, `0`. */
 export function yealinkTimeZone(minutes: number): string {
@@ -43,4 +44,7 @@ export default {
       },
     };
   },
+  operator: yealinkOperator,
+  settings: yealinkSettings,
+  directory: yealinkDirectory,
 } satisfies TemplateSet;

@@ -5,7 +5,10 @@ import { BootFailure, type CatalogModel, type Phone, type Settings } from "../..
 import { YEALINK_LANGUAGES } from "./languages";
 import { USER_AGENTS } from "./user-agents";
 
-/** `key = value` lines after a first line that is exactly `#!version:1.0.0.1`; `#` starts a comment; values are trimmed. */
+/**
+ * `key = value` lines after a first line that is exactly `#!version:1.0.0.1`; `#` starts a comment; values are
+ * trimmed; a key written again takes its later value, as the guides say of later files and lines.
+ */
 export function parseYealinkCfg(text: string): Settings {
   const [first, ...rest] = text.split("\n");
   if (first !== "#!version:1.0.0.1") throw new Error(`first line is ${JSON.stringify(first)}, not #!version:1.0.0.1`);
@@ -15,7 +18,6 @@ export function parseYealinkCfg(text: string): Settings {
     const eq = line.indexOf("=");
     const key = line.slice(0, Math.max(eq, 0)).trim();
     if (eq < 0 || !/^[A-Za-z0-9_.]+$/.test(key)) throw new Error(`line ${i + 2} is no key = value: ${JSON.stringify(line)}`);
-    if (settings.has(key)) throw new Error(`line ${i + 2} sets ${key} a second time`);
     settings.set(key, line.slice(eq + 1).trim());
   });
   return settings;

@@ -21,6 +21,16 @@ async function optionLabelled(select, text) {
 }
 
 const { base, token, stop } = await bootWorkers();
+
+/**
+ * What phones leave behind (sightings, events) is written by the phone Worker's RECORDS consumer up to its
+ * batch timeout after the request: wait for it in the API before a page is expected to show it.
+ */
+async function recorded(path, seen) {
+  for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 500))) {
+    if (seen(await (await fetch(`${base}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } })).json())) return;
+  }
+}
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
@@ -115,6 +125,8 @@ try {
   // An unknown phone asks for its MAC file; the operator assigns it in one step.
   const res = await fetch(`${base}/provision/001565e2e0aa.cfg`, { headers: { "user-agent": "Yealink SIP-T46G 28.83.0.50 00:15:65:e2:e0:aa" } });
   expect(res.status === 404, "an unconfigured phone gets 404");
+  // The sighting is written by the phone Worker's RECORDS consumer, up to its batch timeout later.
+  await recorded("/unknown-devices", (inbox) => inbox.items?.some((d) => d.mac === "001565e2e0aa"));
   await page.getByRole("link", { name: "Unknown devices" }).click();
   await view().waitFor();
   const card = page.locator("li.card", { hasText: "00:15:65:e2:e0:aa" });
@@ -136,6 +148,7 @@ try {
   await page.locator(".tag.off", { hasText: "disabled" }).first().waitFor();
   const refused = await fetch(`${base}/provision/001565e2e0aa.cfg`, { headers: { "user-agent": "Yealink SIP-T46G 28.83.0.50 00:15:65:e2:e0:aa" } });
   expect(refused.status === 404, "disabled, the phone gets 404");
+  await recorded("/terminals/001565e2e0aa/events", (events) => events.items?.length >= 2);
   await page.reload();
   await view().waitFor();
   const outcomes = await page.locator("section[aria-labelledby=events-h] tbody tr td:nth-child(2)").allTextContents();

@@ -94,12 +94,24 @@ try {
   const unescape = (v) => v.replace(/&(lt|gt|quot|apos|amp);/g, (_, e) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[e]);
   expect(unescape(element(spaFile, "Password_1_")) === cisco.password, "SPA MAC file has the line's password (XML-escaped)");
 
-  // The simulator's command line (docs/families.md) boots the SPA against the running Workers. Not the Yealink:
-  // its fetch, seconds after the phone's, would be recorded as a second event of the terminal checked below.
+  // What the Yealink's fetch left behind goes through the RECORDS queue (wrangler.toml) to the phone
+  // Worker's own consumer, a few seconds later (its batch timeout): the operator sees it in the API.
+  // Checked before the simulator boots the same MAC below: its other firmware's User-Agent makes a
+  // fetch, and an event, of its own.
+  let recorded;
+  for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 500))) {
+    recorded = admin("GET", `/terminals/${yealink.mac}`).json;
+    if (recorded?.provisionedAt) break;
+  }
+  expect(recorded?.provisionedUserAgent === yealinkUa, "the Yealink's fetch is recorded through the RECORDS queue");
+  const events = admin("GET", `/terminals/${yealink.mac}/events`).json.items;
+  expect(events.length === 1 && events[0].outcome === "served", "and its served event with it");
+
+  // The simulator's command line (docs/families.md) boots the same phone against the running Workers.
   const simulated = JSON.parse(
-    execFileSync("npm", ["run", "--silent", "simulate", "--", "--base", `${base}/provision`, "--model", "cisco-spa504g", "--mac", cisco.mac, "--json"], { cwd: work, env, encoding: "utf8" }),
+    execFileSync("npm", ["run", "--silent", "simulate", "--", "--base", `${base}/provision`, "--model", "yealink-t21p-e2", "--mac", yealink.mac, "--json"], { cwd: work, env, encoding: "utf8" }),
   );
-  expect(simulated.ok === true && simulated.account.user === cisco.username, "npm run simulate boots the SPA and reads its account");
+  expect(simulated.ok === true && simulated.account.user === yealink.username, "npm run simulate boots the Yealink and reads its account");
 
   const miss = curl(`${base}/provision/${yealink.mac}-local.cfg`, yealinkUa);
   expect(miss.status === 404, "<mac>-local.cfg is a 404");
@@ -109,16 +121,21 @@ try {
   expect(admin("PATCH", `/models/${t21.id}`, { genericFile: "e2e-renamed.cfg" }).status === 200, "operator renames the T21P E2 generic file");
   expect(curl(`${base}/provision/e2e-renamed.cfg`, yealinkUa).status === 200, "the phone Worker serves the new name at once");
   expect(curl(`${base}/provision/y000000000052.cfg`, yealinkUa).status === 404, "and no longer the old one");
-  // What the Yealink's fetch left behind goes through the RECORDS queue (wrangler.toml) to the phone
-  // Worker's own consumer, a few seconds later (its batch timeout): the operator sees it in the API.
-  let recorded;
-  for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 500))) {
-    recorded = admin("GET", `/terminals/${yealink.mac}`).json;
-    if (recorded?.provisionedAt) break;
-  }
-  expect(recorded?.provisionedUserAgent === yealinkUa, "the Yealink's fetch is recorded through the RECORDS queue");
-  const events = admin("GET", `/terminals/${yealink.mac}/events`).json.items;
-  expect(events.length === 1 && events[0].outcome === "served", "and its served event with it");
+
+  // Keys, a setting and the company phonebook, through the API to the phone (docs/api.md, "Keys, phonebook, settings").
+  const contact = 'Ana "García" & <Hijos>';
+  expect(admin("POST", `/companies/${company.json.id}/contacts`, { name: contact, number: "201" }).status === 201, "operator adds a contact");
+  const keyed = admin("PATCH", `/terminals/${yealink.mac}`, { keys: [{ position: 2, type: "blf", value: "201", label: "Ana" }], settings: { "features.dnd.enable": "1" } });
+  expect(keyed.status === 200, "operator sets a BLF key and a setting");
+  const withKeys = keyValues(curl(`${base}/provision/${yealink.mac}.cfg`, yealinkUa).body);
+  expect(withKeys["linekey.2.type"] === "16" && withKeys["linekey.2.value"] === "201", "the Yealink MAC file has the BLF key");
+  expect(withKeys["features.dnd.enable"] === "1", "the Yealink MAC file has the setting");
+  const bookUrl = withKeys["remote_phonebook.data.1.url"];
+  expect(bookUrl === `${base}/provision/${yealink.mac}-directory.xml`, `the MAC file points to its phonebook (${bookUrl})`);
+  const book = curl(bookUrl, yealinkUa);
+  expect(book.status === 200 && book.contentType.startsWith("application/xml"), "the phonebook is served as XML");
+  expect(unescape(element(book.body, "Name")) === contact, "the contact's name arrives exactly");
+  expect(curl(`${base}/provision/001565e2e0ff-directory.xml`, yealinkUa).status === 404, "an unknown MAC's phonebook is a 404");
   console.log("e2e: passed");
 } finally {
   await stopGroup(dev);

@@ -1,0 +1,63 @@
+// What an operator adds to a MAC file besides lines: programmable keys, the company phonebook's URL and
+// settings in the family's own syntax (docs/api.md, "Keys, phonebook, settings"). The view carries them
+// in a common shape; each family's `operator` helper (templates/<family>/index.ts) spells them its way.
+import type { Key, KeyType, Settings } from "../db/schema";
+
+export interface KeyView extends Key {
+  isLine: boolean;
+  isBlf: boolean;
+  isSpeedDial: boolean;
+  isPark: boolean;
+  isIntercom: boolean;
+}
+
+export interface SettingView {
+  key: string;
+  value: string;
+}
+
+/** The checks a family puts on operator settings. */
+export interface SettingRules {
+  /** A key in the family's syntax (anchored). */
+  key: RegExp;
+  /** Keys that stay the template's: credentials, and what points the phone at its server. */
+  deny: RegExp[];
+}
+
+export function keyViews(keys: readonly Key[]): KeyView[] {
+  return [...keys]
+    .sort((a, b) => a.position - b.position)
+    .map((key) => ({ ...key, ...typeFlags(key.type) }));
+}
+
+function typeFlags(type: KeyType) {
+  return { isLine: type === "line", isBlf: type === "blf", isSpeedDial: type === "speeddial", isPark: type === "park", isIntercom: type === "intercom" };
+}
+
+/** Template < company (its entry for `family`) < terminal; each key once, in the order first given. */
+export function mergedSettings(family: string, company: Readonly<Record<string, Settings>>, terminal: Readonly<Settings>): SettingView[] {
+  const merged = new Map<string, string>();
+  for (const [key, value] of Object.entries(company[family] ?? {})) merged.set(key, value);
+  for (const [key, value] of Object.entries(terminal)) merged.set(key, value);
+  return [...merged].map(([key, value]) => ({ key, value }));
+}
+
+/** Why `key` may not be set for a family with these rules, or null when it may. */
+export function settingKeyProblem(rules: SettingRules | undefined, key: string): string | null {
+  if (!rules) return "this family takes no settings";
+  if (!rules.key.test(key)) return `is not a setting name in this family's syntax (${rules.key.source})`;
+  if (rules.deny.some((deny) => deny.test(key))) return "is written by the template (credentials or the provisioning server) and cannot be overridden";
+  return null;
+}
+
+/** Settings a company may give a family, and a terminal its own: a MAC file holds at most twice this many. */
+export const MAX_SETTINGS = 32;
+export const MAX_SETTING_VALUE = 256;
+
+/** Line breaks, other control characters and the Unicode line separators: each could start another setting. */
+export const SETTING_VALUE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** What reaches the file: the rules applied once more, so a row written before a rule changed cannot pass. */
+export function allowedSettings(rules: SettingRules | undefined, settings: SettingView[]): SettingView[] {
+  return settings.filter((s) => settingKeyProblem(rules, s.key) === null && !SETTING_VALUE_FORBIDDEN.test(s.value));
+}

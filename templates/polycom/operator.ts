@@ -1,0 +1,37 @@
+// Keys, phonebook and operator settings in Poly UC Software's spellings (NOTES.md, "Keys, phonebook, settings").
+import type { SettingRules } from "../../src/core/operator";
+import type { SpecificView } from "../../src/core/view";
+import directory from "./directory.mustache";
+
+/**
+ * Line key N is `lineKey.N.category` with `lineKey.N.index` (the phone takes them with
+ * `lineKey.reassignment.enabled`): a line key indexes its registration; a BLF (park: an "automata" entry)
+ * indexes the attendant resource list, which holds the watched address; a speed dial indexes the contact
+ * directory's `sd` entry, which the directory file (<mac>-directory.xml) carries. Intercom has no key
+ * category of its own: a speed dial to the intercom number.
+ */
+export function polycomKeys(view: SpecificView) {
+  const attendants: { i: number; address: string; label: string; type: string }[] = [];
+  const keys = view.keys.map((key) => {
+    if (key.isLine) return { n: key.position, category: "Line", index: key.line };
+    if (key.isBlf || key.isPark) {
+      attendants.push({ i: attendants.length + 1, address: key.value, label: key.label, type: key.isPark ? "automata" : "normal" });
+      return { n: key.position, category: "BLF", index: attendants.length };
+    }
+    return { n: key.position, category: "SpeedDial", index: key.position };
+  });
+  return { polycom: { keys, attendants, hasKeys: keys.length > 0 } };
+}
+
+/** Speed dials as directory items: `sd` is the index `lineKey.N.index` names. */
+export function polycomSpeedDials(keys: SpecificView["keys"]) {
+  return keys.filter((key) => key.isSpeedDial || key.isIntercom).map((key) => ({ sd: key.position, name: key.label || key.value, number: key.value }));
+}
+
+/** Dot-separated parameter names (`voice.volume.persist.handset`); credentials and the provisioning server stay the template's. */
+export const polycomSettings: SettingRules = {
+  key: /^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9_]+){1,9}$/,
+  deny: [/password/i, /^reg\.\d+\.(address|auth\.)/, /^device\./],
+};
+
+export const polycomDirectory = { pattern: "{mac}-directory.xml", template: directory, format: "xml" } as const;
