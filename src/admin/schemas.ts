@@ -4,7 +4,7 @@ import { z } from "@hono/zod-openapi";
 import { isLanguage } from "../core/languages";
 import { normalizeMac } from "../core/mac";
 import { isTimeZone } from "../core/timezone";
-import { parseCidr } from "../core/policy/cidr";
+import { MIN_ALLOWED_PREFIX, parseAllowedNetwork } from "../core/policy/cidr";
 import { TRANSPORTS } from "../db/schema";
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -64,12 +64,17 @@ export const HostPort = z.string().refine((s) => {
 export const TransportInput = z.enum(TRANSPORTS).openapi({ description: "How lines reach the SIP server", example: "tls" });
 export const SipPort = z.number().int().min(1).max(65535).openapi({ description: "Null: 5060, or 5061 over TLS", example: 5061 });
 
+/** An entry of a network allow list: a CIDR no broader than MIN_ALLOWED_PREFIX (src/core/policy/cidr.ts). */
 export const CidrText = z
   .string()
-  .refine((s) => parseCidr(s) !== null, "must be a network in CIDR form, e.g. 203.0.113.0/24 or 2001:db8::/32 (host bits zero)")
-  // 0.0.0.0/0 or ::/0 admits every address while looking like a restriction: leave allowedNetworks empty instead.
-  .refine((s) => parseCidr(s)?.prefix !== 0, "must not allow every address (/0): leave allowedNetworks empty to turn the network check off")
-  .openapi({ example: "203.0.113.0/24" });
+  .superRefine((s, ctx) => {
+    const entry = parseAllowedNetwork(s);
+    if ("problem" in entry) ctx.addIssue({ code: "custom", message: entry.problem });
+  })
+  .openapi({
+    example: "203.0.113.0/24",
+    description: `A site's network: IPv4 /${MIN_ALLOWED_PREFIX[4]} or longer, IPv6 /${MIN_ALLOWED_PREFIX[6]} or longer; a bare address is a /32 or /128`,
+  });
 
 export const Limit = z.coerce.number().int().min(1).max(500).default(50);
 export const Cursor = z.string().regex(/^\d+$/, "must be a nextCursor from an earlier page").optional();
