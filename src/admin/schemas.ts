@@ -52,9 +52,14 @@ export const TimeZone = z.string().max(64).refine(isTimeZone, "must be an IANA t
 const HOST = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 const IPV6 = /^\[[0-9a-f:.]+\]$/i;
 
-export const Host = z.string().refine((s) => HOST.test(s) || IPV6.test(s), "must be a host name or IP address");
+// At most the longest host name (RFC 1035), an IPv6 literal in brackets included: the template check
+// counts on it (src/core/template-check.ts).
+export const Host = z
+  .string()
+  .max(253, "must be at most 253 characters")
+  .refine((s) => HOST.test(s) || IPV6.test(s), "must be a host name or IP address");
 
-export const HostPort = z.string().refine((s) => {
+export const HostPort = z.string().max(259, "must be at most 253 characters and a port").refine((s) => {
   const match = /^(.*?)(?::(\d{1,5}))?$/.exec(s);
   const host = match?.[1] ?? "";
   const port = match?.[2] === undefined ? 1 : Number(match[2]);
@@ -99,6 +104,7 @@ const ERRORS = {
   409: "Conflict (duplicate, or still in use)",
   413: "The request body is too large",
   415: "The request body's Content-Type is not one this operation takes",
+  422: "The file would be over 256 KiB, more than a phone is ever sent",
   503: "The API is disabled (ADMIN_TOKEN unset or under 32 characters)",
 } as const;
 

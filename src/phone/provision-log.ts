@@ -17,6 +17,7 @@ export type ProvisionOutcome =
   | "invalid_path" // refused before any lookup: `..`, encoded slash, too long, …
   | "not_found" // nothing MAC-like and no generic name
   | "unknown_mac" // MAC-like, but no terminal whose pattern matched
+  | "file_too_large" // the file rendered over the size limit (a custom template): the 404 instead
   | Refusal;
 
 export interface ProvisionNote {
