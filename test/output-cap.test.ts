@@ -3,11 +3,11 @@
 // lines at its longest; the render holds every file to the limit, for what the check cannot foresee (a
 // template stored before it, a long PUBLIC_BASE_URL): the preview answers 422, the phone the one 404.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { MAX_OUTPUT_BYTES, utf8Bytes } from "../src/core/render";
 import { templateSet } from "../templates";
-import { api, expectError } from "./api";
+import { ADMIN_TOKEN, api, BASE, expectError } from "./api";
 import { createModel, modelByIden, uniqueMac } from "./fixtures";
 import { fetchFile } from "./phone-fetch";
 import worker from "./worker";
@@ -95,6 +95,12 @@ describe("a rendered file over 256 KiB", () => {
     expectError(preview, 422, "file_too_large");
     expect(preview.json.error.message).toMatch(/^The MAC file would be \d+ KiB, over the 256 KiB/);
     expect(preview.text).not.toContain("€€€");
+    // The console's terminal page shows the rest of the terminal, and why there is no preview.
+    const page = await exports.default.fetch(`${BASE}/console/view/terminals/${mac}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain("The MAC file would be");
+    expect(html).toContain("Last events");
 
     const file = await fetchFile(`cap${mac}.cfg`);
     const unknown = await fetchFile(`cap${uniqueMac("0015ff")}.cfg`);
