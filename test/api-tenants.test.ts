@@ -203,7 +203,14 @@ describe("a company's token", () => {
       .run();
     expectError(await api("GET", "/unknown-devices", undefined, { token: t }), 403, "forbidden");
     expectError(await api("DELETE", `/unknown-devices/${mac}`, undefined, { token: t }), 403, "forbidden");
-    expectError(await api("POST", `/unknown-devices/${mac}/assign`, { companyId: b, model: "yealink-t46g" }, { token: t }), 400, "validation_failed", "companyId");
+    // Another company is refused first, with the same answer whether the MAC is in the inbox or not: the
+    // answer must not tell a token that may not list the inbox what is in it.
+    const absent = nextMac();
+    for (const body of [{ companyId: b, model: "yealink-t46g" }, { companyId: b }, { companyId: 999999, model: "yealink-t46g" }]) {
+      const listed = await api("POST", `/unknown-devices/${mac}/assign`, body, { token: t });
+      expectError(listed, 400, "validation_failed", "companyId");
+      expect(sameShape(await api("POST", `/unknown-devices/${absent}/assign`, body, { token: t })), JSON.stringify(body)).toEqual(sameShape(listed));
+    }
     const assigned = await api("POST", `/unknown-devices/${mac}/assign`, { companyId: a, model: "yealink-t46g" }, { token: t });
     expect(assigned.status, assigned.text).toBe(201);
     expect(assigned.json.companyId).toBe(a);
