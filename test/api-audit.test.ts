@@ -72,12 +72,12 @@ describe("the audit log", () => {
   });
 
   it("names the API token that wrote, never its secret; a token's own creation records no secret either", async () => {
-    const created = await api("POST", "/tokens", { name: "writer", role: "admin" });
+    const created = await api("POST", "/tokens", { name: "writer", companyId: null, role: "admin" });
     const byToken = await api("POST", "/companies", { name: "By token", sipDomain: "sip.bytoken.example" }, { token: created.json.token });
     expect(byToken.status).toBe(201);
     const log = await entries();
     expect(log[0]).toMatchObject({ tokenId: String(created.json.id), resourceType: "companies", resourceId: String(byToken.json.id) });
-    expect(log[1]).toMatchObject({ tokenId: "global", resourceType: "tokens", resourceId: String(created.json.id), fields: ["name", "role"] });
+    expect(log[1]).toMatchObject({ tokenId: "global", resourceType: "tokens", resourceId: String(created.json.id), fields: ["companyId", "name", "role"] });
     expect(JSON.stringify(await env.DB.prepare("select * from audit_log").all())).not.toContain(created.json.token);
     expect((await entries(`&tokenId=${created.json.id}`)).map((e) => e.resourceId)).toEqual([String(byToken.json.id)]);
   });

@@ -21,7 +21,7 @@ async function terminal(companyId: number, name = "Desk") {
 }
 
 async function token(body: Record<string, unknown>) {
-  const res = await api("POST", "/tokens", { name: "routes", ...body });
+  const res = await api("POST", "/tokens", { name: "routes", companyId: null, ...body });
   expect(res.status, res.text).toBe(201);
   return res.json.token as string;
 }
