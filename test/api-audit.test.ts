@@ -121,3 +121,54 @@ describe("the audit log", () => {
     expect(results.map((r) => r.resource_id)).toEqual(["3", "4", "5"]);
   });
 });
+
+describe("the audit log of a company", () => {
+  async function company(name: string) {
+    return (await api("POST", "/companies", { name, sipDomain: "sip.audit.example" })).json.id as number;
+  }
+  async function token(companyId: number | null, role = "read") {
+    const res = await api("POST", "/tokens", { name: "audit", companyId, role });
+    expect(res.status, res.text).toBe(201);
+    return res.json as { id: number; token: string };
+  }
+
+  it("holds the revocation of its tokens, as it holds their creation", async () => {
+    const a = await company("Revoked A");
+    const portal = await token(a, "admin");
+    const reader = await token(a);
+    expect((await api("DELETE", `/tokens/${portal.id}`)).status).toBe(204);
+    const seen = (await entries("&resourceType=tokens", reader.token)).map((e) => [e.method, e.resourceId, e.companyId]);
+    expect(seen.slice(0, 3)).toEqual([
+      ["DELETE", String(portal.id), a],
+      ["POST", String(reader.id), a],
+      ["POST", String(portal.id), a],
+    ]);
+    // A token of every company belongs to none: so does its revocation.
+    const everyCompany = await token(null);
+    expect((await api("DELETE", `/tokens/${everyCompany.id}`)).status).toBe(204);
+    expect((await entries("&resourceType=tokens"))[0]).toMatchObject({ method: "DELETE", resourceId: String(everyCompany.id), companyId: null });
+  });
+
+  it("filters by ?companyId=, which for a company's token is its own or an empty list", async () => {
+    const a = await company("Filter A");
+    const b = await company("Filter B");
+    for (const companyId of [a, b]) expect((await api("POST", "/terminals", { companyId, model: "yealink-t46g", mac: nextMac() })).status).toBe(201);
+    const reader = await token(a);
+    expect(await entries(`&companyId=${b}`, reader.token)).toEqual([]);
+    expect(await entries("&companyId=999999", reader.token)).toEqual([]);
+    const own = await entries(`&companyId=${a}`, reader.token);
+    expect(own.length).toBeGreaterThan(0);
+    expect(new Set(own.map((e) => e.companyId))).toEqual(new Set([a]));
+    // A token of every company reads any one company's entries.
+    expect(new Set((await entries(`&companyId=${b}`)).map((e) => e.companyId))).toEqual(new Set([b]));
+  });
+
+  it("stores the path without its query string", async () => {
+    const a = await company("Query");
+    const rows = [{ companyId: a, model: "yealink-t46g", mac: nextMac() }];
+    expect((await api("POST", "/terminals/import?mode=upsert", rows)).status).toBe(200);
+    expect((await api("POST", `/terminals?note=${"x".repeat(20)}`, { ...rows[0], mac: nextMac() })).status).toBe(201);
+    const [created, imported] = await entries(`&companyId=${a}`);
+    expect([created!.path, imported!.path]).toEqual(["/api/v1/terminals", "/api/v1/terminals/import"]);
+  });
+});

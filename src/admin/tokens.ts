@@ -124,8 +124,10 @@ tokensApi.openapi(
   async (c) => {
     const { id } = c.req.valid("param");
     const db = c.var.db;
-    const found = await db.select({ id: apiTokens.id }).from(apiTokens).where(eq(apiTokens.id, id));
-    if (found.length === 0) throw notFoundError("Token");
+    const [found] = await db.select({ companyId: apiTokens.companyId }).from(apiTokens).where(eq(apiTokens.id, id));
+    if (!found) throw notFoundError("Token");
+    // Audited under the token's company, where its creation is: that company sees its token revoked.
+    if (found.companyId !== null) c.set("auditCompanyId", found.companyId);
     await db.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
     return c.body(null, 204);
   },
