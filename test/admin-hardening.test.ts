@@ -47,7 +47,8 @@ describe("the admin API over plain HTTP", () => {
   });
 
   it("refuses every /api path over plain HTTP, the public description too (it is served over HTTPS)", async () => {
-    for (const path of ["/api/v1/openapi.json", "/api/v1/reference", "/api/v1/whoami", "/api/v1/tokens", "/api/v1/nope"]) {
+    // Routes that do not exist too, outside /api/v1 as well: refused before routing, not a 404.
+    for (const path of ["/api/v1/openapi.json", "/api/v1/reference", "/api/v1/whoami", "/api/v1/tokens", "/api/v1/nope", "/api/whoami", "/api", "/api/", "/api/v2/terminals"]) {
       const plain = await exports.default.fetch(`http://provision.example.com${path}`);
       expect(plain.status, path).toBe(403);
       expect(((await plain.json()) as { error: { code: string } }).error.code).toBe("https_required");
