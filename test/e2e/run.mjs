@@ -100,6 +100,18 @@ try {
   const unescape = (v) => v.replace(/&(lt|gt|quot|apos|amp);/g, (_, e) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[e]);
   expect(unescape(element(spaFile, "Password_1_")) === cisco.password, "SPA MAC file has the line's password (XML-escaped)");
 
+  // What the Yealink's fetch left behind goes through the RECORDS queue (wrangler.toml) to the phone
+  // Worker's own consumer, a few seconds later (its batch timeout): the operator sees it in the API.
+  // Read before the simulator boots the same phone, whose other User-Agent would be the newer record.
+  let recorded;
+  for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 500))) {
+    recorded = admin("GET", `/terminals/${yealink.mac}`).json;
+    if (recorded?.provisionedAt) break;
+  }
+  expect(recorded?.provisionedUserAgent === yealinkUa, "the Yealink's fetch is recorded through the RECORDS queue");
+  const events = admin("GET", `/terminals/${yealink.mac}/events`).json.items;
+  expect(events.length === 1 && events[0].outcome === "served", "and its served event with it");
+
   // The simulator's command line (docs/families.md) boots the same phone against the running Workers.
   const simulated = JSON.parse(
     execFileSync("npm", ["run", "--silent", "simulate", "--", "--base", `${base}/provision`, "--model", "yealink-t21p-e2", "--mac", yealink.mac, "--json"], { cwd: work, env, encoding: "utf8" }),
@@ -114,16 +126,6 @@ try {
   expect(admin("PATCH", `/models/${t21.id}`, { genericFile: "e2e-renamed.cfg" }).status === 200, "operator renames the T21P E2 generic file");
   expect(curl(`${base}/provision/e2e-renamed.cfg`, yealinkUa).status === 200, "the phone Worker serves the new name at once");
   expect(curl(`${base}/provision/y000000000052.cfg`, yealinkUa).status === 404, "and no longer the old one");
-  // What the Yealink's fetch left behind goes through the RECORDS queue (wrangler.toml) to the phone
-  // Worker's own consumer, a few seconds later (its batch timeout): the operator sees it in the API.
-  let recorded;
-  for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 500))) {
-    recorded = admin("GET", `/terminals/${yealink.mac}`).json;
-    if (recorded?.provisionedAt) break;
-  }
-  expect(recorded?.provisionedUserAgent === yealinkUa, "the Yealink's fetch is recorded through the RECORDS queue");
-  const events = admin("GET", `/terminals/${yealink.mac}/events`).json.items;
-  expect(events.length === 1 && events[0].outcome === "served", "and its served event with it");
   console.log("e2e: passed");
 } finally {
   await stopGroup(dev);
