@@ -20,7 +20,7 @@ afterEach(() => log.mockRestore());
 
 /** The phone log's lines (src/phone/provision-log.ts) since the spy was set. */
 const provisionLines = () =>
-  log.mock.calls.map((args) => String(args[0])).filter((line) => line.includes('"event":"provision"')).map((line) => JSON.parse(line) as { status: number; outcome: string; mac: string | null; model: string | null });
+  log.mock.calls.map((args) => String(args[0])).filter((line) => line.includes('"event":"provision"')).map((line) => JSON.parse(line) as { level: string; status: number; outcome: string; mac: string | null; model: string | null });
 
 const fingerprint = (r: { status: number; headers: Headers; body: string }) => ({
   status: r.status,
@@ -105,7 +105,7 @@ describe("a rendered file over 256 KiB", () => {
     const file = await fetchFile(`cap${mac}.cfg`);
     const unknown = await fetchFile(`cap${uniqueMac("0015ff")}.cfg`);
     expect(fingerprint(file)).toEqual(fingerprint(unknown));
-    expect(provisionLines()[0]).toMatchObject({ status: 404, outcome: "file_too_large", mac, model: "cap-t46g" });
+    expect(provisionLines()[0]).toMatchObject({ level: "warn", status: 404, outcome: "file_too_large", mac, model: "cap-t46g" });
     const events = (await api("GET", `/terminals/${mac}/events`)).json.items.map((e: { outcome: string }) => e.outcome);
     expect(events).toEqual(["file_too_large"]);
     expect((await api("GET", `/terminals/${mac}`)).json.locked).toBe(false);

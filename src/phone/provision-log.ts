@@ -67,7 +67,8 @@ export const provisionLog = createMiddleware<LogEnv>(async (c, next) => {
   const cf = c.req.raw.cf as { colo?: string } | undefined;
   const outcome = note?.outcome ?? (c.res.status >= 500 ? "error" : "not_found");
   const line: ProvisionLogLine = {
-    level: c.res.status >= 500 || outcome === "rate_limited" ? "warn" : "info",
+    // What needs someone: the Worker failing, a client over the miss limit, a file no phone can be sent.
+    level: c.res.status >= 500 || outcome === "rate_limited" || outcome === "file_too_large" ? "warn" : "info",
     event: "provision",
     requestId: c.get("requestId"),
     method: c.req.method,
