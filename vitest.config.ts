@@ -14,8 +14,10 @@ export default defineConfig(async () => {
   const { rawConfig } = experimental_readRawConfig({ config: path.join(import.meta.dirname, "wrangler.toml") });
   const batchSize = rawConfig.queues?.consumers?.find((q) => q.queue === rawConfig.queues?.producers?.find((p) => p.binding === "RECORDS")?.queue)?.max_batch_size;
   // wrangler.toml's [secrets] (local dev) names DIGEST_SIGNING_KEY: without a .dev.vars wrangler looks for
-  // it in the environment and warns when it is missing. The bindings below set it for the tests anyway.
+  // it in the environment, warns when it is missing and says where it looked, for every test file. The
+  // bindings below set it for the tests anyway: give it the same value, and keep wrangler to warnings.
   process.env.DIGEST_SIGNING_KEY ??= TEST_DIGEST_SIGNING_KEY;
+  process.env.WRANGLER_LOG ??= "warn";
   return {
     plugins: [
       cloudflareTest({
