@@ -21,6 +21,18 @@ async function optionLabelled(select, text) {
 }
 
 const { base, token, stop } = await bootWorkers();
+
+/**
+ * What phone requests leave behind is written after the response by the RECORDS queue's consumer, within
+ * its batch timeout (wrangler.toml, 5 seconds): waits until the API's `path` shows it.
+ */
+async function recordsShow(path, done) {
+  for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 500))) {
+    const res = await fetch(`${base}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (done(await res.json())) return;
+  }
+  throw new Error(`e2e: ${path} did not show what the phone's request left behind`);
+}
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
@@ -115,6 +127,8 @@ try {
   // An unknown phone asks for its MAC file; the operator assigns it in one step.
   const res = await fetch(`${base}/provision/001565e2e0aa.cfg`, { headers: { "user-agent": "Yealink SIP-T46G 28.83.0.50 00:15:65:e2:e0:aa" } });
   expect(res.status === 404, "an unconfigured phone gets 404");
+  // Its sighting is written by the RECORDS queue's consumer within its batch timeout (5 seconds).
+  await recordsShow("/unknown-devices", (body) => body.items.some((d) => d.mac === "001565e2e0aa"));
   await page.getByRole("link", { name: "Unknown devices" }).click();
   await view().waitFor();
   const card = page.locator("li.card", { hasText: "00:15:65:e2:e0:aa" });
@@ -136,6 +150,7 @@ try {
   await page.locator(".tag.off", { hasText: "disabled" }).first().waitFor();
   const refused = await fetch(`${base}/provision/001565e2e0aa.cfg`, { headers: { "user-agent": "Yealink SIP-T46G 28.83.0.50 00:15:65:e2:e0:aa" } });
   expect(refused.status === 404, "disabled, the phone gets 404");
+  await recordsShow("/terminals/001565e2e0aa/events", (body) => body.items.length === 2);
   await page.reload();
   await view().waitFor();
   const outcomes = await page.locator("section[aria-labelledby=events-h] tbody tr td:nth-child(2)").allTextContents();
