@@ -95,10 +95,9 @@ export const MAX_SECTION_DEPTH = 4;
 /**
  * A template may not produce more than MAX_OUTPUT_BYTES (src/core/render.ts) at its worst: every list
  * at its longest (as many lines as the model and the API allow), every value at its longest and
- * costliest (sampleView). Sections over lists
- * multiply: `{{#lines}}{{#lines}}{{#lines}}...` in 150 bytes rendered 759 KB for every request of that
- * model's phones. What the estimate cannot foresee (a template stored before this check, a long PUBLIC_BASE_URL) the
- * render itself refuses.
+ * costliest (sampleView). Sections over lists multiply: `{{#lines}}{{#lines}}{{#lines}}...` in 150
+ * bytes rendered 759 KB for every request of that model's phones. What the estimate cannot foresee (a
+ * template stored before this check, a long PUBLIC_BASE_URL) the render itself refuses.
  */
 export function checkTemplate(source: string, model: ModelLike, kind: FileKind): TemplateProblem[] {
   let tokens: Token[];
