@@ -5,6 +5,7 @@ import { defineConfig } from "vitest/config";
 
 /** The admin token the tests use (test/api.ts sends it). */
 export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789-abcdefghij";
+const TEST_DIGEST_SIGNING_KEY = "test-digest-signing-key";
 
 export default defineConfig(async () => {
   // The same migrations wrangler applies, applied by test/setup.ts inside workerd.
@@ -12,6 +13,11 @@ export default defineConfig(async () => {
   // The RECORDS consumer's batch size, for test/records-storm.test.ts to deliver batches as Queues would.
   const { rawConfig } = experimental_readRawConfig({ config: path.join(import.meta.dirname, "wrangler.toml") });
   const batchSize = rawConfig.queues?.consumers?.find((q) => q.queue === rawConfig.queues?.producers?.find((p) => p.binding === "RECORDS")?.queue)?.max_batch_size;
+  // wrangler.toml's [secrets] (local dev) names DIGEST_SIGNING_KEY: without a .dev.vars wrangler looks for
+  // it in the environment, warns when it is missing and says where it looked, for every test file. The
+  // bindings below set it for the tests anyway: give it the same value, and keep wrangler to warnings.
+  process.env.DIGEST_SIGNING_KEY ??= TEST_DIGEST_SIGNING_KEY;
+  process.env.WRANGLER_LOG ??= "warn";
   return {
     plugins: [
       cloudflareTest({
@@ -27,7 +33,7 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             TEST_RECORDS_BATCH_SIZE: batchSize ?? 0,
             ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-            DIGEST_SIGNING_KEY: "test-digest-signing-key",
+            DIGEST_SIGNING_KEY: TEST_DIGEST_SIGNING_KEY,
             REQUIRE_HTTPS: "true",
             PUBLIC_BASE_URL: "",
           },

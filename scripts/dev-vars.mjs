@@ -1,5 +1,6 @@
 // Local dev's .dev.vars (git ignores it), shared by `npm start` and `npm run dev`, and the one way to give
-// both Workers a setting: `wrangler dev --var` reaches only the first Worker of `-c … -c …`.
+// both Workers a setting: `wrangler dev --var` reaches only the first Worker of `-c … -c …`. Both read it;
+// the phone Worker takes only its [vars] and the secrets wrangler.toml's [secrets] lists (no ADMIN_TOKEN).
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 

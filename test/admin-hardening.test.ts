@@ -47,7 +47,8 @@ describe("the admin API over plain HTTP", () => {
   });
 
   it("refuses every /api path over plain HTTP, the public description too (it is served over HTTPS)", async () => {
-    for (const path of ["/api/v1/openapi.json", "/api/v1/reference", "/api/v1/whoami", "/api/v1/tokens", "/api/v1/nope"]) {
+    // Routes that do not exist too, outside /api/v1 as well: refused before routing, not a 404.
+    for (const path of ["/api/v1/openapi.json", "/api/v1/reference", "/api/v1/whoami", "/api/v1/tokens", "/api/v1/nope", "/api/whoami", "/api", "/api/", "/api/v2/terminals"]) {
       const plain = await exports.default.fetch(`http://provision.example.com${path}`);
       expect(plain.status, path).toBe(403);
       expect(((await plain.json()) as { error: { code: string } }).error.code).toBe("https_required");
@@ -114,15 +115,36 @@ describe("custom templates", () => {
 });
 
 describe("company network allow lists", () => {
-  it("refuse 0.0.0.0/0 and ::/0 (they allow everything) with a 400 that says so", async () => {
-    for (const network of ["0.0.0.0/0", "::/0"]) {
-      const res = await api("POST", "/companies", { name: "Open", sipDomain: "sip.open.example", policy: { allowedNetworks: ["192.0.2.0/24", network] } });
+  it("refuse entries broader than IPv4 /16 or IPv6 /32 (everything, halves of it, 2000::/3), naming the entry", async () => {
+    const broad = [["0.0.0.0/0"], ["::/0"], ["0.0.0.0/1", "128.0.0.0/1"], ["::/1", "8000::/1"], ["2000::/3"], ["10.0.0.0/8"], ["198.50.0.0/15"], ["2001:db8::/31"]];
+    for (const networks of broad) {
+      const res = await api("POST", "/companies", { name: "Open", sipDomain: "sip.open.example", policy: { allowedNetworks: ["192.0.2.0/24", ...networks] } });
       expectError(res, 400, "validation_failed", "policy.allowedNetworks.1");
-      expect(res.json.error.details[0].message).toMatch(/every address/);
+      expect(res.json.error.details[0].message).toContain(`${networks[0]} is broader than`);
     }
     const id = await companyId();
-    expectError(await api("PATCH", `/companies/${id}`, { policy: { allowedNetworks: ["::/0"] } }), 400, "validation_failed");
-    expect((await api("PATCH", `/companies/${id}`, { policy: { allowedNetworks: ["0.0.0.0/1", "128.0.0.0/1"] } })).status).toBe(200);
+    // Nor can they stand in for a real allow list beside plain HTTP (allowHttpFor): nothing is stored.
+    for (const allowedNetworks of [["0.0.0.0/1", "128.0.0.0/1"], ["::/1", "8000::/1"], ["2000::/3"]]) {
+      expectError(await api("PATCH", `/companies/${id}`, { policy: { allowedNetworks, allowHttpFor: ["cisco-spa"] } }), 400, "validation_failed", "policy.allowedNetworks.0");
+    }
+    expect((await api("GET", `/companies/${id}`)).json.policy).toMatchObject({ allowedNetworks: [], allowHttpFor: [] });
+    // The broadest entries a site list may hold.
+    const sites = await api("PATCH", `/companies/${id}`, { policy: { allowedNetworks: ["198.51.0.0/16", "2001:db8::/32", "203.0.113.7"] } });
+    expect(sites.status, sites.text).toBe(200);
+  });
+
+  it("stored before the rule, a broader entry matches no address: such a list lets nobody in", async () => {
+    const id = await companyId({ policy: { allowedNetworks: ["192.0.2.0/24"], allowHttpFor: ["cisco-spa"] } });
+    const mac = nextMac().replace(/^0015650f/, "c464130f");
+    expect((await api("POST", "/terminals", { companyId: id, model: "cisco-spa504g", mac, lines: [{ username: "77", password: "spa-line-pw" }] })).status).toBe(201);
+    await env.DB.prepare("update companies set policy = json_set(policy, '$.allowedNetworks', json_array('0.0.0.0/1', '128.0.0.0/1', '::/1', '8000::/1')) where id = ?").bind(id).run();
+    for (const ip of ["203.0.113.9", "2001:db8::9"]) {
+      const res = await direct(new Request(`http://provision.example.com/provision/${mac}.xml`, { headers: { "cf-connecting-ip": ip } }));
+      expect(res.status, ip).toBe(404);
+      expect(res.text).not.toContain("spa-line-pw");
+    }
+    const events = (await api("GET", `/terminals/${mac}/events`)).json.items.map((e: { outcome: string }) => e.outcome);
+    expect(events).toEqual(["network_not_allowed", "network_not_allowed"]);
   });
 });
 

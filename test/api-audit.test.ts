@@ -72,12 +72,12 @@ describe("the audit log", () => {
   });
 
   it("names the API token that wrote, never its secret; a token's own creation records no secret either", async () => {
-    const created = await api("POST", "/tokens", { name: "writer", role: "admin" });
+    const created = await api("POST", "/tokens", { name: "writer", companyId: null, role: "admin" });
     const byToken = await api("POST", "/companies", { name: "By token", sipDomain: "sip.bytoken.example" }, { token: created.json.token });
     expect(byToken.status).toBe(201);
     const log = await entries();
     expect(log[0]).toMatchObject({ tokenId: String(created.json.id), resourceType: "companies", resourceId: String(byToken.json.id) });
-    expect(log[1]).toMatchObject({ tokenId: "global", resourceType: "tokens", resourceId: String(created.json.id), fields: ["name", "role"] });
+    expect(log[1]).toMatchObject({ tokenId: "global", resourceType: "tokens", resourceId: String(created.json.id), fields: ["companyId", "name", "role"] });
     expect(JSON.stringify(await env.DB.prepare("select * from audit_log").all())).not.toContain(created.json.token);
     expect((await entries(`&tokenId=${created.json.id}`)).map((e) => e.resourceId)).toEqual([String(byToken.json.id)]);
   });
@@ -119,5 +119,56 @@ describe("the audit log", () => {
     for (let i = 0; i < 6; i++) await recordAudit(db, { ...entry, resourceId: String(i) }, 3);
     const { results } = await env.DB.prepare("select resource_id from audit_log order by id").all<{ resource_id: string }>();
     expect(results.map((r) => r.resource_id)).toEqual(["3", "4", "5"]);
+  });
+});
+
+describe("the audit log of a company", () => {
+  async function company(name: string) {
+    return (await api("POST", "/companies", { name, sipDomain: "sip.audit.example" })).json.id as number;
+  }
+  async function token(companyId: number | null, role = "read") {
+    const res = await api("POST", "/tokens", { name: "audit", companyId, role });
+    expect(res.status, res.text).toBe(201);
+    return res.json as { id: number; token: string };
+  }
+
+  it("holds the revocation of its tokens, as it holds their creation", async () => {
+    const a = await company("Revoked A");
+    const portal = await token(a, "admin");
+    const reader = await token(a);
+    expect((await api("DELETE", `/tokens/${portal.id}`)).status).toBe(204);
+    const seen = (await entries("&resourceType=tokens", reader.token)).map((e) => [e.method, e.resourceId, e.companyId]);
+    expect(seen.slice(0, 3)).toEqual([
+      ["DELETE", String(portal.id), a],
+      ["POST", String(reader.id), a],
+      ["POST", String(portal.id), a],
+    ]);
+    // A token of every company belongs to none: so does its revocation.
+    const everyCompany = await token(null);
+    expect((await api("DELETE", `/tokens/${everyCompany.id}`)).status).toBe(204);
+    expect((await entries("&resourceType=tokens"))[0]).toMatchObject({ method: "DELETE", resourceId: String(everyCompany.id), companyId: null });
+  });
+
+  it("filters by ?companyId=, which for a company's token is its own or an empty list", async () => {
+    const a = await company("Filter A");
+    const b = await company("Filter B");
+    for (const companyId of [a, b]) expect((await api("POST", "/terminals", { companyId, model: "yealink-t46g", mac: nextMac() })).status).toBe(201);
+    const reader = await token(a);
+    expect(await entries(`&companyId=${b}`, reader.token)).toEqual([]);
+    expect(await entries("&companyId=999999", reader.token)).toEqual([]);
+    const own = await entries(`&companyId=${a}`, reader.token);
+    expect(own.length).toBeGreaterThan(0);
+    expect(new Set(own.map((e) => e.companyId))).toEqual(new Set([a]));
+    // A token of every company reads any one company's entries.
+    expect(new Set((await entries(`&companyId=${b}`)).map((e) => e.companyId))).toEqual(new Set([b]));
+  });
+
+  it("stores the path without its query string", async () => {
+    const a = await company("Query");
+    const rows = [{ companyId: a, model: "yealink-t46g", mac: nextMac() }];
+    expect((await api("POST", "/terminals/import?mode=upsert", rows)).status).toBe(200);
+    expect((await api("POST", `/terminals?note=${"x".repeat(20)}`, { ...rows[0], mac: nextMac() })).status).toBe(201);
+    const [created, imported] = await entries(`&companyId=${a}`);
+    expect([created!.path, imported!.path]).toEqual(["/api/v1/terminals", "/api/v1/terminals/import"]);
   });
 });

@@ -21,7 +21,7 @@ async function terminal(companyId: number, name = "Desk") {
 }
 
 async function token(body: Record<string, unknown>) {
-  const res = await api("POST", "/tokens", { name: "routes", ...body });
+  const res = await api("POST", "/tokens", { name: "routes", companyId: null, ...body });
   expect(res.status, res.text).toBe(201);
   return res.json.token as string;
 }
@@ -60,6 +60,22 @@ describe("GET /fleet/summary with a company's token", () => {
     expect(res.json.byModel.reduce((sum: number, m: { terminals: number }) => sum + m.terminals, 0)).toBe(2);
     expect(res.json.refusedLast24h).toEqual([]);
     expect(res.json.unknownDevices).toBeNull();
+  });
+
+  it("takes ?companyId=: another company's is an empty summary for a company's token, one company's for a global one", async () => {
+    const t = await tenants("Fleet filter");
+    const empty = { terminals: 0, provisionedLast24h: 0, neverProvisioned: 0, unknownDevices: null, byModel: [], byCompany: [], refusedLast24h: [] };
+    for (const companyId of [t.b, 999999]) {
+      const res = await api("GET", `/fleet/summary?companyId=${companyId}`, undefined, { token: t.reader });
+      expect(res.status, res.text).toBe(200);
+      expect(res.json).toEqual(empty);
+    }
+    const own = (await api("GET", `/fleet/summary?companyId=${t.a}`, undefined, { token: t.reader })).json;
+    expect(own).toEqual((await api("GET", "/fleet/summary", undefined, { token: t.reader })).json);
+    // ADMIN_TOKEN narrowed to one company: its counts only, and no inbox count (the inbox is no company's).
+    const other = (await api("GET", `/fleet/summary?companyId=${t.b}`)).json;
+    expect(other).toMatchObject({ terminals: 1, unknownDevices: null, byCompany: [{ companyId: t.b, name: "Fleet filter B", terminals: 1 }] });
+    expectError(await api("GET", "/fleet/summary?companyId=abc"), 400, "validation_failed", "query.companyId");
   });
 });
 

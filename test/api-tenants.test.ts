@@ -24,7 +24,7 @@ async function terminal(companyId: number) {
 }
 
 async function token(body: Record<string, unknown>) {
-  const res = await api("POST", "/tokens", { name: "test", ...body });
+  const res = await api("POST", "/tokens", { name: "test", companyId: null, ...body });
   expect(res.status, res.text).toBe(201);
   return res.json as { id: number; token: string };
 }
@@ -66,7 +66,7 @@ describe("API tokens", () => {
   });
 
   it("an expired token is refused exactly like an unknown one; a past expiry is refused at creation", async () => {
-    expectError(await api("POST", "/tokens", { name: "old", role: "admin", expiresAt: "2020-01-01T00:00:00Z" }), 400, "validation_failed", "expiresAt");
+    expectError(await api("POST", "/tokens", { name: "old", companyId: null, role: "admin", expiresAt: "2020-01-01T00:00:00Z" }), 400, "validation_failed", "expiresAt");
     const soon = await token({ role: "admin", expiresAt: new Date(Date.now() + 60_000).toISOString() });
     expect((await api("GET", "/terminals", undefined, { token: soon.token })).status).toBe(200);
     await env.DB.prepare("update api_tokens set expires_at = ? where id = ?").bind(Date.now() - 1, soon.id).run();
@@ -93,7 +93,18 @@ describe("API tokens", () => {
     expectError(await api("GET", "/tokens", undefined, { token: admin.token }), 403, "forbidden");
     expectError(await api("POST", "/tokens", { name: "x", role: "admin" }, { token: admin.token }), 403, "forbidden");
     expectError(await api("POST", "/tokens", { name: "x", role: "admin", companyId: 999999 }), 400, "validation_failed", "companyId");
-    expectError(await api("POST", "/tokens", { name: "x", role: "owner" }), 400, "validation_failed", "role");
+    expectError(await api("POST", "/tokens", { name: "x", companyId: null, role: "owner" }), 400, "validation_failed", "role");
+  });
+
+  it("need companyId, a company's id or null for every company: left out it is a 400 and no token is made", async () => {
+    const before = (await env.DB.prepare("select count(*) as n from api_tokens").first<{ n: number }>())!.n;
+    const missing = await api("POST", "/tokens", { name: "forgot", role: "admin" });
+    expectError(missing, 400, "validation_failed", "companyId");
+    expect(missing.json.error.details[0].message).toMatch(/required.*null for a token of every company/);
+    expect(missing.text).not.toContain("ept_");
+    expect((await env.DB.prepare("select count(*) as n from api_tokens").first<{ n: number }>())!.n).toBe(before);
+    const doc = (await api("GET", "/openapi.json")).json;
+    expect(doc.components.schemas.ApiTokenCreate.required).toContain("companyId");
   });
 
   it("go with their company when it is deleted", async () => {
@@ -203,7 +214,14 @@ describe("a company's token", () => {
       .run();
     expectError(await api("GET", "/unknown-devices", undefined, { token: t }), 403, "forbidden");
     expectError(await api("DELETE", `/unknown-devices/${mac}`, undefined, { token: t }), 403, "forbidden");
-    expectError(await api("POST", `/unknown-devices/${mac}/assign`, { companyId: b, model: "yealink-t46g" }, { token: t }), 400, "validation_failed", "companyId");
+    // Another company is refused first, with the same answer whether the MAC is in the inbox or not: the
+    // answer must not tell a token that may not list the inbox what is in it.
+    const absent = nextMac();
+    for (const body of [{ companyId: b, model: "yealink-t46g" }, { companyId: b }, { companyId: 999999, model: "yealink-t46g" }]) {
+      const listed = await api("POST", `/unknown-devices/${mac}/assign`, body, { token: t });
+      expectError(listed, 400, "validation_failed", "companyId");
+      expect(sameShape(await api("POST", `/unknown-devices/${absent}/assign`, body, { token: t })), JSON.stringify(body)).toEqual(sameShape(listed));
+    }
     const assigned = await api("POST", `/unknown-devices/${mac}/assign`, { companyId: a, model: "yealink-t46g" }, { token: t });
     expect(assigned.status, assigned.text).toBe(201);
     expect(assigned.json.companyId).toBe(a);

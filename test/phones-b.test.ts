@@ -169,7 +169,7 @@ describe("Cisco SPA over plain HTTP", () => {
     expect(bare.json.error.details[0].path).toBe("policy.allowHttpFor");
     const basic = await api("POST", "/companies", { name: "SPA", sipDomain: "sip.spa.example", policy: { allowHttpFor: ["cisco-spa"], auth: { scheme: "basic", username: "prov", password: "Basic-Pass-1" } } });
     expect(basic.status).toBe(400);
-    const unknown = await api("POST", "/companies", { name: "SPA", sipDomain: "sip.spa.example", policy: { allowHttpFor: ["cisco-spb"], allowedNetworks: ["10.0.0.0/8"] } });
+    const unknown = await api("POST", "/companies", { name: "SPA", sipDomain: "sip.spa.example", policy: { allowHttpFor: ["cisco-spb"], allowedNetworks: ["10.1.0.0/16"] } });
     expect(unknown.status).toBe(400);
     const digest = await api("POST", "/companies", { name: "SPA", sipDomain: "sip.spa.example", policy: { allowHttpFor: ["cisco-spa"], auth: { scheme: "digest", username: "prov", password: "Digest-Pass-1" } } });
     expect(digest.status, digest.text).toBe(201);

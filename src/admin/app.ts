@@ -26,14 +26,16 @@ export const api = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 /**
  * Over plain HTTP the bearer token and the config preview (SIP passwords) would cross the network in
  * clear: every /api request is refused before its token is even looked at, as MAC files are (the same
- * REQUIRE_HTTPS, the same test of the request's scheme as the phone path).
+ * REQUIRE_HTTPS, the same test of the request's scheme as the phone path). The Worker applies it to all
+ * of /api/* before routing (src/admin/worker.ts); here it also holds for the console's in-process calls.
  */
-api.use(async (c, next) => {
+export const httpsOnly = createMiddleware<AdminEnv>(async (c, next) => {
   if (requiresHttps(c.env) && new URL(c.req.url).protocol !== "https:") {
     throw new ApiError(403, "https_required", "The admin API answers over HTTPS only");
   }
   await next();
 });
+api.use(httpsOnly);
 
 // The document and its reference page describe the API and hold no data: served without the token.
 mountDocs(api);

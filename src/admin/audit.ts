@@ -11,7 +11,7 @@ import type { AdminEnv } from "./env";
 import { parseCsv } from "./csv";
 import { apiPath, scopeOf } from "./access";
 import { validationHook } from "./hook";
-import { Cursor, errorResponses, jsonResponse, Limit, page } from "./schemas";
+import { Cursor, errorResponses, Id, jsonResponse, Limit, page } from "./schemas";
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Enough to say what an import touched; the log is no copy of the request. */
@@ -43,7 +43,8 @@ async function entryFor(c: Context<AdminEnv>) {
     tokenId: c.var.principal.tokenId,
     companyId: companyId ?? null,
     method: c.req.method,
-    path: url.pathname + url.search,
+    // The path only, as the phone log keeps it: a query string could carry anything.
+    path: url.pathname,
     resourceType,
     resourceId: resourceId ?? null,
     fields: await fieldsSent(c),
@@ -135,6 +136,7 @@ auditApi.openapi(
       query: z.object({
         limit: Limit,
         cursor: Cursor,
+        companyId: Id.optional().openapi({ description: "One company's entries; for a company's token another company's is an empty list" }),
         resourceType: z.string().max(64).optional().openapi({ example: "terminals" }),
         tokenId: z.string().max(64).optional().openapi({ example: "global" }),
       }),
@@ -142,15 +144,18 @@ auditApi.openapi(
     responses: { 200: jsonResponse(page(AuditEntrySchema), "A page of entries, newest first"), ...errorResponses() },
   }),
   async (c) => {
-    const { limit, cursor, resourceType, tokenId } = c.req.valid("query");
+    const { limit, cursor, companyId, resourceType, tokenId } = c.req.valid("query");
     const scope = scopeOf(c);
+    // Another company's entries are not a company's token's to read: as if that company had none.
+    if (scope !== undefined && companyId !== undefined && companyId !== scope) return c.json({ items: [], nextCursor: null }, 200);
+    const company = scope ?? companyId;
     const rows = await c.var.db
       .select()
       .from(auditLog)
       .where(
         and(
           cursor ? lt(auditLog.id, Number(cursor)) : undefined,
-          scope !== undefined ? eq(auditLog.companyId, scope) : undefined,
+          company !== undefined ? eq(auditLog.companyId, company) : undefined,
           resourceType ? eq(auditLog.resourceType, resourceType) : undefined,
           tokenId ? eq(auditLog.tokenId, tokenId) : undefined,
         ),

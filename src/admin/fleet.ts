@@ -6,7 +6,7 @@ import { companies, models, provisioningEvents, terminals, unknownDevices } from
 import type { AdminEnv } from "./env";
 import { scopeOf } from "./access";
 import { validationHook } from "./hook";
-import { errorResponses, jsonResponse } from "./schemas";
+import { errorResponses, Id, jsonResponse } from "./schemas";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -18,7 +18,9 @@ const FleetSummarySchema = z
     provisionedLast24h: Count.openapi({ description: "Terminals whose MAC file was last served in the last 24 hours" }),
     neverProvisioned: Count.openapi({ description: "Terminals whose MAC file was never served" }),
     unknownDevices: Count.nullable().openapi({
-      description: "Phones that asked for a MAC file nobody configured (GET /unknown-devices); null for a company's token, which may not read that list",
+      description:
+        "Phones that asked for a MAC file nobody configured (GET /unknown-devices); null in a summary of one company (a company's token, " +
+        "which may not read that list, or ?companyId=): they belong to no company",
     }),
     byModel: z.array(z.object({ modelId: Count, iden: z.string(), name: z.string(), terminals: Count })),
     byCompany: z.array(z.object({ companyId: Count, name: z.string(), terminals: Count })),
@@ -39,7 +41,9 @@ fleetApi.openapi(
     tags: ["fleet"],
     description:
       "Counts of terminals (all, by model, by company; provisioned in the last 24 hours, never provisioned), unknown devices, " +
-      "and refusals in the last 24 hours by reason. Models and companies without terminals are left out; most terminals first.",
+      "and refusals in the last 24 hours by reason. Models and companies without terminals are left out; most terminals first. " +
+      "`companyId` narrows it to one company; for a company's token another company's is a summary of nothing, as if it had no terminals.",
+    request: { query: z.object({ companyId: Id.optional() }) },
     responses: { 200: jsonResponse(FleetSummarySchema, "The fleet summary"), ...errorResponses() },
   }),
   async (c) => {
@@ -47,8 +51,14 @@ fleetApi.openapi(
     const since = new Date(Date.now() - DAY_MS);
     const terminalCount = count(terminals.id);
     const scope = scopeOf(c);
-    // Every count below reads terminals (joined where needed): within a company's scope, its own only.
-    const own = scope === undefined ? undefined : eq(terminals.companyId, scope);
+    const { companyId } = c.req.valid("query");
+    // Another company is not a company's token's to count: as if it had no terminals.
+    if (scope !== undefined && companyId !== undefined && companyId !== scope) {
+      return c.json({ terminals: 0, provisionedLast24h: 0, neverProvisioned: 0, unknownDevices: null, byModel: [], byCompany: [], refusedLast24h: [] }, 200);
+    }
+    const company = scope ?? companyId;
+    // Every count below reads terminals (joined where needed): of that one company only, when there is one.
+    const own = company === undefined ? undefined : eq(terminals.companyId, company);
     const [[all], [recent], [never], [unknown], byModel, byCompany, refused] = await db.batch([
       db.select({ n: count() }).from(terminals).where(own),
       db.select({ n: count() }).from(terminals).where(and(own, gte(terminals.provisionedAt, since))),
@@ -81,8 +91,9 @@ fleetApi.openapi(
         terminals: all?.n ?? 0,
         provisionedLast24h: recent?.n ?? 0,
         neverProvisioned: never?.n ?? 0,
-        // The inbox belongs to no company yet: a company's token may not see how full it is.
-        unknownDevices: scope === undefined ? (unknown?.n ?? 0) : null,
+        // The inbox belongs to no company yet: not in one company's summary, and a company's token may not
+        // see how full it is.
+        unknownDevices: company === undefined ? (unknown?.n ?? 0) : null,
         byModel,
         byCompany,
         refusedLast24h: refused,

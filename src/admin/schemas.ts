@@ -4,7 +4,7 @@ import { z } from "@hono/zod-openapi";
 import { isLanguage } from "../core/languages";
 import { normalizeMac } from "../core/mac";
 import { isTimeZone } from "../core/timezone";
-import { parseCidr } from "../core/policy/cidr";
+import { MIN_ALLOWED_PREFIX, parseAllowedNetwork } from "../core/policy/cidr";
 import { TRANSPORTS } from "../db/schema";
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -52,9 +52,14 @@ export const TimeZone = z.string().max(64).refine(isTimeZone, "must be an IANA t
 const HOST = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 const IPV6 = /^\[[0-9a-f:.]+\]$/i;
 
-export const Host = z.string().refine((s) => HOST.test(s) || IPV6.test(s), "must be a host name or IP address");
+// At most the longest host name (RFC 1035), an IPv6 literal in brackets included: the template check
+// counts on it (src/core/template-check.ts).
+export const Host = z
+  .string()
+  .max(253, "must be at most 253 characters")
+  .refine((s) => HOST.test(s) || IPV6.test(s), "must be a host name or IP address");
 
-export const HostPort = z.string().refine((s) => {
+export const HostPort = z.string().max(259, "must be at most 253 characters and a port").refine((s) => {
   const match = /^(.*?)(?::(\d{1,5}))?$/.exec(s);
   const host = match?.[1] ?? "";
   const port = match?.[2] === undefined ? 1 : Number(match[2]);
@@ -64,12 +69,17 @@ export const HostPort = z.string().refine((s) => {
 export const TransportInput = z.enum(TRANSPORTS).openapi({ description: "How lines reach the SIP server", example: "tls" });
 export const SipPort = z.number().int().min(1).max(65535).openapi({ description: "Null: 5060, or 5061 over TLS", example: 5061 });
 
+/** An entry of a network allow list: a CIDR no broader than MIN_ALLOWED_PREFIX (src/core/policy/cidr.ts). */
 export const CidrText = z
   .string()
-  .refine((s) => parseCidr(s) !== null, "must be a network in CIDR form, e.g. 203.0.113.0/24 or 2001:db8::/32 (host bits zero)")
-  // 0.0.0.0/0 or ::/0 admits every address while looking like a restriction: leave allowedNetworks empty instead.
-  .refine((s) => parseCidr(s)?.prefix !== 0, "must not allow every address (/0): leave allowedNetworks empty to turn the network check off")
-  .openapi({ example: "203.0.113.0/24" });
+  .superRefine((s, ctx) => {
+    const entry = parseAllowedNetwork(s);
+    if ("problem" in entry) ctx.addIssue({ code: "custom", message: entry.problem });
+  })
+  .openapi({
+    example: "203.0.113.0/24",
+    description: `A site's network: IPv4 /${MIN_ALLOWED_PREFIX[4]} or longer, IPv6 /${MIN_ALLOWED_PREFIX[6]} or longer; a bare address is a /32 or /128`,
+  });
 
 export const Limit = z.coerce.number().int().min(1).max(500).default(50);
 export const Cursor = z.string().regex(/^\d+$/, "must be a nextCursor from an earlier page").optional();
@@ -94,6 +104,7 @@ const ERRORS = {
   409: "Conflict (duplicate, or still in use)",
   413: "The request body is too large",
   415: "The request body's Content-Type is not one this operation takes",
+  422: "The file would be over 256 KiB, more than a phone is ever sent",
   503: "The API is disabled (ADMIN_TOKEN unset or under 32 characters)",
 } as const;
 

@@ -6,12 +6,14 @@ import { provisioningEvents, terminals } from "../db/schema";
 import { deleteTerminal, findTerminal, linePasswords, listTerminals, updateTerminal, type PublicTerminal } from "../db/terminals";
 import { TerminalSchema, terminalJson } from "./terminal-json";
 import type { Db } from "../db/client";
+import type { TerminalWithAll } from "../db/queries";
+import type { ProvisioningContext } from "../core/view";
 import type { AdminEnv } from "./env";
 import { normalizeMac } from "../core/mac";
 import { provisioningBaseUrl } from "../core/base-url";
-import { CONTENT_TYPES, renderSpecific } from "../core/render";
+import { CONTENT_TYPES, FileTooLargeError, MAX_OUTPUT_BYTES, renderSpecific } from "../core/render";
 import { scopeOf } from "./access";
-import { notFoundError, validationError, type ErrorDetail } from "./errors";
+import { ApiError, notFoundError, validationError, type ErrorDetail } from "./errors";
 import { resolveKeys, settingsErrors } from "./operator-input";
 import { validationHook } from "./hook";
 import { importApi } from "./import";
@@ -188,14 +190,16 @@ terminalsApi.openapi(
     operationId: "getTerminalConfig",
     summary: "Preview the terminal's MAC file",
     tags: ["terminals"],
-    description: "The MAC file exactly as the phone gets it. Does not count as provisioning.",
+    description:
+      "The MAC file exactly as the phone gets it. Does not count as provisioning. A file that would be over 256 KiB " +
+      "(a custom template repeating long values) is a 422, and its phone gets the 404 (its events say `file_too_large`).",
     request: { params: IdOrMac },
     responses: {
       200: {
         description: "The rendered MAC file, with the model's Content-Type",
         content: { "text/plain": { schema: z.string() }, "application/xml": { schema: z.string() } },
       },
-      ...errorResponses(404),
+      ...errorResponses(404, 422),
     },
   }),
   async (c) => {
@@ -204,10 +208,25 @@ terminalsApi.openapi(
     const mac = normalizeMac(idOrMac) ?? (await findTerminalByIdOrMac(c.var.db, idOrMac, scope)).mac;
     const terminal = await terminalByMac(c.var.db.$client, mac, Date.now());
     if (!terminal || (scope !== undefined && terminal.companyId !== scope)) throw notFoundError("Terminal");
-    const body = renderSpecific(terminal, { baseUrl: provisioningBaseUrl(c.env, new URL(c.req.url)), now: new Date() });
+    const body = preview(terminal, { baseUrl: provisioningBaseUrl(c.env, new URL(c.req.url)), now: new Date() });
     return c.body(body, 200, { "content-type": CONTENT_TYPES[terminal.model.format], "cache-control": "no-store" });
   },
 );
+
+/** The MAC file, or the 422 that says why none can be served (src/core/render.ts holds every file to the limit). */
+function preview(terminal: TerminalWithAll, ctx: ProvisioningContext): string {
+  try {
+    return renderSpecific(terminal, ctx);
+  } catch (err) {
+    if (!(err instanceof FileTooLargeError)) throw err;
+    throw new ApiError(
+      422,
+      "file_too_large",
+      `The MAC file would be ${Math.ceil(err.bytes / 1024)} KiB, over the ${MAX_OUTPUT_BYTES / 1024} KiB a file may be: ` +
+        "its phone gets a 404. Shorten the model's custom template, or the values it repeats",
+    );
+  }
+}
 
 terminalsApi.openapi(
   createRoute({

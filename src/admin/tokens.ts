@@ -26,7 +26,13 @@ const TokenSchema = z
 const TokenCreate = z
   .strictObject({
     name: text(100, 1),
-    companyId: z.number().int().positive().nullable().optional(),
+    // Required, null included: a token for every company is asked for, never what a forgotten field gives.
+    companyId: z
+      .number({ error: (issue) => (issue.input === undefined ? "required: a company's id, or null for a token of every company" : undefined) })
+      .int()
+      .positive()
+      .nullable()
+      .openapi({ description: "Required: the one company the token sees and changes, or null for a token of every company", example: 7 }),
     role: z.enum(TOKEN_ROLES),
     expiresAt: z.iso
       .datetime({ offset: true })
@@ -58,7 +64,9 @@ tokensApi.openapi(
     operationId: "createToken",
     summary: "Create an API token",
     tags: ["tokens"],
-    description: "Creates an API token. The response's `token` is the secret: it is shown this once and never again.",
+    description:
+      "Creates an API token of one company (`companyId`) or of every company (`companyId: null`, to be given: leaving it out is a 400). " +
+      "The response's `token` is the secret: it is shown this once and never again.",
     request: { body: jsonBody(TokenCreate) },
     responses: { 201: jsonResponse(TokenSchema.extend({ token: z.string() }), "Created; `token` is the secret"), ...errorResponses(413, 415) },
   }),
@@ -66,13 +74,13 @@ tokensApi.openapi(
     const { expiresAt, companyId, ...fields } = c.req.valid("json");
     const expires = expiresAt === undefined ? null : new Date(expiresAt);
     if (expires && expires.getTime() <= Date.now()) throw validationError([{ path: "expiresAt", message: "must be in the future" }]);
-    if (companyId && !(await existingCompanies(c.var.db, [companyId])).has(companyId)) {
+    if (companyId !== null && !(await existingCompanies(c.var.db, [companyId])).has(companyId)) {
       throw validationError([{ path: "companyId", message: "no such company" }]);
     }
     const secret = newSecret();
     const [row] = await c.var.db
       .insert(apiTokens)
-      .values({ ...fields, companyId: companyId ?? null, expiresAt: expires, secretHash: await hashSecret(secret) })
+      .values({ ...fields, companyId, expiresAt: expires, secretHash: await hashSecret(secret) })
       .returning();
     return c.json({ ...tokenJson(row!), token: secret }, 201);
   },
@@ -116,8 +124,10 @@ tokensApi.openapi(
   async (c) => {
     const { id } = c.req.valid("param");
     const db = c.var.db;
-    const found = await db.select({ id: apiTokens.id }).from(apiTokens).where(eq(apiTokens.id, id));
-    if (found.length === 0) throw notFoundError("Token");
+    const [found] = await db.select({ companyId: apiTokens.companyId }).from(apiTokens).where(eq(apiTokens.id, id));
+    if (!found) throw notFoundError("Token");
+    // Audited under the token's company, where its creation is: that company sees its token revoked.
+    if (found.companyId !== null) c.set("auditCompanyId", found.companyId);
     await db.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
     return c.body(null, 204);
   },

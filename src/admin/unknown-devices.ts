@@ -93,6 +93,11 @@ unknownDevicesApi.openapi(
   async (c) => {
     const { mac } = c.req.valid("param");
     const body = c.req.valid("json");
+    const scope = scopeOf(c);
+    // A company's token assigns into its own company only. Checked before the inbox is read, so the
+    // answer is the same whether the MAC is there or not: a token that may not list the inbox must not
+    // learn what is in it from a 400 here and a 404 there.
+    if (scope !== undefined && body.companyId !== scope) throw validationError([{ path: "companyId", message: "no such company" }]);
     const device = await c.var.db.query.unknownDevices.findFirst({ where: eq(unknownDevices.mac, mac) });
     if (!device) throw notFoundError("Unknown device");
     const modelGiven = body.modelId !== undefined || body.model !== undefined;
@@ -101,7 +106,7 @@ unknownDevicesApi.openapi(
     }
     // The terminal is created and the device leaves the list in one transaction.
     const forget = d1Statement(c.var.db, c.var.db.delete(unknownDevices).where(eq(unknownDevices.mac, mac)));
-    await createTerminal(c.var.db, { ...body, ...(modelGiven ? {} : { modelId: device.modelId! }), mac }, [forget], scopeOf(c));
+    await createTerminal(c.var.db, { ...body, ...(modelGiven ? {} : { modelId: device.modelId! }), mac }, [forget], scope);
     return c.json(terminalJson(await findTerminalByIdOrMac(c.var.db, mac)), 201);
   },
 );

@@ -24,8 +24,47 @@ export const CONTENT_TYPES: Record<Format, string> = {
   xml: "application/xml; charset=utf-8",
 };
 
-export function renderTemplate(template: string, view: object, format: Format): string {
-  return Mustache.render(template, view, {}, { escape: format === "xml" ? escapeXml : verbatim });
+/**
+ * The most a rendered file may be, in UTF-8 bytes. The bundled templates' files are a few KiB; a custom
+ * template is checked against this before it is stored (src/core/template-check.ts), and every render is
+ * held to it too, so that values the check could not foresee never make a larger file.
+ */
+export const MAX_OUTPUT_BYTES = 256 * 1024;
+
+/** A render over MAX_OUTPUT_BYTES: the phone gets the one 404, the API's preview a 422 saying so. */
+export class FileTooLargeError extends Error {
+  constructor(
+    readonly bytes: number,
+    readonly limit = MAX_OUTPUT_BYTES,
+  ) {
+    super(`the rendered file is ${Math.ceil(bytes / 1024)} KiB, over the ${limit / 1024} KiB limit`);
+    this.name = "FileTooLargeError";
+  }
+}
+
+/** UTF-8 length of `text` (a lone surrogate counts the 3 bytes of the U+FFFD it is sent as). */
+export function utf8Bytes(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a pair: 4 bytes for its two code units
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
+export function renderTemplate(template: string, view: object, format: Format, maxBytes = MAX_OUTPUT_BYTES): string {
+  const body = Mustache.render(template, view, {}, { escape: format === "xml" ? escapeXml : verbatim });
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: the usual few-KiB file needs no counting.
+  if (body.length * 3 > maxBytes) {
+    const bytes = utf8Bytes(body);
+    if (bytes > maxBytes) throw new FileTooLargeError(bytes, maxBytes);
+  }
+  return body;
 }
 
 interface Templated {
@@ -70,13 +109,13 @@ export function withOperatorView(model: Templated, common: SpecificView): Specif
   return out as unknown as SpecificView;
 }
 
-/** The generic file of `model`, exactly as its phones get it. */
+/** The generic file of `model`, exactly as its phones get it; FileTooLargeError past MAX_OUTPUT_BYTES. */
 export function renderGeneric(model: ModelWithManufacturer, ctx: ProvisioningContext): string {
   const view = withFamilyView(model, "generic", genericView(model, ctx));
   return renderTemplate(effectiveTemplate(model, "generic").source, view, model.format);
 }
 
-/** The MAC file of a terminal, exactly as its phone gets it. */
+/** The MAC file of a terminal, exactly as its phone gets it; FileTooLargeError past MAX_OUTPUT_BYTES. */
 export function renderSpecific(terminal: TerminalWithAll, ctx: ProvisioningContext): string {
   const view = specificFamilyView(terminal.model, specificView(terminal, ctx));
   return renderTemplate(effectiveTemplate(terminal.model, "specific").source, view, terminal.model.format);
@@ -87,11 +126,17 @@ export function directoryPattern(model: Templated): string | undefined {
   return templateSet(model.templateSet).directory?.pattern;
 }
 
+/**
+ * The most a phonebook may render to: a bundled template (no operator writes it) over at most 10,000
+ * contacts of bounded fields, so far past a MAC file's limit by design, and still bounded.
+ */
+const MAX_DIRECTORY_BYTES = 16 * 1024 * 1024;
+
 /** The company phonebook in the terminal's family format, names escaped for XML. */
 export function renderDirectory(terminal: TerminalWithAll, contacts: readonly { name: string; number: string; group: string | null }[]): { body: string; format: Format } {
   const directory = templateSet(terminal.model.templateSet).directory;
   if (!directory) throw new Error(`the ${terminal.model.templateSet} family serves no phonebook`);
   // The terminal's own speed dials, for phones that keep them in the directory (Poly's `sd`).
   const view = { company: { name: terminal.company.name }, contacts, speedDials: templateSet(terminal.model.templateSet).speedDials?.(keyViews(terminal.keys)) ?? [] };
-  return { body: renderTemplate(directory.template, view, directory.format), format: directory.format };
+  return { body: renderTemplate(directory.template, view, directory.format, MAX_DIRECTORY_BYTES), format: directory.format };
 }

@@ -9,14 +9,9 @@ import { enforce, type PhoneRequest, type Refusal } from "../core/policy/enforce
 import type { PhoneEnv } from "./env";
 import { notFound, unauthorized } from "./respond";
 
-/** `claimed`: this request locked the terminal (its first fetch under lockAfterFirstFetch). */
-export type Admission = { ok: true; claimed: boolean } | { ok: false; reason: Refusal; response: Response };
+export type Refused = { ok: false; reason: Refusal; response: Response };
 
-/**
- * `claimsFirstFetch`: false for the company phonebook, which goes through the same policy but never uses
- * up a locking company's first fetch (that belongs to the MAC file, which carries the credentials).
- */
-export async function admit(c: Context<PhoneEnv>, terminal: TerminalWithAll, req: PhoneRequest, opts = { claimsFirstFetch: true }): Promise<Admission> {
+export async function admit(c: Context<PhoneEnv>, terminal: TerminalWithAll, req: PhoneRequest): Promise<{ ok: true } | Refused> {
   const decision = await enforce(terminal, req, {
     requireHttps: requiresHttps(c.env),
     // Nonces are public: a key derived from ADMIN_TOKEN would let anyone test token guesses offline.
@@ -25,12 +20,19 @@ export async function admit(c: Context<PhoneEnv>, terminal: TerminalWithAll, req
   if (!decision.ok) {
     return { ok: false, reason: decision.reason, response: decision.challenge ? unauthorized(decision.challenge) : notFound() };
   }
-  // The one write before a response, and only on a locking company's first fetch: the claim is what
-  // makes the lock hold when two requests race. HEAD carries no credentials, so only a GET uses up the
-  // first fetch (phones may HEAD before they GET).
-  const claims = opts.claimsFirstFetch && terminal.company.policy.lockAfterFirstFetch && req.method === "GET";
+  return { ok: true };
+}
+
+/**
+ * The one write before a response, and only on a locking company's first fetch: the claim is what
+ * makes the lock hold when two requests race. Made once the file is rendered, so that a file that
+ * cannot be served does not use the first fetch up. `claimed`: this request locked the terminal.
+ * HEAD carries no credentials, so only a GET uses up the first fetch (phones may HEAD before they GET).
+ */
+export async function claim(c: Context<PhoneEnv>, terminal: TerminalWithAll, req: PhoneRequest): Promise<{ ok: true; claimed: boolean } | Refused> {
+  const claims = terminal.company.policy.lockAfterFirstFetch === true && req.method === "GET";
   if (claims && !(await claimFirstFetch(c.var.db.writes, terminal.id))) {
     return { ok: false, reason: "locked", response: notFound() };
   }
-  return { ok: true, claimed: claims === true };
+  return { ok: true, claimed: claims };
 }

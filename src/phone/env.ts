@@ -1,12 +1,12 @@
 import type { Db } from "../db/client";
 import type { ProvisionNote } from "./provision-log";
 
-/** The phone Worker's environment: its bindings (`wrangler types`, from wrangler.toml) and secrets. */
+/**
+ * The phone Worker's environment: its bindings and secrets (`wrangler types`, from wrangler.toml; its
+ * one secret, DIGEST_SIGNING_KEY, is the HMAC key of Digest nonces: without it Digest is not offered).
+ */
 export type PhoneEnv = {
-  Bindings: PhoneBindings & {
-    /** HMAC key of Digest nonces (a Worker secret). Without it, Digest auth cannot be offered. */
-    DIGEST_SIGNING_KEY?: string;
-  };
+  Bindings: PhoneBindings;
   Variables: {
     /** Set for every request by src/core/request-id.ts; also the `x-request-id` response header. */
     requestId: string;

@@ -18,6 +18,7 @@ export type ProvisionOutcome =
   | "invalid_path" // refused before any lookup: `..`, encoded slash, too long, …
   | "not_found" // nothing MAC-like and no generic name
   | "unknown_mac" // MAC-like, but no terminal whose pattern matched
+  | "file_too_large" // the file rendered over the size limit (a custom template): the 404 instead
   | Refusal;
 
 export interface ProvisionNote {
@@ -67,7 +68,8 @@ export const provisionLog = createMiddleware<LogEnv>(async (c, next) => {
   const cf = c.req.raw.cf as { colo?: string } | undefined;
   const outcome = note?.outcome ?? (c.res.status >= 500 ? "error" : "not_found");
   const line: ProvisionLogLine = {
-    level: c.res.status >= 500 || outcome === "rate_limited" ? "warn" : "info",
+    // What needs someone: the Worker failing, a client over the miss limit, a file no phone can be sent.
+    level: c.res.status >= 500 || outcome === "rate_limited" || outcome === "file_too_large" ? "warn" : "info",
     event: "provision",
     requestId: c.get("requestId"),
     method: c.req.method,

@@ -4,20 +4,20 @@
 //   -> serve (the file, with its ETag; what the request leaves behind is recorded after the response).
 // Every miss and refusal is the same 404 (src/phone/respond.ts), except the auth challenge and 429.
 import { Hono, type Context } from "hono";
-import { CONTENT_TYPES, renderDirectory, renderSpecific } from "../core/render";
+import { CONTENT_TYPES, FileTooLargeError, renderDirectory, renderSpecific } from "../core/render";
 import { phonebook } from "../db/contacts";
 import { provisioningBaseUrl, requiresHttps } from "../core/base-url";
 import { allowsPlainHttp, type PhoneRequest, type Refusal } from "../core/policy/enforce";
 import type { ProvisioningContext } from "../core/view";
 import type { TerminalWithAll } from "../db/queries";
-import { admit } from "./admit";
+import { admit, claim, type Refused } from "./admit";
 import type { PhoneEnv } from "./env";
 import { genericFile } from "./generic-files";
 import { noteProvision, type ProvisionNote } from "./provision-log";
 import { clientKey, countMiss, tooManyRequests } from "./rate-limit";
 import { recordSighting, recordTerminalFetch } from "./record";
 import { resolve, type Resolution } from "./resolve";
-import { fileResponse, headWithoutFile, notFound, renderedFile } from "./respond";
+import { fileResponse, headWithoutFile, notFound, renderedFile, type RenderedFile } from "./respond";
 
 export const provisioning = new Hono<PhoneEnv>();
 
@@ -34,13 +34,16 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
       return answer(c, notFound(), { outcome: "not_found" });
     case "other-file":
       return answer(c, notFound(), { outcome: "not_found" });
-    case "generic":
+    case "generic": {
       // Never rate limited, and answered from the catalog snapshot: no D1 call.
+      const file = genericFile(resolution.catalog, resolution.model, ctx);
+      if (!file) return answer(c, notFound(), { outcome: "file_too_large", model: resolution.model.iden });
       return answer(
         c,
-        fileResponse({ request: c.req.raw, file: genericFile(resolution.catalog, resolution.model, ctx), contentType: CONTENT_TYPES[resolution.model.format], cacheControl: "public, max-age=300" }),
+        fileResponse({ request: c.req.raw, file, contentType: CONTENT_TYPES[resolution.model.format], cacheControl: "public, max-age=300" }),
         { outcome: "generic", model: resolution.model.iden, quiet: true },
       );
+    }
     case "blocked":
       if (resolution.terminal) recordTerminalFetch(c, resolution.terminal, req, path, "rate_limited");
       return answer(c, tooManyRequests(resolution.seconds), terminalNote("rate_limited", resolution.terminal, resolution.macs));
@@ -62,23 +65,43 @@ async function miss(c: Context<PhoneEnv>, req: PhoneRequest, client: string, pat
 
 async function serveTerminal(c: Context<PhoneEnv>, req: PhoneRequest, client: string, path: string, terminal: TerminalWithAll, ctx: ProvisioningContext) {
   const admission = await admit(c, terminal, req);
-  if (!admission.ok) {
-    const limited = countsAsMiss(c, req, admission.reason, terminal) ? await countMiss(c, client, req.now) : null;
-    recordTerminalFetch(c, terminal, req, path, admission.reason);
-    return answer(c, limited ?? admission.response, terminalNote(admission.reason, terminal));
-  }
+  if (!admission.ok) return refuse(c, req, client, path, terminal, admission);
   const contentType = CONTENT_TYPES[terminal.model.format];
-  const served = () => fileResponse({ request: c.req.raw, file: renderedFile(renderSpecific(terminal, ctx)), contentType, cacheControl: "no-store" });
-  if (req.method === "HEAD") {
-    // Logged, not recorded as a fetch: a HEAD gets no file, and on a locking company it does not use the
-    // first fetch up, so anyone who knows the MAC may send as many as they like.
-    const locking = terminal.company.policy.lockAfterFirstFetch;
-    return answer(c, locking ? headWithoutFile(contentType) : served(), terminalNote("served_head", terminal));
+  // Logged, not recorded as a fetch: a HEAD gets no file, and on a locking company it does not use the
+  // first fetch up, so anyone who knows the MAC may send as many as they like.
+  if (req.method === "HEAD" && terminal.company.policy.lockAfterFirstFetch) {
+    return answer(c, headWithoutFile(contentType), terminalNote("served_head", terminal));
   }
+  const file = macFile(terminal, ctx);
+  if (!file) {
+    // Not a miss: this client may have the file. The event tells the operator; the preview says more.
+    recordTerminalFetch(c, terminal, req, path, "file_too_large");
+    return answer(c, notFound(), terminalNote("file_too_large", terminal));
+  }
+  const response = fileResponse({ request: c.req.raw, file, contentType, cacheControl: "no-store" });
+  if (req.method === "HEAD") return answer(c, response, terminalNote("served_head", terminal));
+  const claimed = await claim(c, terminal, req);
+  if (!claimed.ok) return refuse(c, req, client, path, terminal, claimed);
   // A poll within the minute from the same place is not recorded, and writes no log line either: nothing
   // in it to read (docs/deploy.md, "The phone log line"); the platform's invocation logs still count it.
-  const recorded = recordTerminalFetch(c, terminal, req, path, "served", admission.claimed);
-  return answer(c, served(), { ...terminalNote("served", terminal), quiet: !recorded });
+  const recorded = recordTerminalFetch(c, terminal, req, path, "served", claimed.claimed);
+  return answer(c, response, { ...terminalNote("served", terminal), quiet: !recorded });
+}
+
+async function refuse(c: Context<PhoneEnv>, req: PhoneRequest, client: string, path: string, terminal: TerminalWithAll, refused: Refused) {
+  const limited = countsAsMiss(c, req, refused.reason, terminal) ? await countMiss(c, client, req.now) : null;
+  recordTerminalFetch(c, terminal, req, path, refused.reason);
+  return answer(c, limited ?? refused.response, terminalNote(refused.reason, terminal));
+}
+
+/** The terminal's MAC file, or null when it renders over the size limit (src/core/render.ts). */
+function macFile(terminal: TerminalWithAll, ctx: ProvisioningContext): RenderedFile | null {
+  try {
+    return renderedFile(renderSpecific(terminal, ctx));
+  } catch (err) {
+    if (err instanceof FileTooLargeError) return null;
+    throw err;
+  }
 }
 
 /**
@@ -89,12 +112,8 @@ async function serveTerminal(c: Context<PhoneEnv>, req: PhoneRequest, client: st
  * MAC file: it is logged, not recorded in the terminal's events.
  */
 async function serveDirectory(c: Context<PhoneEnv>, req: PhoneRequest, client: string, path: string, terminal: TerminalWithAll) {
-  const admission = await admit(c, terminal, req, { claimsFirstFetch: false });
-  if (!admission.ok) {
-    const limited = countsAsMiss(c, req, admission.reason, terminal) ? await countMiss(c, client, req.now) : null;
-    recordTerminalFetch(c, terminal, req, path, admission.reason);
-    return answer(c, limited ?? admission.response, terminalNote(admission.reason, terminal));
-  }
+  const admission = await admit(c, terminal, req);
+  if (!admission.ok) return refuse(c, req, client, path, terminal, admission);
   const { body, format } = renderDirectory(terminal, await phonebook(c.var.db.reads, terminal.companyId));
   const response = fileResponse({ request: c.req.raw, file: renderedFile(body), contentType: CONTENT_TYPES[format], cacheControl: "no-store" });
   return answer(c, response, terminalNote(req.method === "HEAD" ? "served_head" : "directory", terminal));
@@ -123,7 +142,7 @@ function answer(c: Context<PhoneEnv>, response: Response, note: ProvisionNote): 
   return response;
 }
 
-function terminalNote(outcome: Refusal | "served" | "served_head" | "directory", terminal: TerminalWithAll | undefined, macs: string[] = []) {
+function terminalNote(outcome: Refusal | "served" | "served_head" | "directory" | "file_too_large", terminal: TerminalWithAll | undefined, macs: string[] = []) {
   return { outcome, model: terminal?.model.iden, mac: terminal?.mac ?? onlyMac(macs) };
 }
 

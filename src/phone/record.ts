@@ -23,7 +23,7 @@ export function recordTerminalFetch(
   terminal: TerminalWithAll,
   req: PhoneRequest,
   file: string,
-  outcome: Refusal | "served",
+  outcome: Refusal | "served" | "file_too_large",
   claimed = false,
 ): boolean {
   const fetch = { terminalId: terminal.id, at: req.now, ip: req.ip, userAgent: req.userAgent };

@@ -7,11 +7,12 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { env, freePort, scratchCheckout, startWranglerDev, stopGroup } from "./scratch.mjs";
+import { bindingsOf, env, freePort, scratchCheckout, startWranglerDev, stopGroup } from "./scratch.mjs";
 
 // At least 32 characters, or the admin API stays closed (503).
 const ADMIN_TOKEN = `e2e-${randomBytes(24).toString("hex")}`;
-const work = scratchCheckout(`ADMIN_TOKEN=${ADMIN_TOKEN}\nREQUIRE_HTTPS=false\n`);
+// As `npm start` writes it (scripts/dev-vars.mjs): one file for both Workers.
+const work = scratchCheckout(`ADMIN_TOKEN=${ADMIN_TOKEN}\nDIGEST_SIGNING_KEY=${randomBytes(24).toString("hex")}\nREQUIRE_HTTPS=false\n`);
 const state = mkdtempSync(join(tmpdir(), "edgeprov-e2e-"));
 const wrangler = (...args) =>
   execFileSync("npx", ["wrangler", ...args, "--persist-to", state], { cwd: work, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -38,8 +39,13 @@ try {
   wrangler("d1", "migrations", "apply", "DB", "--local");
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  ({ child: dev } = await startWranglerDev(work, port, state));
+  let log;
+  ({ child: dev, log } = await startWranglerDev(work, port, state));
   console.log(`e2e: wrangler dev on ${base}`);
+  // Both Workers read that one .dev.vars; the phone Worker takes only what wrangler.toml's `secrets` lists.
+  const phoneBindings = bindingsOf(log(), "edgeprov");
+  expect(phoneBindings.includes("DIGEST_SIGNING_KEY") && !phoneBindings.includes("ADMIN_TOKEN"), `the phone Worker gets DIGEST_SIGNING_KEY from .dev.vars, not ADMIN_TOKEN (${phoneBindings.join(", ")})`);
+  expect(bindingsOf(log(), "edgeprov-admin").includes("ADMIN_TOKEN"), "the admin API's Worker gets ADMIN_TOKEN");
 
   const admin = (method, path, body) => {
     const args = ["-X", method, "-H", `Authorization: Bearer ${ADMIN_TOKEN}`];

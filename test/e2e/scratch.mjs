@@ -63,6 +63,23 @@ export async function startUntilReady(command, args, options) {
   return { child, log: () => log };
 }
 
+/**
+ * The names of the bindings wrangler says Worker `name` has (its "has access to the following bindings"
+ * table, the first one it printed): what that Worker's env holds, secrets from .dev.vars included.
+ */
+export function bindingsOf(log, name) {
+  const lines = log.split("\n");
+  const start = lines.findIndex((line) => line.trim() === `${name} has access to the following bindings:`);
+  if (start < 0) throw new Error(`wrangler printed no bindings of ${name}:\n${log}`);
+  const names = [];
+  for (const line of lines.slice(start + 2)) {
+    const match = /^env\.(\w+)/.exec(line.trim());
+    if (!match) break;
+    names.push(match[1]);
+  }
+  return names;
+}
+
 /** `wrangler dev` of both Workers on 127.0.0.1:`port` with its D1 in `state`, in its own process group. */
 export function startWranglerDev(work, port, state) {
   const configs = ["-c", "wrangler.toml", "-c", "wrangler.admin.toml"];

@@ -64,6 +64,10 @@ try {
     // Tokens: the secret comes back once, as `token`, at creation; whoami names the caller.
     `export const tokenSecret: Equal<operations["createToken"]["responses"][201]["content"]["application/json"]["token"], string> = true;`,
     `export const listNoSecret: Has<Schemas["ApiToken"], "token"> = false;`,
+    // A token's company is never left to a default: an id, or null for every company, always given.
+    `export const tokenCompany: Equal<Schemas["ApiTokenCreate"]["companyId"], number | null> = true;`,
+    // The config preview of a file over the size limit is a 422.
+    `export const preview422: Has<operations["getTerminalConfig"]["responses"], 422> = true;`,
     `export const whoami: Equal<operations["whoAmI"]["responses"][200]["content"]["application/json"], Schemas["WhoAmI"]> = true;`,
     `export const forbidden: Has<operations["updateTerminal"]["responses"], 403> = true;`,
   ];

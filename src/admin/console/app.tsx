@@ -57,9 +57,11 @@ views.get("/terminals/:mac", async (c) => {
   const path = `/terminals/${encodeURIComponent(c.req.param("mac"))}`;
   const [terminal, config, events, { companies, models }] = await Promise.all([
     apiGet<Terminal>(c, path),
-    // A read token may not see the preview (it holds SIP passwords): the page shows the rest.
+    // A read token may not see the preview (it holds SIP passwords), and a file over the size limit has
+    // none (422, with its size): the page shows the rest, and why.
     apiGet<string>(c, `${path}/config`).catch((err) => {
       if (err instanceof ApiRefusal && err.status === 403) return null;
+      if (err instanceof ApiRefusal && err.status === 422) return { refused: err.message };
       throw err;
     }),
     apiGet<{ items: ProvisioningEvent[] }>(c, `${path}/events`),

@@ -29,7 +29,7 @@ const CompanyFields: FC<{ company?: Company }> = ({ company }) => {
             value={policy?.allowedNetworks.join("\n")}
             dataType="list"
             multiline
-            hint="One CIDR a line; empty: any network"
+            hint="One CIDR a line, a site each: IPv4 /16 or longer, IPv6 /32 or longer; empty: any network"
           />
           <div>
             <Checkbox label="Check the User-Agent" name="policy.checkUserAgent" checked={policy?.checkUserAgent ?? false} />

@@ -17,7 +17,8 @@ export interface ProvisioningEvent {
 interface Props {
   terminal: Terminal;
   /** null: the token may not read it (a read token). */
-  config: string | null;
+  /** null: this token may not read it; `refused`: the API's reason there is none (a file over the size limit). */
+  config: string | { refused: string } | null;
   events: ProvisioningEvent[];
   companies: Company[];
   models: Model[];
@@ -67,6 +68,10 @@ export const TerminalView: FC<Props> = ({ terminal: t, config, events, companies
         <p class="hint">The MAC file exactly as the phone gets it (it holds the SIP passwords).</p>
         {config === null ? (
           <p class="empty">This token may not read it: the preview needs an admin token.</p>
+        ) : typeof config === "object" ? (
+          <p class="empty" role="alert">
+            {config.refused}
+          </p>
         ) : (
           <pre class="config" tabindex={0} aria-labelledby="preview-h">
             {config}

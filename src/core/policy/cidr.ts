@@ -73,12 +73,40 @@ export function cidrContains(cidr: Cidr, ip: { version: 4 | 6; value: bigint }):
   return ip.value >> shift === cidr.network >> shift;
 }
 
-/** True when `address` is inside any of `networks` (strings already validated by the API). */
+/**
+ * The shortest prefix an allow-list entry may have: a company's `allowedNetworks` names its sites, not
+ * the Internet. An IPv4 /16 is 65,536 addresses; an IPv6 /32 is the smallest block a regional registry
+ * allocates to an ISP, room for 65,536 sites of a /48 each (RFC 6177). Either is already more than one
+ * customer's sites, and at most 100 entries (the API's limit) cover at most 0.15% of IPv4. Anything
+ * shorter, from halves of the address space (`0.0.0.0/1` + `128.0.0.0/1`, `::/1` + `8000::/1`) to all
+ * of today's global unicast (`2000::/3`), allows everyone while looking like a restriction.
+ */
+export const MIN_ALLOWED_PREFIX = { 4: 16, 6: 32 } as const;
+
+/** An allow-list entry as a network, or why it cannot be one (the API's 400 says it for the entry). */
+export function parseAllowedNetwork(input: string): { cidr: Cidr } | { problem: string } {
+  const cidr = parseCidr(input);
+  if (!cidr) return { problem: "must be a network in CIDR form, e.g. 203.0.113.0/24 or 2001:db8::/32 (host bits zero)" };
+  const min = MIN_ALLOWED_PREFIX[cidr.version];
+  if (cidr.prefix < min) {
+    return {
+      problem:
+        `${input.trim()} is broader than /${min}: an allow list names sites (IPv4 /${MIN_ALLOWED_PREFIX[4]} or longer, ` +
+        `IPv6 /${MIN_ALLOWED_PREFIX[6]} or longer); leave allowedNetworks empty to turn the network check off`,
+    };
+  }
+  return { cidr };
+}
+
+/**
+ * True when `address` is inside any of `networks`. An entry the API would refuse today (one stored
+ * before the minimum prefix existed) matches nothing: a list of only such entries lets nobody in.
+ */
 export function ipAllowed(address: string | null, networks: string[]): boolean {
   const ip = address ? parseIp(address) : null;
   if (!ip) return false;
   return networks.some((network) => {
-    const cidr = parseCidr(network);
-    return cidr !== null && cidrContains(cidr, ip);
+    const entry = parseAllowedNetwork(network);
+    return "cidr" in entry && cidrContains(entry.cidr, ip);
   });
 }
