@@ -2,7 +2,7 @@
 // that need the model: key positions within its keyCount, lines within its maxLines, setting names in
 // its family's syntax.
 import { z } from "@hono/zod-openapi";
-import { settingRules } from "../core/family";
+import { keyRulesOf, settingRules } from "../core/family";
 import { MAX_SETTING_VALUE, MAX_SETTINGS, settingKeyProblem, SETTING_VALUE_FORBIDDEN, type SettingRules } from "../core/operator";
 import { KEY_TYPES, type CompanySettings, type Key, type Settings } from "../db/schema";
 import { TEMPLATE_SET_NAMES, templateSet } from "../../templates";
@@ -36,16 +36,21 @@ export const CompanySettingsInput = z
   .openapi({ description: "Template family -> its settings", example: { yealink: { "features.pickup.direct_pickup_enable": "1" } } });
 
 export interface ModelLimits {
+  iden: string;
   keyCount: number;
   maxLines: number;
   templateSet: string;
   genericFile: string;
 }
 
-/** Keys in position order; each position unique and within the model's keys, each line within its lines. */
+/**
+ * Keys in position order; each position unique and within the model's keys, each line within its lines, and
+ * each key one its family's key syntax can carry (templates/<family>/operator.ts, `keyRules`).
+ */
 export function resolveKeys(keys: z.infer<typeof KeyInput>[], model: ModelLimits, path = "keys"): { keys: Key[]; errors: ErrorDetail[] } {
   const errors: ErrorDetail[] = [];
   const seen = new Set<number>();
+  const rules = keyRulesOf(templateSet(model.templateSet), model.genericFile);
   const rows = keys.map((key, i) => {
     if (key.position > model.keyCount) errors.push({ path: `${path}.${i}.position`, message: `the model has ${model.keyCount} programmable key(s)` });
     if (seen.has(key.position)) errors.push({ path: `${path}.${i}.position`, message: `position ${key.position} is given twice` });
@@ -53,7 +58,9 @@ export function resolveKeys(keys: z.infer<typeof KeyInput>[], model: ModelLimits
     const line = key.line ?? 1;
     if (line > model.maxLines) errors.push({ path: `${path}.${i}.line`, message: `the model has ${model.maxLines} line(s)` });
     if (key.type !== "line" && !key.value) errors.push({ path: `${path}.${i}.value`, message: `a ${key.type} key needs a value` });
-    return { position: key.position, type: key.type, value: key.value ?? "", label: key.label ?? "", line };
+    const row = { position: key.position, type: key.type, value: key.value ?? "", label: key.label ?? "", line };
+    for (const problem of rules?.(row, model) ?? []) errors.push({ path: `${path}.${i}.${problem.field}`, message: problem.message });
+    return row;
   });
   return { keys: rows.sort((a, b) => a.position - b.position), errors };
 }

@@ -33,7 +33,16 @@ const terminalFields = {
   sipPort: SipPort.nullable().optional().openapi({ description: "Null: the company's" }),
   enabled: z.boolean().optional(),
   lines: z.array(LineInput).max(64).optional(),
-  keys: z.array(KeyInput).max(999).optional().openapi({ description: "Programmable keys; replaces all keys when given" }),
+  keys: z
+    .array(KeyInput)
+    .max(999)
+    .optional()
+    .openapi({
+      description:
+        "Programmable keys; replaces all keys when given. The MAC file writes every position up to the model's keyCount, " +
+        "those without a key cleared, so a key removed here is removed on the phone. A key the family's syntax cannot carry " +
+        "(templates/<family>/NOTES.md: a Cisco value or label with `;` or `=`, a Fanvil value with `@` or `/`, ...) is a 400",
+    }),
   settings: TerminalSettingsInput.optional(),
 };
 

@@ -60,8 +60,10 @@ function sampleView(model: ModelLike, kind: FileKind): object {
     keys: KEY_TYPES.map((type, i) => ({ position: i + 1, type, value: "101", label: "Sample", line: 1 })),
     settings: {},
   } as unknown as TerminalWithAll;
-  // Also show one unused position, whatever maxLines is, so `{{#unusedLines}}` sections are checked.
-  const view = specificView({ ...terminal, model: { ...sampleModel, maxLines: Math.max(2, model.maxLines) } }, ctx);
+  // Also show one unused line and one unused key position, whatever maxLines and keyCount are, so
+  // `{{#unusedLines}}` and `{{#unusedKeys}}` sections are checked.
+  const sized = { ...sampleModel, maxLines: Math.max(2, model.maxLines), keyCount: Math.max(KEY_TYPES.length + 1, model.keyCount ?? 0) };
+  const view = specificView({ ...terminal, model: sized }, ctx);
   // One setting, whatever the family's syntax, so `{{#settings}}` sections are checked too.
   return withOperatorView(model, { ...view, settings: [{ key: "sample", value: "x" }] });
 }

@@ -7,7 +7,7 @@ import genericPValues from "./generic-pvalues.mustache";
 import { accountNumbers, ALIAS_LANGUAGES, ALIAS_TRANSPORT, MAX_P_ACCOUNTS, P_LANGUAGES, P_TRANSPORT } from "./pvalues";
 import specific from "./specific.mustache";
 import specificPValues from "./specific-pvalues.mustache";
-import { grandstreamKeys, grandstreamPValueSettings, grandstreamSettings } from "./operator";
+import { grandstreamKeys, grandstreamPValueKeyRules, grandstreamPValueSettings, grandstreamSettings } from "./operator";
 
 type Zone = SpecificView["timezone"];
 type Transition = NonNullable<Zone["dst"]>["start"];
@@ -49,7 +49,7 @@ export default {
   specific,
   // `Grandstream Model HW GXP1628 SW 1.0.4.138 DevId c074ad2bd859` (wazo-platform/wazo-provd-plugins, grandstream).
   macInUserAgent: true,
-  variants: [{ name: "P-values", genericFile: /^cfg(gxp1[67]|gxp21|grp260|wp810|ht8)/i, generic: genericPValues, specific: specificPValues, settings: grandstreamPValueSettings }],
+  variants: [{ name: "P-values", genericFile: /^cfg(gxp1[67]|gxp21|grp260|wp810|ht8)/i, generic: genericPValues, specific: specificPValues, settings: grandstreamPValueSettings, keyRules: grandstreamPValueKeyRules }],
   view: (view) => {
     const https = scheme(view.provisioning.baseUrl) === "https";
     const server = { protocol: https ? "HTTPS" : "HTTP", protocolP: https ? "2" : "1", serverPath: withoutScheme(view.provisioning.baseUrl) };
