@@ -84,10 +84,15 @@ export function companySettingsErrors(settings: CompanySettings, path = "setting
   });
 }
 
-/** Each name must pass one of `syntaxes`; the reason given is the first one's. */
+/**
+ * Each name must pass one of `syntaxes`. The reason given is that of a syntax the name is spelled in (so a
+ * company's denied `P34` reads as a terminal's does), else the first one's.
+ */
 function namesErrors(syntaxes: (SettingRules | undefined)[], settings: Settings, path: string): ErrorDetail[] {
   return Object.keys(settings).flatMap((key) => {
     const problems = syntaxes.map((rules) => settingKeyProblem(rules, key));
-    return problems.includes(null) ? [] : [{ path: `${path}.${key}`, message: problems[0]! }];
+    if (problems.includes(null)) return [];
+    const spelled = syntaxes.findIndex((rules) => rules?.key.test(key));
+    return [{ path: `${path}.${key}`, message: problems[Math.max(spelled, 0)]! }];
   });
 }

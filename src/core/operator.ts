@@ -50,6 +50,13 @@ export interface SettingRules {
   key: RegExp;
   /** Keys that stay the template's: credentials, and what points the phone at its server. */
   deny: RegExp[];
+  /**
+   * Keys the family's bundled template or its keys block writes, for a family whose phones are not known to take
+   * a file that sets one twice (which value wins is not documented): refused, so a setting never makes such a
+   * file. Families whose phones take a file's last value (Yealink, Cisco) leave it out: there a setting beats
+   * the template's value.
+   */
+  written?: RegExp[];
 }
 
 export function keyViews(keys: readonly Key[]): KeyView[] {
@@ -90,6 +97,9 @@ export function settingKeyProblem(rules: SettingRules | undefined, key: string):
   if (!rules) return "this family takes no settings";
   if (!rules.key.test(key)) return `is not a setting name in this family's syntax (${rules.key.source})`;
   if (rules.deny.some((deny) => deny.test(key))) return "is written by the template (credentials or the provisioning server) and cannot be overridden";
+  if (rules.written?.some((written) => written.test(key))) {
+    return "is written by this family's template or keys block already, and its phones are not known to take a file that sets it twice: use the API's own field for it (language, timezone, lines, keys, ...)";
+  }
   return null;
 }
 

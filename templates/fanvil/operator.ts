@@ -117,12 +117,26 @@ export const fanvilVoipKeyRules: KeyRules = (key, model) => {
 export const fanvilSettings: SettingRules = {
   key: SYSCONF_PATH,
   deny: [/pswd|passw/i, /RegisterUser|UserName/, /^ap\//],
+  // What `specific.mustache` and its keys block write.
+  written: [
+    /^phone\/display\/DefaultLanguage$/,
+    /^phone\/date\/(EnableSNTP|SNTPServer|SNTPTimeout|TimeZone|TimeZoneName|EnableDST|DST[A-Za-z]+)$/,
+    /^phone\/xmlContact(\[1\])?\/(Name|Addr)$/,
+    /^sip\/line(\[\d+\])?\/(PhoneNumber|DisplayName|RegisterAddr|RegisterPort|EnableReg|Transport|ProxyAddr|ProxyPort)$/,
+    /^dsskey\//,
+  ],
 };
 
 /** <VOIP_CONFIG_FILE> module settings; credentials and the auto-update module stay the template's. */
 export const fanvilVoipSettings: SettingRules = {
   key: VOIP_PATH,
   deny: [/pswd|passw/i, /^AUTOUPDATE_CONFIG_MODULE\//],
+  // What `specific-voip.mustache` and its keys block write.
+  written: [
+    /^GLOBAL_CONFIG_MODULE\/(SNTP_Server|Enable_SNTP|SNTP_Timeout|Language|Time_Zone|Time_Zone_Name|Enable_DST|DST_\w+)$/,
+    /^SIP_CONFIG_MODULE\/SIP_Line_List$/,
+    /^PHONE_CONFIG_MODULE\/Function_Key$/,
+  ],
 };
 
 export const fanvilDirectory = { pattern: "{mac}-directory.xml", template: directory, format: "xml" } as const;

@@ -88,6 +88,14 @@ export const grandstreamPValueKeyRules: KeyRules = (key, model) => {
 export const grandstreamSettings: SettingRules = {
   key: /^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+){1,9}$/,
   deny: [/password/i, /userid/i, /^provisioning\.config\./],
+  // What `specific.mustache` and its keys block write.
+  written: [
+    /^provisioning\.(override\.dhcp\.allowCommonOptions|auto\.(mode|minute))$/,
+    /^language\.gui$/,
+    /^dateTime\.(timezone(\.custom)?|override\.dhcp\.allowOption(2|42)|ntp\.server\.1)$/,
+    /^account\.\d+\.(enable|name|sip\.(server\.1\.address|transport|subscriber\.name|registration|outboundProxy\.1\.address))$/,
+    /^pks\.vpk\.\d+\.(keyMode|account|description|value)$/,
+  ],
 };
 
 /**
@@ -100,7 +108,20 @@ const P_DENIED = new Set([
   "P212", "P237", "P1360", "P1361", "P234", "P235", "P1359", "P145", "P2", "P196",
 ]);
 
+/**
+ * The other P-values `specific-pvalues.mustache` and its keys block write: the config server's options, language,
+ * zone, NTP, the accounts' other settings, and every key's numbers.
+ */
+const P_WRITTEN = new Set([
+  "P194", "P193", "P1362", "P64", "P246", "P143", "P144", "P30",
+  ...Array.from({ length: MAX_P_ACCOUNTS }, (_, i) => accountNumbers(i + 1)!).flatMap((a) => [a.enable, a.name, a.server, a.outboundProxy, a.displayName, a.registration, a.transport]),
+  ...Array.from({ length: P_LINE_KEYS + 8 }, (_, i) => pKeyNumbers(i + 1)!).flatMap((p) => [p.mode, p.account, p.description, p.value]),
+]);
+
+const exactly = (names: Set<string>) => new RegExp(`^(?:${[...names].join("|")})$`);
+
 export const grandstreamPValueSettings: SettingRules = {
   key: /^P[1-9]\d{0,5}$/,
-  deny: [new RegExp(`^(?:${[...P_DENIED].join("|")})$`)],
+  deny: [exactly(P_DENIED)],
+  written: [exactly(P_WRITTEN)],
 };

@@ -38,6 +38,16 @@ export function polycomSpeedDials(keys: SpecificView["keys"]) {
 export const polycomSettings: SettingRules = {
   key: /^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9_]+){1,9}$/,
   deny: [/password/i, /^reg\.\d+\.(address|auth\.)/, /^device\./],
+  // What `specific.mustache` and its keys block write.
+  written: [
+    /^prov\.polling\.(enabled|mode|period)$/,
+    /^lcl\.ml\.lang$/,
+    /^tcpIpApp\.sntp\.((address|gmtOffset)(\.overrideDHCP)?|daylightSavings\..+)$/,
+    /^reg\.\d+\.(displayName|label|server\.1\.(address|port|transport)|outboundProxy\.(address|port|transport))$/,
+    /^lineKey\.(reassignment\.enabled|\d+\.(category|index))$/,
+    /^attendant\.(uri|resourceList\.\d+\.(address|label|type))$/,
+    /^dir\.local\.readonly$/,
+  ],
 };
 
 export const polycomDirectory = { pattern: "{mac}-directory.xml", template: directory, format: "xml" } as const;

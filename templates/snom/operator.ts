@@ -38,8 +38,12 @@ export function snomOperator(view: SpecificView) {
   };
 }
 
-/** Setting names of `a-z A-Z 0-9 _`, optionally `.N` for identity N; credentials and the setting server stay the template's. */
+/**
+ * Setting names of `a-z A-Z 0-9 _`, optionally `.N` for identity N; credentials and the setting server stay the
+ * template's, and what else `specific.mustache` writes cannot be set twice (`written`).
+ */
 export const snomSettings: SettingRules = {
   key: /^[A-Za-z][A-Za-z0-9_]{0,63}(?:\.\d{1,3})?$/,
   deny: [/pass/i, /^user_(name|pname|host)\b/, /^setting_server/, /^http_(user|client)/],
+  written: [/^(settings_refresh_timer|language|web_language|timezone|utc_offset|dst|ntp_server)$/, /^user_(active|realname|outbound)(\.\d+)?$/],
 };

@@ -22,10 +22,14 @@ export function yealinkOperator(view: SpecificView) {
   return { yealink: { keys: [...keys, ...unused].sort((a, b) => a.n - b.n) } };
 }
 
-/** Dot-separated lowercase segments (`account.1.codec.pcmu.priority`); the credentials stay the template's. */
+/**
+ * Dot-separated lowercase segments (`account.1.codec.pcmu.priority`); the credentials and the provisioning server
+ * stay the template's, in both spellings: older firmware (V7x, in the catalog) reads `auto_provision.*` without
+ * the `static.` prefix later firmware added (wazo-provd-plugins xivo-yealink v70 `base.tpl` writes it so).
+ */
 export const yealinkSettings: SettingRules = {
   key: /^[a-z0-9_]+(?:\.[a-z0-9_]+){1,7}$/,
-  deny: [/password/, /^account\.\d+\.(auth_name|user_name)$/, /^static\.auto_provision\.server\./],
+  deny: [/password/, /^account\.\d+\.(auth_name|user_name)$/, /^(static\.)?auto_provision\.server\./],
 };
 
 export const yealinkDirectory = { pattern: "{mac}-directory.xml", template: directory, format: "xml" } as const;
