@@ -2,6 +2,7 @@
 // that need the model: key positions within its keyCount, lines within its maxLines, setting names in
 // its family's syntax.
 import { z } from "@hono/zod-openapi";
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { keyRulesOf, settingRules } from "../core/family";
 import { MAX_SETTING_VALUE, MAX_SETTINGS, settingKeyProblem, SETTING_VALUE_FORBIDDEN, type SettingRules } from "../core/operator";
 import { KEY_TYPES, type CompanySettings, type Key, type Settings } from "../db/schema";
@@ -29,11 +30,43 @@ const SettingValue = z
 export const TerminalSettingsInput = z
   .record(z.string().max(128), SettingValue)
   .refine((s) => Object.keys(s).length <= MAX_SETTINGS, `at most ${MAX_SETTINGS} settings`)
-  .openapi({ description: "Setting name -> value in the model's family syntax; beats the company's", example: { "phone_setting.backlight_time": "60" } });
+  .openapi({
+    description:
+      "Setting name -> value in the model's family syntax; beats the company's; replaces all of the terminal's when given. " +
+      "Never the credentials or provisioning server; where the family's phones take no second value (all but Yealink and " +
+      "Cisco), never a name its template or keys block writes (templates/<family>/NOTES.md)",
+    example: { "phone_setting.backlight_time": "60" },
+  });
 
 export const CompanySettingsInput = z
   .record(z.string().max(64), TerminalSettingsInput)
   .openapi({ description: "Template family -> its settings", example: { yealink: { "features.pickup.direct_pickup_enable": "1" } } });
+
+export const CompanySettingsPatch = z
+  .record(z.string().max(64), TerminalSettingsInput.nullable())
+  .openapi({
+    description:
+      "Template family -> its settings. Each family named replaces that family's settings; `null` removes the family's; " +
+      "families not named keep theirs (`{}` changes nothing)",
+    example: { yealink: { "phone_setting.backlight_time": "30" }, "cisco-spa": null },
+  });
+
+/** A PATCH's families to check as a create's are: a `null` one must still be a family, with no settings to check. */
+export function givenFamilies(patch: z.infer<typeof CompanySettingsPatch>): CompanySettings {
+  return Object.fromEntries(Object.entries(patch).map(([family, settings]) => [family, settings ?? {}]));
+}
+
+/**
+ * The stored settings with `patch` applied in one statement (no read before the write, so two PATCHes of different
+ * families never undo each other): each family named is removed, then the patch merged in (RFC 7396, whose `null`
+ * removes). Family names are the template sets' (checked before), bound as parameters all the same.
+ */
+export function patchedSettingsSql(column: SQLWrapper, patch: z.infer<typeof CompanySettingsPatch>): SQL {
+  const families = Object.keys(patch);
+  if (families.length === 0) return sql`${column}`;
+  const paths = sql.join(families.map((family) => sql`${`$."${family}"`}`), sql`, `);
+  return sql`json_patch(json_remove(${column}, ${paths}), ${JSON.stringify(patch)})`;
+}
 
 export interface ModelLimits {
   iden: string;
