@@ -13,14 +13,16 @@ import { notFound, unauthorized } from "./respond";
 export type Admission = { ok: true; claimed: boolean } | { ok: false; reason: Refusal; response: Response };
 
 /**
- * `claimsFirstFetch`: false for the company phonebook, which goes through the same policy but never uses
- * up a locking company's first fetch (that belongs to the MAC file, which carries the credentials).
+ * `phonebook`: the company phonebook goes through the same policy, but it holds no credentials: it never uses up
+ * a locking company's first fetch (that belongs to the MAC file, which carries them), and a locked terminal still
+ * gets it (SECURITY.md, "The company phonebook").
  */
-export async function admit(c: Context<PhoneEnv>, terminal: TerminalWithAll, req: PhoneRequest, opts = { claimsFirstFetch: true }): Promise<Admission> {
+export async function admit(c: Context<PhoneEnv>, terminal: TerminalWithAll, req: PhoneRequest, opts = { phonebook: false }): Promise<Admission> {
   const decision = await enforce(terminal, req, {
     requireHttps: requiresHttps(c.env),
     // Nonces are public: a key derived from ADMIN_TOKEN would let anyone test token guesses offline.
     digestKey: c.env.DIGEST_SIGNING_KEY || undefined,
+    lockApplies: !opts.phonebook,
   });
   if (!decision.ok) {
     return { ok: false, reason: decision.reason, response: decision.challenge ? unauthorized(decision.challenge) : notFound() };
@@ -28,7 +30,7 @@ export async function admit(c: Context<PhoneEnv>, terminal: TerminalWithAll, req
   // The one write before a response, and only on a locking company's first fetch: the claim is what
   // makes the lock hold when two requests race. HEAD carries no credentials, so only a GET uses up the
   // first fetch (phones may HEAD before they GET).
-  const claims = opts.claimsFirstFetch && terminal.company.policy.lockAfterFirstFetch && req.method === "GET";
+  const claims = !opts.phonebook && terminal.company.policy.lockAfterFirstFetch && req.method === "GET";
   if (claims && !(await claimFirstFetch(c.var.db.writes, terminal.id))) {
     return { ok: false, reason: "locked", response: notFound() };
   }

@@ -83,13 +83,13 @@ async function serveTerminal(c: Context<PhoneEnv>, req: PhoneRequest, client: st
 
 /**
  * The company phonebook: the same policy as the MAC file, the same 404 on refusal and the same count
- * against the miss limit, so no phone reads another company's contacts and a refused phonebook cannot be
- * told from an unknown MAC. Then one more statement, for the contacts. It never uses up a locking
- * company's first fetch (that belongs to the MAC file), and a served phonebook is not a fetch of the
- * MAC file: it is logged, not recorded in the terminal's events.
+ * against the miss limit, so a refused phonebook cannot be told from an unknown MAC. Then one more statement,
+ * for the contacts. It holds no credentials, so the lock does not apply: it never uses up a locking company's
+ * first fetch (that belongs to the MAC file), and a locked terminal's phone still gets it. A served phonebook
+ * is not a fetch of the MAC file: it is logged, not recorded in the terminal's events.
  */
 async function serveDirectory(c: Context<PhoneEnv>, req: PhoneRequest, client: string, path: string, terminal: TerminalWithAll) {
-  const admission = await admit(c, terminal, req, { claimsFirstFetch: false });
+  const admission = await admit(c, terminal, req, { phonebook: true });
   if (!admission.ok) {
     const limited = countsAsMiss(c, req, admission.reason, terminal) ? await countMiss(c, client, req.now) : null;
     recordTerminalFetch(c, terminal, req, path, admission.reason);
