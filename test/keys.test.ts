@@ -199,6 +199,9 @@ describe("keys in CSV import, export and upsert", () => {
     const newKeys = `companyId,model,mac,key6.type,key6.value\n${id},yealink-t46s,${t.mac},speeddial,600\n`;
     expect((await api("POST", "/terminals/import?mode=upsert", newKeys, { type: "text/csv" })).json).toMatchObject({ updated: 1 });
     expect((await api("GET", `/terminals/${t.mac}`)).json.keys).toEqual([{ position: 6, type: "speeddial", value: "600", label: "", line: 1 }]);
+    // `key6.type` and `key06.type` are one column: given both, the later would silently win.
+    const twice = await api("POST", "/terminals/import?mode=upsert", `mac,key6.type,key6.value,key06.type\n${t.mac},speeddial,600,blf\n`, { type: "text/csv" });
+    expect([twice.status, twice.json.error.code, twice.json.error.details]).toEqual([400, "invalid_csv", [{ path: "key06.type", message: "column given twice" }]]);
     const tooFar = `companyId,model,mac,key28.type,key28.value\n${id},yealink-t46s,${t.mac},speeddial,600\n`;
     const refused = await api("POST", "/terminals/import?mode=upsert", tooFar, { type: "text/csv" });
     expect(refused.status).toBe(400);

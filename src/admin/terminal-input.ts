@@ -48,9 +48,12 @@ const terminalFields = {
 
 export const TerminalCreate = z.strictObject(terminalFields).openapi("TerminalCreate");
 export const TerminalPatch = z.strictObject(terminalFields).partial().openapi("TerminalPatch");
+/** An upsert row: its MAC, and the fields it changes; a new MAC's row must give what a create needs (src/admin/import.ts). */
+export const TerminalUpsert = z.strictObject(terminalFields).partial().required({ mac: true });
 
 export type TerminalCreateInput = z.infer<typeof TerminalCreate>;
 export type TerminalPatchInput = z.infer<typeof TerminalPatch>;
+export type TerminalUpsertInput = z.infer<typeof TerminalUpsert>;
 
 
 export interface ModelRef {
@@ -181,7 +184,7 @@ export async function createTerminal(db: Db, input: TerminalCreateInput, also: D
  * password keeps the one its position had; keys and settings, when given, replace the terminal's. `changed` is false when the result is what is stored.
  */
 export function mergeTerminal(
-  input: TerminalCreateInput,
+  input: TerminalUpsertInput,
   model: ModelRef,
   current: StoredTerminal,
 ): { terminal: StoredTerminal; changed: boolean; errors: ErrorDetail[] } {
@@ -200,7 +203,7 @@ export function mergeTerminal(
   errors.push(...keys.errors, ...settingsErrors(model, settings, "settings"));
   const terminal: StoredTerminal = {
     id: current.id,
-    companyId: input.companyId,
+    companyId: input.companyId ?? current.companyId,
     modelId: model.id,
     mac: current.mac,
     name: input.name ?? current.name,
