@@ -119,6 +119,27 @@ describe("POST /terminals/import?mode=upsert", () => {
     expect(file).toContain("account.1.display_name = Ann Smith\n");
   });
 
+  it("a row for a MAC that exists needs only the MAC and the columns it changes, in CSV as in JSON; a new MAC needs a company and a model", async () => {
+    const company = await fleet("0279");
+    const modelBefore = (await api("GET", `/terminals/${macFor("0279", 3)}`)).json.modelId;
+    const csv = await importCsv(`mac;name\n${macFor("0279", 3)};Lobby\n`, "upsert");
+    expect(csv.json, csv.text).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
+    const json = await importJson([{ mac: macFor("0279", 2), enabled: true }], "upsert");
+    expect(json.json, json.text).toMatchObject({ updated: 1 });
+    const [lobby, spa] = await Promise.all([api("GET", `/terminals/${macFor("0279", 3)}`), api("GET", `/terminals/${macFor("0279", 2)}`)]);
+    expect([lobby.json.name, lobby.json.companyId, lobby.json.modelId, spa.json.enabled, spa.json.companyId]).toEqual(["Lobby", company.id, modelBefore, true, company.id]);
+    // A new MAC: what a create needs, named by its column; and nothing of the good row is written.
+    const refused = await importCsv(`mac,name\n${macFor("0279", 1)},Kept\n${macFor("0279", 9)},New\n`, "upsert");
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.details).toEqual(expect.arrayContaining([
+      expect.objectContaining({ row: 2, field: "companyId" }),
+      expect.objectContaining({ row: 2, field: "modelId" }),
+    ]));
+    expect((await api("GET", `/terminals/${macFor("0279", 1)}`)).json.name).not.toBe("Kept");
+    // mode=create still needs every required field on every row.
+    expect((await importCsv(`mac,name\n${macFor("0279", 10)},New\n`)).status).toBe(400);
+  });
+
   it("is all or nothing: one bad row and nothing is updated or created", async () => {
     const company = await fleet("0275");
     const before = await exported(company.id, "csv");

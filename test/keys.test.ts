@@ -47,11 +47,11 @@ const FORMATS: Record<string, { family: string; model: string; file: (mac: strin
   },
   "cisco-spa": {
     family: "cisco-spa", model: "cisco-spa504g", file: (mac) => `${mac}.xml`,
-    expected: { Extension_1_: "1", Extension_2_: "Disabled", Extended_Function_2_: "fnc=blf+sd+cp;sub=201@$PROXY;nme=Ana", Extension_3_: "Disabled", Extended_Function_3_: "fnc=sd;ext=+34911222333@$PROXY;vid=1;nme=Office" },
+    expected: { Extension_1_: "1", Extension_2_: "Disabled", Short_Name_2_: "Ana", Extended_Function_2_: "fnc=sd+blf+cp;sub=201@$PROXY;nme=Ana", Extension_3_: "Disabled", Extended_Function_3_: "fnc=sd;ext=+34911222333@$PROXY;nme=Office" },
   },
   "cisco-mpp": {
     family: "cisco-mpp", model: "cisco-6841-3pcc", file: (mac) => `${mac}.xml`,
-    expected: { Extension_2_: "Disabled", Extended_Function_2_: "fnc=blf+sd+cp;sub=201@$PROXY;nme=Ana", Extended_Function_3_: "fnc=sd;ext=+34911222333@$PROXY;vid=1;nme=Office" },
+    expected: { Extension_2_: "Disabled", Short_Name_2_: "Ana", Extended_Function_2_: "fnc=sd+blf+cp;sub=201@$PROXY;nme=Ana", Extended_Function_3_: "fnc=sd;ext=+34911222333@$PROXY;nme=Office" },
   },
   polycom: {
     family: "polycom", model: "poly-vvx-400", file: (mac) => `${mac}-edgeprov.cfg`,
@@ -113,8 +113,11 @@ describe("a BLF key and a speed dial where each vendor expects them", () => {
     };
     const yealink = await read("yealink", "yealink-t46s", (mac) => `${mac}.cfg`);
     expect([yealink.get("linekey.2.type"), yealink.get("linekey.3.type")]).toEqual(["10", "14"]);
+    // Snom: `orbit` only on the models wazo's plugin writes it for (an operator's snom-d765 here), a speed dial elsewhere.
     const snom = await read("snom", "snom-d785", (mac) => `${mac}.xml`);
-    expect([snom.get("fkey1"), snom.get("fkey2")]).toEqual(["orbit 700", "icom 202"]);
+    expect([snom.get("fkey1"), snom.get("fkey2")]).toEqual(["speed 700", "icom 202"]);
+    await createModel({ iden: "snom-d765", genericFile: "snomD765.htm", specificPattern: "{mac}.xml", format: "xml", maxLines: 4, keyCount: 16, templateSet: "snom" }).catch(() => undefined);
+    expect((await read("snom", "snom-d765", (mac) => `${mac}.xml`)).get("fkey1")).toBe("orbit 700");
     const gxp = await read("grandstream", "grandstream-gxp1628", (mac) => `cfg${mac}.xml`);
     expect([gxp.get("P1365"), gxp.get("P1367")]).toEqual(["19", "20"]);
   });
@@ -196,6 +199,9 @@ describe("keys in CSV import, export and upsert", () => {
     const newKeys = `companyId,model,mac,key6.type,key6.value\n${id},yealink-t46s,${t.mac},speeddial,600\n`;
     expect((await api("POST", "/terminals/import?mode=upsert", newKeys, { type: "text/csv" })).json).toMatchObject({ updated: 1 });
     expect((await api("GET", `/terminals/${t.mac}`)).json.keys).toEqual([{ position: 6, type: "speeddial", value: "600", label: "", line: 1 }]);
+    // `key6.type` and `key06.type` are one column: given both, the later would silently win.
+    const twice = await api("POST", "/terminals/import?mode=upsert", `mac,key6.type,key6.value,key06.type\n${t.mac},speeddial,600,blf\n`, { type: "text/csv" });
+    expect([twice.status, twice.json.error.code, twice.json.error.details]).toEqual([400, "invalid_csv", [{ path: "key06.type", message: "column given twice" }]]);
     const tooFar = `companyId,model,mac,key28.type,key28.value\n${id},yealink-t46s,${t.mac},speeddial,600\n`;
     const refused = await api("POST", "/terminals/import?mode=upsert", tooFar, { type: "text/csv" });
     expect(refused.status).toBe(400);

@@ -81,3 +81,50 @@ describe("the phonebook URL on the phone path", () => {
     expect([terminal.provisionedAt, (await api("GET", `/terminals/${mac}/events`)).json.items]).toEqual([null, []]);
   });
 });
+
+describe("a locked terminal's phonebook", () => {
+  const SIP_PASSWORD = "sip-secret-0123456789";
+  it("is still served to its phone: it holds no credentials, and the MAC file that does stays refused", async () => {
+    const companyId = await companyWith({ lockAfterFirstFetch: true });
+    const mac = nextMac();
+    expect((await api("POST", "/terminals", { companyId, model: "yealink-t46g", mac, lines: [{ username: "300", password: SIP_PASSWORD }] })).status).toBe(201);
+    expect((await fetchFile(`${mac}.cfg`, { ua: yealinkUa(mac), ip: "203.0.113.5" })).status).toBe(200);
+    expect((await fetchFile(`${mac}.cfg`, { ua: yealinkUa(mac), ip: "203.0.113.5" })).status).toBe(404);
+    const book = await fetchFile(`${mac}-directory.xml`, { ua: yealinkUa(mac), ip: "203.0.113.5" });
+    expect([book.status, book.body.includes("Secret"), book.body.includes(SIP_PASSWORD)]).toEqual([200, true, false]);
+    expect((await api("GET", `/terminals/${mac}`)).json.locked).toBe(true);
+  });
+
+  it("is refused like a MAC file by every other check of the policy: networks, User-Agent, auth, client certificate", async () => {
+    const basic = `Basic ${btoa("prov:prov-secret")}`;
+    const issuer = "CN=Yealink Equipment Issuing CA";
+    const cert = (mac: string) => ({ certVerified: "SUCCESS", certRevoked: "0", certSubjectDN: `CN=${mac}`, certIssuerDN: issuer });
+    const policy = {
+      allowedNetworks: ["203.0.113.0/24"],
+      checkUserAgent: true,
+      auth: { scheme: "basic", username: "prov", password: "prov-secret" },
+      requireClientCertificate: true,
+      clientCertificateIssuer: issuer,
+    };
+    const locked = await lockedWithOwnCertificate(policy, basic, cert);
+    const right = { ua: yealinkUa(locked), ip: "203.0.113.5", authorization: basic, tlsClientAuth: cert(locked) };
+    expect((await fetchFile(`${locked}-directory.xml`, right)).status).toBe(200);
+    expect((await fetchFile(`${locked}-directory.xml`, { ...right, ip: "198.51.100.9" })).status).toBe(404);
+    expect((await fetchFile(`${locked}-directory.xml`, { ...right, ua: yealinkUa(nextMac()) })).status).toBe(404);
+    expect((await fetchFile(`${locked}-directory.xml`, { ...right, authorization: undefined })).status).toBe(401);
+    expect((await fetchFile(`${locked}-directory.xml`, { ...right, tlsClientAuth: cert(nextMac()) })).status).toBe(404);
+    const outcomes = (await api("GET", `/terminals/${locked}/events`)).json.items.map((e: { outcome: string }) => e.outcome);
+    expect(outcomes).toEqual(expect.arrayContaining(["network_not_allowed", "user_agent_mac_mismatch", "client_certificate_mac_mismatch"]));
+    expect(outcomes).not.toContain("locked");
+  });
+});
+
+/** A terminal of a locking company with `policy`, locked by its phone's first fetch with its own certificate. */
+async function lockedWithOwnCertificate(policy: Record<string, unknown>, authorization: string, cert: (mac: string) => Record<string, string>) {
+  const companyId = await companyWith({ lockAfterFirstFetch: true, ...policy });
+  const mac = nextMac();
+  expect((await api("POST", "/terminals", { companyId, model: "yealink-t46g", mac, lines: [{ username: "300" }] })).status).toBe(201);
+  expect((await fetchFile(`${mac}.cfg`, { ua: yealinkUa(mac), ip: "203.0.113.5", authorization, tlsClientAuth: cert(mac) })).status).toBe(200);
+  expect((await api("GET", `/terminals/${mac}`)).json.locked).toBe(true);
+  return mac;
+}

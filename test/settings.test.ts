@@ -38,11 +38,37 @@ describe("Yealink", () => {
   });
 
   it("a company's settings of another family are not in this family's files", async () => {
-    const id = await company({ settings: { "cisco-spa": { Station_Name: "Lobby" }, snom: { web_language: "Deutsch" } } });
+    const id = await company({ settings: { "cisco-spa": { Station_Name: "Lobby" }, snom: { date_us_format: "off" } } });
     const t = await terminal(id, "yealink-t46s");
     const file = await preview(t.id);
     expect(file).not.toContain("Lobby");
-    expect(file).not.toContain("Deutsch");
+    expect(file).not.toContain("date_us_format");
+  });
+});
+
+describe("a company's settings in a PATCH", () => {
+  it("replace the families named, keep the others; null removes a family; {} changes nothing", async () => {
+    const id = await company({ settings: { yealink: { "features.dnd.enable": "1" }, "cisco-spa": { Station_Name: "Lobby" }, snom: { date_us_format: "off" } } });
+    const settings = async () => (await api("GET", `/companies/${id}`)).json.settings;
+    expect((await api("PATCH", `/companies/${id}`, { settings: { yealink: { "phone_setting.backlight_time": "30" } } })).json.settings).toEqual({
+      yealink: { "phone_setting.backlight_time": "30" }, "cisco-spa": { Station_Name: "Lobby" }, snom: { date_us_format: "off" },
+    });
+    expect((await api("PATCH", `/companies/${id}`, { settings: { "cisco-spa": null } })).status).toBe(200);
+    expect(await settings()).toEqual({ yealink: { "phone_setting.backlight_time": "30" }, snom: { date_us_format: "off" } });
+    expect((await api("PATCH", `/companies/${id}`, { settings: {} })).json.settings).toEqual(await settings());
+    // Two operators changing two families at once both keep their change.
+    await Promise.all([
+      api("PATCH", `/companies/${id}`, { settings: { snom: { date_us_format: "on" } } }),
+      api("PATCH", `/companies/${id}`, { settings: { polycom: { "voice.volume.persist.handset": "1" } } }),
+    ]);
+    expect(await settings()).toEqual({ yealink: { "phone_setting.backlight_time": "30" }, snom: { date_us_format: "on" }, polycom: { "voice.volume.persist.handset": "1" } });
+  });
+
+  it("a family that does not exist is a 400 even to remove, and a bad family's setting changes none of them", async () => {
+    const id = await company({ settings: { yealink: { "features.dnd.enable": "1" } } });
+    expectError(await api("PATCH", `/companies/${id}`, { settings: { nokia: null } }), 400, "validation_failed", "settings.nokia");
+    expectError(await api("PATCH", `/companies/${id}`, { settings: { yealink: null, snom: { "<x>": "1" } } }), 400, "validation_failed", "settings.snom.<x>");
+    expect((await api("GET", `/companies/${id}`)).json.settings).toEqual({ yealink: { "features.dnd.enable": "1" } });
   });
 });
 

@@ -9,7 +9,7 @@ import { scopeOf } from "./access";
 import { ApiError, notFoundError, validationError } from "./errors";
 import { validationHook } from "./hook";
 import { stagingWarnings, Warnings, withWarnings } from "./staging";
-import { CompanySettingsInput, companySettingsErrors } from "./operator-input";
+import { CompanySettingsInput, CompanySettingsPatch, companySettingsErrors, givenFamilies, patchedSettingsSql } from "./operator-input";
 import { CidrText, Cursor, errorResponses, Host, HostPort, Id, jsonBody, jsonResponse, Language, Limit, page, pageOf, SipPort, text, TimeZone, TransportInput } from "./schemas";
 
 const PolicySchema = z
@@ -100,7 +100,7 @@ const CompanyCreate = z.strictObject({
   policy: PolicyInput.optional(),
   settings: CompanySettingsInput.optional(),
 });
-const CompanyPatch = CompanyCreate.partial();
+const CompanyPatch = CompanyCreate.partial().extend({ settings: CompanySettingsPatch.optional() });
 const Params = z.object({ id: Id });
 
 export function companyJson(row: Company): z.infer<typeof CompanySchema> {
@@ -121,7 +121,7 @@ export function companyJson(row: Company): z.infer<typeof CompanySchema> {
   };
 }
 
-/** Each family's settings in its own syntax; a PATCH's `settings` replaces all of them. */
+/** Each family's settings in its own syntax; a PATCH's `settings` replaces the families it names (src/admin/operator-input.ts). */
 function checkSettings(settings: CompanySettings | undefined): void {
   const errors = settings ? companySettingsErrors(settings) : [];
   if (errors.length > 0) throw validationError(errors);
@@ -257,11 +257,11 @@ companiesApi.openapi(
   async (c) => {
     const { id } = c.req.valid("param");
     const current = await findCompany(c.var.db, id, scopeOf(c));
-    const { policy, ...fields } = c.req.valid("json");
-    checkSettings(fields.settings);
+    const { policy, settings, ...fields } = c.req.valid("json");
+    checkSettings(settings && givenFamilies(settings));
     const [row] = await c.var.db
       .update(companies)
-      .set({ ...fields, ...(policy ? { policy: checkedPolicy(mergePolicy(current.policy, policy), c.env) } : {}), updatedAt: new Date() })
+      .set({ ...fields, ...(settings ? { settings: patchedSettingsSql(companies.settings, settings) } : {}), ...(policy ? { policy: checkedPolicy(mergePolicy(current.policy, policy), c.env) } : {}), updatedAt: new Date() })
       .where(eq(companies.id, id))
       .returning();
     return c.json(withWarnings(companyJson(row!), await stagingWarnings(c.var.db, [id])), 200);

@@ -25,6 +25,9 @@ const ContactSchema = z
   .object({ id: z.number().int(), companyId: z.number().int(), name: z.string(), number: z.string(), group: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() })
   .openapi("Contact");
 
+/** Any JSON array at run time, checked row by row below so errors name `rows[N]`; documented as ContactInput rows. */
+const ContactRows = z.array(z.unknown()).openapi({ description: "The contacts", items: { $ref: "#/components/schemas/ContactInput" } });
+
 const Params = z.object({ id: Id });
 const ContactParams = z.object({ id: Id, contactId: Id });
 const CSV_COLUMNS = ["name", "number", "group"] as const;
@@ -42,7 +45,7 @@ contactsApi.openapi(
     operationId: "listContacts",
     summary: "List a company's contacts",
     tags: ["contacts"],
-    request: { params: Params, query: z.object({ limit: Limit, cursor: Cursor, q: z.string().max(100).optional().openapi({ description: "Part of the name, number or group" }) }) },
+    request: { params: Params, query: z.object({ limit: Limit, cursor: Cursor, q: z.string().max(100).optional().openapi({ description: "Part of the name, number or group, in any case (Unicode case folding: `ZOË` finds `Zoë`)" }) }) },
     responses: { 200: jsonResponse(page(ContactSchema), "A page of the company's contacts"), ...errorResponses(404) },
   }),
   async (c) => {
@@ -129,11 +132,11 @@ contactsApi.openapi(
     tags: ["contacts"],
     description:
       "Replaces the company's whole phonebook with up to 10,000 contacts, all or nothing: `text/csv` with a header row " +
-      "(`name`, `number`, `group`) or a JSON array of ContactInput. Bad rows are reported by row number (1 = first contact) and field; " +
+      "(`name`, `number`, `group`) or a JSON array of ContactInput. Bad rows are reported as `rows[N].<field>` (1 = first contact), CSV and JSON alike; " +
       "more than 10,000 contacts is a 413.",
     request: {
       params: Params,
-      body: { required: false, content: { "text/csv": { schema: z.string() }, "application/json": { schema: z.array(ContactInput) } } },
+      body: { required: false, content: { "text/csv": { schema: z.string() }, "application/json": { schema: ContactRows } } },
     },
     responses: { 200: jsonResponse(z.object({ contacts: z.number().int() }), "The phonebook now holds these"), ...errorResponses(404, 413, 415) },
   }),

@@ -159,10 +159,12 @@ export function csvToTerminals(rows: string[][]): { objects: Record<string, unkn
   if (unknown.length > 0) {
     throw new ApiError(400, "invalid_csv", "The CSV header has unknown columns", unknown.map((c) => ({ path: c, message: "unknown column" })));
   }
-  // A column given twice would let the later cell silently win; `username` and `line1.username` are one.
+  // A column given twice would let the later cell silently win; `username` and `line1.username` are one, and so
+  // are `key2.type` and `key02.type`.
   const canonical = columns.map((c) => {
     const line = lineColumn(c);
-    return line ? `line${line.position}.${line.field}` : c;
+    const key = keyColumn(c);
+    return line ? `line${line.position}.${line.field}` : key ? `key${key.position}.${key.field}` : c;
   });
   const repeated = columns.filter((_, i) => canonical.indexOf(canonical[i]!) !== i);
   if (repeated.length > 0) {

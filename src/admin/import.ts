@@ -10,7 +10,7 @@ import { csvToTerminals, LINE_FIELDS, parseCsv, toCsv } from "./csv";
 import { keyHeader } from "./key-columns";
 import { validationHook } from "./hook";
 import { errorResponses, Id, jsonResponse } from "./schemas";
-import { existingCompanies, loadModelRefs, mergeTerminal, resolveModel, TerminalCreate, toTerminalRow } from "./terminal-input";
+import { existingCompanies, loadModelRefs, mergeTerminal, resolveModel, TerminalCreate, TerminalUpsert, toTerminalRow, type TerminalCreateInput, type TerminalUpsertInput } from "./terminal-input";
 import { TerminalSchema, terminalJson } from "./terminal-json";
 import { stagingWarnings, Warnings, withWarnings } from "./staging";
 
@@ -73,7 +73,8 @@ importApi.openapi(
     description:
       "Up to 10,000 terminals, all or nothing. `mode=create` (the default) only creates: a MAC that exists is an error. " +
       "`mode=upsert` creates new MACs and updates existing ones: the fields a row gives replace the terminal's, the others " +
-      "stay; a row's lines replace the terminal's lines, and a line without `password` keeps the one it had. " +
+      "stay (a row for an existing MAC needs only `mac`; a new MAC's needs `companyId` and `model` or `modelId`); a row's " +
+      "lines replace the terminal's lines, and a line without `password` keeps the one it had. " +
       "JSON rows take what `POST /terminals` takes; the read-only fields of an export (`id`, `locked`, `provisionedAt`, " +
       "`provisionedIp`, `provisionedUserAgent`, `createdAt`, `updatedAt`) are ignored, so an export re-imports. " +
       "Bad rows are reported by row number (1 = first terminal) and field; then nothing is written. " +
@@ -127,16 +128,18 @@ importApi.openapi(
       errors.push({ row: index + 1, field, path: `rows[${index + 1}].${field}`, message });
     };
 
-    const valid: { index: number; input: z.infer<typeof TerminalCreate> }[] = [];
+    // An upsert row for a MAC that exists needs only the MAC and what it changes; a new MAC's, what a create needs.
+    const schema = mode === "upsert" ? TerminalUpsert : TerminalCreate;
+    const valid: { index: number; input: TerminalUpsertInput }[] = [];
     objects.forEach((object, index) => {
-      const result = TerminalCreate.safeParse(object);
+      const result = schema.safeParse(object);
       if (result.success) valid.push({ index, input: result.data });
       else for (const d of zodDetails(result.error)) report(index, d.path, d.message);
     });
 
     const [{ byId, byIden }, companies, stored] = await Promise.all([
       loadModelRefs(db),
-      existingCompanies(db, valid.map((v) => v.input.companyId), scope),
+      existingCompanies(db, valid.flatMap((v) => (v.input.companyId === undefined ? [] : [v.input.companyId])), scope),
       existingTerminals(db, valid.map((v) => v.input.mac)),
     ]);
     const firstRowOfMac = new Map<string, number>();
@@ -144,10 +147,14 @@ importApi.openapi(
     const updated: StoredTerminal[] = [];
     let unchanged = 0;
     for (const { index, input } of valid) {
-      const { model, error } = resolveModel(input, byId, byIden);
-      if (error) report(index, error.path, error.message);
-      if (!companies.has(input.companyId)) report(index, "companyId", "no such company");
       const current = stored.get(input.mac);
+      // Kept from the terminal when the row leaves them out (mode=upsert only: a create's schema requires them).
+      const keepsModel = current !== undefined && input.modelId === undefined && input.model === undefined;
+      const { model, error } = keepsModel ? { model: byId.get(current.modelId), error: undefined } : resolveModel(input, byId, byIden);
+      if (error) report(index, error.path, error.message);
+      if (input.companyId === undefined) {
+        if (!current) report(index, "companyId", "required for a new terminal");
+      } else if (!companies.has(input.companyId)) report(index, "companyId", "no such company");
       // Another company's terminal (a company's token): taken, as for a create, and never updated or moved from here.
       const foreign = current !== undefined && scope !== undefined && current.companyId !== scope;
       if (foreign) report(index, "mac", "a terminal with this MAC exists already, in a company this token cannot see");
@@ -161,8 +168,8 @@ importApi.openapi(
         for (const e of merged.errors) report(index, e.path, e.message);
         if (merged.changed) updated.push(merged.terminal);
         else unchanged += 1;
-      } else {
-        const { row, errors: lineErrors } = toTerminalRow(input, model);
+      } else if (input.companyId !== undefined) {
+        const { row, errors: lineErrors } = toTerminalRow(input as TerminalCreateInput, model);
         for (const e of lineErrors) report(index, e.path, e.message);
         created.push(row);
       }
@@ -185,7 +192,10 @@ importApi.openapi(
     }
     await writeImport(db, created, updated);
     // The audit entry's company, when every row is of one.
-    const companyIds = new Set(valid.map((v) => v.input.companyId));
+    const companyIds = new Set(valid.flatMap((v) => {
+      const companyId = v.input.companyId ?? stored.get(v.input.mac)?.companyId;
+      return companyId === undefined ? [] : [companyId];
+    }));
     if (companyIds.size === 1) c.set("auditCompanyId", [...companyIds][0]);
     const warnings = await stagingWarnings(db, companyIds);
     if (mode === "create") return c.json(withWarnings({ created: created.length }, warnings), 201);

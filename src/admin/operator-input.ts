@@ -2,7 +2,8 @@
 // that need the model: key positions within its keyCount, lines within its maxLines, setting names in
 // its family's syntax.
 import { z } from "@hono/zod-openapi";
-import { settingRules } from "../core/family";
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { keyRulesOf, settingRules } from "../core/family";
 import { MAX_SETTING_VALUE, MAX_SETTINGS, settingKeyProblem, SETTING_VALUE_FORBIDDEN, type SettingRules } from "../core/operator";
 import { KEY_TYPES, type CompanySettings, type Key, type Settings } from "../db/schema";
 import { TEMPLATE_SET_NAMES, templateSet } from "../../templates";
@@ -29,23 +30,60 @@ const SettingValue = z
 export const TerminalSettingsInput = z
   .record(z.string().max(128), SettingValue)
   .refine((s) => Object.keys(s).length <= MAX_SETTINGS, `at most ${MAX_SETTINGS} settings`)
-  .openapi({ description: "Setting name -> value in the model's family syntax; beats the company's", example: { "phone_setting.backlight_time": "60" } });
+  .openapi({
+    description:
+      "Setting name -> value in the model's family syntax; beats the company's; replaces all of the terminal's when given. " +
+      "Never the credentials or provisioning server; where the family's phones take no second value (all but Yealink and " +
+      "Cisco), never a name its template or keys block writes (templates/<family>/NOTES.md)",
+    example: { "phone_setting.backlight_time": "60" },
+  });
 
 export const CompanySettingsInput = z
   .record(z.string().max(64), TerminalSettingsInput)
   .openapi({ description: "Template family -> its settings", example: { yealink: { "features.pickup.direct_pickup_enable": "1" } } });
 
+export const CompanySettingsPatch = z
+  .record(z.string().max(64), TerminalSettingsInput.nullable())
+  .openapi({
+    description:
+      "Template family -> its settings. Each family named replaces that family's settings; `null` removes the family's; " +
+      "families not named keep theirs (`{}` changes nothing)",
+    example: { yealink: { "phone_setting.backlight_time": "30" }, "cisco-spa": null },
+  });
+
+/** A PATCH's families to check as a create's are: a `null` one must still be a family, with no settings to check. */
+export function givenFamilies(patch: z.infer<typeof CompanySettingsPatch>): CompanySettings {
+  return Object.fromEntries(Object.entries(patch).map(([family, settings]) => [family, settings ?? {}]));
+}
+
+/**
+ * The stored settings with `patch` applied in one statement (no read before the write, so two PATCHes of different
+ * families never undo each other): each family named is removed, then the patch merged in (RFC 7396, whose `null`
+ * removes). Family names are the template sets' (checked before), bound as parameters all the same.
+ */
+export function patchedSettingsSql(column: SQLWrapper, patch: z.infer<typeof CompanySettingsPatch>): SQL {
+  const families = Object.keys(patch);
+  if (families.length === 0) return sql`${column}`;
+  const paths = sql.join(families.map((family) => sql`${`$."${family}"`}`), sql`, `);
+  return sql`json_patch(json_remove(${column}, ${paths}), ${JSON.stringify(patch)})`;
+}
+
 export interface ModelLimits {
+  iden: string;
   keyCount: number;
   maxLines: number;
   templateSet: string;
   genericFile: string;
 }
 
-/** Keys in position order; each position unique and within the model's keys, each line within its lines. */
+/**
+ * Keys in position order; each position unique and within the model's keys, each line within its lines, and
+ * each key one its family's key syntax can carry (templates/<family>/operator.ts, `keyRules`).
+ */
 export function resolveKeys(keys: z.infer<typeof KeyInput>[], model: ModelLimits, path = "keys"): { keys: Key[]; errors: ErrorDetail[] } {
   const errors: ErrorDetail[] = [];
   const seen = new Set<number>();
+  const rules = keyRulesOf(templateSet(model.templateSet), model.genericFile);
   const rows = keys.map((key, i) => {
     if (key.position > model.keyCount) errors.push({ path: `${path}.${i}.position`, message: `the model has ${model.keyCount} programmable key(s)` });
     if (seen.has(key.position)) errors.push({ path: `${path}.${i}.position`, message: `position ${key.position} is given twice` });
@@ -53,7 +91,9 @@ export function resolveKeys(keys: z.infer<typeof KeyInput>[], model: ModelLimits
     const line = key.line ?? 1;
     if (line > model.maxLines) errors.push({ path: `${path}.${i}.line`, message: `the model has ${model.maxLines} line(s)` });
     if (key.type !== "line" && !key.value) errors.push({ path: `${path}.${i}.value`, message: `a ${key.type} key needs a value` });
-    return { position: key.position, type: key.type, value: key.value ?? "", label: key.label ?? "", line };
+    const row = { position: key.position, type: key.type, value: key.value ?? "", label: key.label ?? "", line };
+    for (const problem of rules?.(row, model) ?? []) errors.push({ path: `${path}.${i}.${problem.field}`, message: problem.message });
+    return row;
   });
   return { keys: rows.sort((a, b) => a.position - b.position), errors };
 }
@@ -77,10 +117,15 @@ export function companySettingsErrors(settings: CompanySettings, path = "setting
   });
 }
 
-/** Each name must pass one of `syntaxes`; the reason given is the first one's. */
+/**
+ * Each name must pass one of `syntaxes`. The reason given is that of a syntax the name is spelled in (so a
+ * company's denied `P34` reads as a terminal's does), else the first one's.
+ */
 function namesErrors(syntaxes: (SettingRules | undefined)[], settings: Settings, path: string): ErrorDetail[] {
   return Object.keys(settings).flatMap((key) => {
     const problems = syntaxes.map((rules) => settingKeyProblem(rules, key));
-    return problems.includes(null) ? [] : [{ path: `${path}.${key}`, message: problems[0]! }];
+    if (problems.includes(null)) return [];
+    const spelled = syntaxes.findIndex((rules) => rules?.key.test(key));
+    return [{ path: `${path}.${key}`, message: problems[Math.max(spelled, 0)]! }];
   });
 }

@@ -33,15 +33,27 @@ const terminalFields = {
   sipPort: SipPort.nullable().optional().openapi({ description: "Null: the company's" }),
   enabled: z.boolean().optional(),
   lines: z.array(LineInput).max(64).optional(),
-  keys: z.array(KeyInput).max(999).optional().openapi({ description: "Programmable keys; replaces all keys when given" }),
+  keys: z
+    .array(KeyInput)
+    .max(999)
+    .optional()
+    .openapi({
+      description:
+        "Programmable keys; replaces all keys when given. The MAC file writes every position up to the model's keyCount, " +
+        "those without a key cleared, so a key removed here is removed on the phone. A key the family's syntax cannot carry " +
+        "(templates/<family>/NOTES.md: a Cisco value or label with `;` or `=`, a Fanvil value with `@` or `/`, ...) is a 400",
+    }),
   settings: TerminalSettingsInput.optional(),
 };
 
 export const TerminalCreate = z.strictObject(terminalFields).openapi("TerminalCreate");
 export const TerminalPatch = z.strictObject(terminalFields).partial().openapi("TerminalPatch");
+/** An upsert row: its MAC, and the fields it changes; a new MAC's row must give what a create needs (src/admin/import.ts). */
+export const TerminalUpsert = z.strictObject(terminalFields).partial().required({ mac: true });
 
 export type TerminalCreateInput = z.infer<typeof TerminalCreate>;
 export type TerminalPatchInput = z.infer<typeof TerminalPatch>;
+export type TerminalUpsertInput = z.infer<typeof TerminalUpsert>;
 
 
 export interface ModelRef {
@@ -172,7 +184,7 @@ export async function createTerminal(db: Db, input: TerminalCreateInput, also: D
  * password keeps the one its position had; keys and settings, when given, replace the terminal's. `changed` is false when the result is what is stored.
  */
 export function mergeTerminal(
-  input: TerminalCreateInput,
+  input: TerminalUpsertInput,
   model: ModelRef,
   current: StoredTerminal,
 ): { terminal: StoredTerminal; changed: boolean; errors: ErrorDetail[] } {
@@ -191,7 +203,7 @@ export function mergeTerminal(
   errors.push(...keys.errors, ...settingsErrors(model, settings, "settings"));
   const terminal: StoredTerminal = {
     id: current.id,
-    companyId: input.companyId,
+    companyId: input.companyId ?? current.companyId,
     modelId: model.id,
     mac: current.mac,
     name: input.name ?? current.name,

@@ -1,7 +1,7 @@
 // What a template family (templates/<family>/index.ts) gives the Workers. The families themselves are
 // listed once, in templates/index.ts.
 import type { Format } from "../db/schema";
-import type { KeyView, SettingRules } from "./operator";
+import type { KeyRules, KeyView, SettingRules } from "./operator";
 import type { FileKind, GenericView, SpecificView } from "./view";
 
 export interface TemplateSet {
@@ -29,6 +29,8 @@ export interface TemplateSet {
   operator?: (view: SpecificView) => Record<string, Record<string, unknown>>;
   /** The syntax of the settings an operator may add, and the keys that stay the template's. */
   settings?: SettingRules;
+  /** What the family's key syntax cannot carry (separators in a value, a key type a model lacks). */
+  keyRules?: KeyRules;
   /** A company phonebook the phone fetches at its own URL (`{mac}` once), rendered from `template`. */
   directory?: { pattern: string; template: string; format: Format };
   /** Speed dials the directory file carries, for phones whose speed-dial keys point into it. */
@@ -48,6 +50,8 @@ export interface TemplateVariant {
   specific: string;
   /** The variant's own setting syntax (Grandstream's `P<number>`), in place of the family's. */
   settings?: SettingRules;
+  /** The variant's own key rules, in place of the family's. */
+  keyRules?: KeyRules;
 }
 
 /** The templates a model of `set` uses by default: its variant's, else the family's. */
@@ -63,4 +67,10 @@ export function variantOf(set: TemplateSet, genericFile: string): TemplateVarian
 /** The setting syntax of a model: its variant's, else its family's. */
 export function settingRules(set: TemplateSet, genericFile: string): SettingRules | undefined {
   return variantOf(set, genericFile)?.settings ?? set.settings;
+}
+
+/** The key rules of a model: its variant's, else its family's. */
+export function keyRulesOf(set: TemplateSet, genericFile: string): KeyRules | undefined {
+  const variant = variantOf(set, genericFile);
+  return variant ? (variant.keyRules ?? set.keyRules) : set.keyRules;
 }

@@ -11,6 +11,34 @@ export interface KeyView extends Key {
   isIntercom: boolean;
 }
 
+/**
+ * A position from 1 to the model's keyCount that has no key. Vendors keep a parameter a file does not
+ * name, so a key removed through the API stays on the phone unless the file says what the position is
+ * now: each family writes these as its own empty key, or, where the terminal has a line of the same
+ * number, as that line's key (the phones' own default layout; wazo-platform/wazo-provd-plugins does the
+ * same, yealink common.py `_format_funckey`).
+ */
+export interface UnusedKeyView {
+  position: number;
+  /** The terminal's line of this number, when it has one. */
+  line: number | null;
+}
+
+/** A key the family's key syntax cannot carry: which field, and why. */
+export interface KeyProblem {
+  field: "position" | "type" | "value" | "label" | "line";
+  message: string;
+}
+
+/** The model as a family's key rules see it: its generic file names the product (`cfggxp1628.xml`). */
+export interface KeyModel {
+  iden: string;
+  genericFile: string;
+}
+
+/** What a family's key syntax refuses, beyond the API's own checks (src/admin/operator-input.ts). */
+export type KeyRules = (key: Key, model: KeyModel) => KeyProblem[];
+
 export interface SettingView {
   key: string;
   value: string;
@@ -22,12 +50,34 @@ export interface SettingRules {
   key: RegExp;
   /** Keys that stay the template's: credentials, and what points the phone at its server. */
   deny: RegExp[];
+  /**
+   * Keys the family's bundled template or its keys block writes, for a family whose phones are not known to take
+   * a file that sets one twice (which value wins is not documented): refused, so a setting never makes such a
+   * file. Families whose phones take a file's last value (Yealink, Cisco) leave it out: there a setting beats
+   * the template's value.
+   */
+  written?: RegExp[];
 }
 
 export function keyViews(keys: readonly Key[]): KeyView[] {
   return [...keys]
     .sort((a, b) => a.position - b.position)
     .map((key) => ({ ...key, ...typeFlags(key.type) }));
+}
+
+/** The positions 1..keyCount that no key takes, each with the terminal's line of that number if any. */
+export function unusedKeys(keys: readonly Key[], keyCount: number, linePositions: ReadonlySet<number>): UnusedKeyView[] {
+  const taken = new Set(keys.map((key) => key.position));
+  const unused: UnusedKeyView[] = [];
+  for (let position = 1; position <= keyCount; position++) {
+    if (!taken.has(position)) unused.push({ position, line: linePositions.has(position) ? position : null });
+  }
+  return unused;
+}
+
+/** What reaches the file: keys the family's rules take (a key stored before a rule changed is left out, and its position cleared). */
+export function allowedKeys(rules: KeyRules | undefined, keys: readonly Key[], model: KeyModel): Key[] {
+  return rules ? keys.filter((key) => rules(key, model).length === 0) : [...keys];
 }
 
 function typeFlags(type: KeyType) {
@@ -47,6 +97,9 @@ export function settingKeyProblem(rules: SettingRules | undefined, key: string):
   if (!rules) return "this family takes no settings";
   if (!rules.key.test(key)) return `is not a setting name in this family's syntax (${rules.key.source})`;
   if (rules.deny.some((deny) => deny.test(key))) return "is written by the template (credentials or the provisioning server) and cannot be overridden";
+  if (rules.written?.some((written) => written.test(key))) {
+    return "is written by this family's template or keys block already, and its phones are not known to take a file that sets it twice: use the API's own field for it (language, timezone, lines, keys, ...)";
+  }
   return null;
 }
 

@@ -4,8 +4,8 @@ import Mustache from "mustache";
 import type { ModelWithManufacturer, TerminalWithAll } from "../db/queries";
 import type { Format } from "../db/schema";
 import { templateSet } from "../../templates";
-import { defaultTemplates, settingRules } from "./family";
-import { allowedSettings, keyViews } from "./operator";
+import { defaultTemplates, keyRulesOf, settingRules } from "./family";
+import { allowedKeys, allowedSettings, keyViews, unusedKeys } from "./operator";
 import { genericView, specificView, type FileKind, type GenericView, type ProvisioningContext, type SpecificView } from "./view";
 
 const XML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
@@ -68,6 +68,8 @@ export function renderTemplate(template: string, view: object, format: Format, m
 }
 
 interface Templated {
+  iden?: string;
+  keyCount?: number;
   templateSet: string;
   genericFile: string;
   genericTemplate: string | null;
@@ -87,10 +89,17 @@ export function withFamilyView<V extends GenericView | SpecificView>(model: Pick
   return extend ? { ...view, ...extend(view, kind) } : view;
 }
 
-/** A MAC file's view: the family's own, then the operator's keys, settings and phonebook URL in its spellings. */
+/**
+ * A MAC file's view: the family's own, then the operator's keys, settings and phonebook URL in its spellings.
+ * Keys and settings go through the family's rules once more, so a row written before a rule changed cannot
+ * reach the file: such a key's position is cleared like any unused one.
+ */
 export function specificFamilyView(model: Templated, common: SpecificView): SpecificView {
-  const rules = settingRules(templateSet(model.templateSet), model.genericFile);
-  return withOperatorView(model, { ...common, settings: allowedSettings(rules, common.settings) });
+  const set = templateSet(model.templateSet);
+  const rules = settingRules(set, model.genericFile);
+  const keys = allowedKeys(keyRulesOf(set, model.genericFile), common.keys, { iden: model.iden ?? "", genericFile: model.genericFile });
+  const kept = keys.length === common.keys.length ? {} : { keys: keyViews(keys), unusedKeys: unusedKeys(keys, model.keyCount ?? 0, new Set(common.lines.map((line) => line.position))) };
+  return withOperatorView(model, { ...common, ...kept, settings: allowedSettings(rules, common.settings) });
 }
 
 /** The family's view and its operator helper over `common`, whose settings are already checked. */

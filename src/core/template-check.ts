@@ -93,10 +93,15 @@ function sampleView(model: ModelLike, kind: FileKind, worst?: string): object {
     })),
     settings: {},
   } as unknown as TerminalWithAll;
-  // Also show one unused position, whatever maxLines is, so `{{#unusedLines}}` sections are checked.
-  const view = specificView({ ...terminal, model: { ...sampleModel, maxLines: Math.max(2, model.maxLines) } }, ctx);
-  // At its worst every position may be unused too (a terminal with fewer lines): counted in full.
-  if (worst) view.unusedLines = Array.from({ length: model.maxLines }, (_, i) => ({ position: i + 1 }));
+  // Also show one unused line and one unused key position, whatever maxLines and keyCount are, so
+  // `{{#unusedLines}}` and `{{#unusedKeys}}` sections are checked.
+  const sized = { ...sampleModel, maxLines: Math.max(2, model.maxLines), keyCount: Math.max(KEY_TYPES.length + 1, model.keyCount ?? 0) };
+  const view = specificView({ ...terminal, model: sized }, ctx);
+  // At its worst every position may be unused too (a terminal with fewer lines or keys): counted in full.
+  if (worst) {
+    view.unusedLines = Array.from({ length: model.maxLines }, (_, i) => ({ position: i + 1 }));
+    view.unusedKeys = Array.from({ length: sized.keyCount }, (_, i) => ({ position: i + 1, line: i + 1 }));
+  }
   // One setting, whatever the family's syntax, so `{{#settings}}` sections are checked too; at its worst
   // as many as a company and a terminal may give, each at its longest. Counted in plain ASCII: what a
   // setting adds is the operator's own and only adds (a template that repeats settings inside another

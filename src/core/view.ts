@@ -5,7 +5,7 @@ import { LANGUAGES } from "./languages";
 import { DEFAULT_NTP_SERVER, type Transport } from "../db/schema";
 import { formatOffset, offsetMinutes } from "./timezone";
 import { zoneRules, type ZoneRules } from "./zone-rules";
-import { keyViews, mergedSettings, type KeyView, type SettingView } from "./operator";
+import { keyViews, mergedSettings, unusedKeys, type KeyView, type SettingView, type UnusedKeyView } from "./operator";
 
 /** Which of a model's two files: the common one, or a terminal's MAC file. */
 export type FileKind = "generic" | "specific";
@@ -58,6 +58,8 @@ export interface SpecificView extends GenericView {
   ntp: { server: string };
   /** Programmable keys in position order. */
   keys: KeyView[];
+  /** Positions up to the model's `keyCount` that no key takes: templates clear them (src/core/operator.ts). */
+  unusedKeys: UnusedKeyView[];
   /** The operator's settings for the model's family: the terminal's over the company's. */
   settings: SettingView[];
   /** The company phonebook's URL for this phone and its file name, where its family has one (src/core/render.ts). */
@@ -126,6 +128,7 @@ export function specificView(terminal: TerminalWithAll, ctx: ProvisioningContext
     ntp: { server: company.ntpServer ?? DEFAULT_NTP_SERVER },
     changedAt: new Date(Math.max(model.updatedAt.getTime(), company.updatedAt.getTime(), terminal.updatedAt.getTime())),
     keys: keyViews(terminal.keys),
+    unusedKeys: unusedKeys(terminal.keys, model.keyCount, used),
     settings: mergedSettings(model.templateSet, company.settings, terminal.settings),
     directory: null,
   };

@@ -1,8 +1,7 @@
 // A company's phonebook: the admin API's list and writes, and the phone path's one read.
-import { and, eq, gt, or, type SQL } from "drizzle-orm";
+import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "./client";
-import { contains } from "./client";
-import { contacts } from "./schema";
+import { contacts, type Contact } from "./schema";
 
 /** The most contacts a company holds (and an import carries): what a phone's directory file can list. */
 export const MAX_CONTACTS = 10_000;
@@ -13,20 +12,38 @@ export interface ContactRow {
   group: string | null;
 }
 
-export function listContacts(db: Db, companyId: number, page: { afterId?: number; limit: number; q?: string }) {
-  return db.query.contacts.findMany({
-    where: and(
-      eq(contacts.companyId, companyId),
-      page.afterId ? gt(contacts.id, page.afterId) : undefined,
-      page.q ? contactMatches(page.q) : undefined,
-    ),
-    orderBy: (t, { asc }) => [asc(t.id)],
-    limit: page.limit,
-  });
+/** Rows read at a time while a search scans a phonebook: at most MAX_CONTACTS / SCAN_ROWS statements. */
+const SCAN_ROWS = 1000;
+
+/**
+ * A page of a company's contacts in id order. With `q` (part of the name, number or group, in any case), the
+ * phonebook is scanned in id order and compared here: SQLite's lower() folds ASCII only, so `ZOË` would not find
+ * `Zoë` in SQL. A phonebook is at most MAX_CONTACTS rows, so a search reads at most that many.
+ */
+export async function listContacts(db: Db, companyId: number, page: { afterId?: number; limit: number; q?: string }): Promise<Contact[]> {
+  const read = (afterId: number | undefined, limit: number) =>
+    db.query.contacts.findMany({
+      where: and(eq(contacts.companyId, companyId), afterId ? gt(contacts.id, afterId) : undefined),
+      orderBy: (t, { asc }) => [asc(t.id)],
+      limit,
+    });
+  if (!page.q) return read(page.afterId, page.limit);
+  const needle = foldCase(page.q);
+  const found: Contact[] = [];
+  for (let afterId = page.afterId; ; ) {
+    const rows = await read(afterId, SCAN_ROWS);
+    for (const row of rows) {
+      if ([row.name, row.number, row.group ?? ""].some((field) => foldCase(field).includes(needle))) found.push(row);
+      if (found.length === page.limit) return found;
+    }
+    if (rows.length < SCAN_ROWS) return found;
+    afterId = rows[rows.length - 1]!.id;
+  }
 }
 
-function contactMatches(q: string): SQL | undefined {
-  return or(contains(contacts.name, q), contains(contacts.number, q), contains(contacts.group, q));
+/** Unicode case folding, as far as the runtime's case mapping goes: `ZOË` and `zoë`, `STRASSE` and `Straße` compare equal. */
+export function foldCase(text: string): string {
+  return text.normalize("NFC").toUpperCase().toLowerCase().normalize("NFC");
 }
 
 /** A company's whole phonebook in name order, for its phones: one statement on the phone path. */

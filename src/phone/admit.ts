@@ -11,11 +11,17 @@ import { notFound, unauthorized } from "./respond";
 
 export type Refused = { ok: false; reason: Refusal; response: Response };
 
-export async function admit(c: Context<PhoneEnv>, terminal: TerminalWithAll, req: PhoneRequest): Promise<{ ok: true } | Refused> {
+/**
+ * `phonebook`: the company phonebook goes through the same policy, but it holds no credentials: a locked
+ * terminal still gets it (SECURITY.md, "The company phonebook"), and it never calls claim(), so it never
+ * uses up a locking company's first fetch (that belongs to the MAC file, which carries them).
+ */
+export async function admit(c: Context<PhoneEnv>, terminal: TerminalWithAll, req: PhoneRequest, opts = { phonebook: false }): Promise<{ ok: true } | Refused> {
   const decision = await enforce(terminal, req, {
     requireHttps: requiresHttps(c.env),
     // Nonces are public: a key derived from ADMIN_TOKEN would let anyone test token guesses offline.
     digestKey: c.env.DIGEST_SIGNING_KEY || undefined,
+    lockApplies: !opts.phonebook,
   });
   if (!decision.ok) {
     return { ok: false, reason: decision.reason, response: decision.challenge ? unauthorized(decision.challenge) : notFound() };

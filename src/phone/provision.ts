@@ -106,13 +106,13 @@ function macFile(terminal: TerminalWithAll, ctx: ProvisioningContext): RenderedF
 
 /**
  * The company phonebook: the same policy as the MAC file, the same 404 on refusal and the same count
- * against the miss limit, so no phone reads another company's contacts and a refused phonebook cannot be
- * told from an unknown MAC. Then one more statement, for the contacts. It never uses up a locking
- * company's first fetch (that belongs to the MAC file), and a served phonebook is not a fetch of the
- * MAC file: it is logged, not recorded in the terminal's events.
+ * against the miss limit, so a refused phonebook cannot be told from an unknown MAC. Then one more statement,
+ * for the contacts. It holds no credentials, so the lock does not apply: it never uses up a locking company's
+ * first fetch (that belongs to the MAC file), and a locked terminal's phone still gets it. A served phonebook
+ * is not a fetch of the MAC file: it is logged, not recorded in the terminal's events.
  */
 async function serveDirectory(c: Context<PhoneEnv>, req: PhoneRequest, client: string, path: string, terminal: TerminalWithAll) {
-  const admission = await admit(c, terminal, req);
+  const admission = await admit(c, terminal, req, { phonebook: true });
   if (!admission.ok) return refuse(c, req, client, path, terminal, admission);
   const { body, format } = renderDirectory(terminal, await phonebook(c.var.db.reads, terminal.companyId));
   const response = fileResponse({ request: c.req.raw, file: renderedFile(body), contentType: CONTENT_TYPES[format], cacheControl: "no-store" });

@@ -3,7 +3,7 @@ import { ciscoView } from "../cisco-spa/time";
 import { locale } from "../url";
 import generic from "./generic.mustache";
 import specific from "./specific.mustache";
-import { ciscoDirectory, ciscoKeys, ciscoSettings } from "../cisco-spa/operator";
+import { ciscoDirectory, ciscoKeyRules, ciscoKeys, ciscoSettings } from "../cisco-spa/operator";
 
 /** MPP's spellings: Cisco's time zone and DST rule (as the SPA), `Locale` as `es-ES`, built-in English as `English-US`. */
 export default {
@@ -26,5 +26,6 @@ export default {
       : {},
   operator: (view) => ({ cisco: { keys: ciscoKeys(view) } }),
   settings: ciscoSettings,
+  keyRules: ciscoKeyRules,
   directory: ciscoDirectory,
 } satisfies TemplateSet;

@@ -3,7 +3,7 @@ import { plainHttp } from "../url";
 import generic from "./generic.mustache";
 import specific from "./specific.mustache";
 import { ciscoView } from "./time";
-import { ciscoDirectory, ciscoKeys, ciscoSettings } from "./operator";
+import { ciscoDirectory, ciscoKeyRules, ciscoKeys, ciscoSettings } from "./operator";
 
 /**
  * The SPA fetches over HTTPS only from servers whose certificate Cisco signed (NOTES.md), so its rules name
@@ -25,5 +25,6 @@ export default {
   }),
   operator: (view) => ({ cisco: { keys: ciscoKeys(view) } }),
   settings: ciscoSettings,
+  keyRules: ciscoKeyRules,
   directory: ciscoDirectory,
 } satisfies TemplateSet;

@@ -7,7 +7,7 @@ import genericVoip from "./generic-voip.mustache";
 import { FANVIL_LANGUAGE_CODES, FANVIL_LANGUAGE_NUMBERS, takesLanguageCodes } from "./languages";
 import specific from "./specific.mustache";
 import specificVoip from "./specific-voip.mustache";
-import { fanvilDirectory, fanvilOperator, fanvilSettings, fanvilVoipSettings } from "./operator";
+import { fanvilDirectory, fanvilKeyRules, fanvilOperator, fanvilSettings, fanvilVoipKeyRules, fanvilVoipSettings } from "./operator";
 
 type Zone = SpecificView["timezone"];
 type Transition = NonNullable<Zone["dst"]>["start"];
@@ -45,7 +45,7 @@ export default {
   specific,
   // `Fanvil X4 2.10.2.6887 0c383e07e16c` (wazo-platform/wazo-provd-plugins, fanvil common.py).
   macInUserAgent: true,
-  variants: [{ name: "VOIP_CONFIG_FILE", genericFile: /^(f0X(2|3s|4|5)hw1\.100|F0V00X(3|5S|6|7)0+|F0V0X7C0+)\.cfg$/i, generic: genericVoip, specific: specificVoip, settings: fanvilVoipSettings }],
+  variants: [{ name: "VOIP_CONFIG_FILE", genericFile: /^(f0X(2|3s|4|5)hw1\.100|F0V00X(3|5S|6|7)0+|F0V0X7C0+)\.cfg$/i, generic: genericVoip, specific: specificVoip, settings: fanvilVoipSettings, keyRules: fanvilVoipKeyRules }],
   view: (view) => {
     const https = scheme(view.provisioning.baseUrl) === "https";
     // HTTP is 4 in <ap> FlashProtocol (wazo base-new.tpl) but 2 in Download_Protocol (wazo base.tpl); HTTPS 5 in both (FPBX).
@@ -69,5 +69,6 @@ export default {
   },
   operator: fanvilOperator,
   settings: fanvilSettings,
+  keyRules: fanvilKeyRules,
   directory: fanvilDirectory,
 } satisfies TemplateSet;

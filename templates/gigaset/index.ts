@@ -27,5 +27,15 @@ export default {
         }
       : {},
   /** `Group.instance.Name` parameters (`SipProvider.0.DTMFTransmission`); credentials and the provisioning server stay the template's. */
-  settings: { key: /^[A-Za-z][A-Za-z0-9_]*\.[A-Za-z0-9]+\.[A-Za-z0-9_.]+$/, deny: [/password|authname|username/i, /^Provisioning\./] },
+  settings: {
+    key: /^[A-Za-z][A-Za-z0-9_]*\.[A-Za-z0-9]+\.[A-Za-z0-9_.]+$/,
+    deny: [/password|authname|username/i, /^Provisioning\./],
+    // What `specific.mustache` writes: its phones are not known to take a parameter twice.
+    written: [
+      /^SystemSettings\.global\.Language$/,
+      /^DmGlobal\.0\.(TimeZone|NtpServer)$/,
+      /^SipProvider\.0\.(Name|Domain|ProxyServerAddress|ProxyServerPort|RegServerAddress|RegServerPort|TransportProtocol|UseSIPS|OutboundProxyMode|OutboundProxyAddress|OutboundProxyPort)$/,
+      /^SipAccount\.\d+\.(ProviderId|DisplayName)$/,
+    ],
+  },
 } satisfies TemplateSet;

@@ -8,7 +8,7 @@ import { grandstreamProduct, GXV_ZONE_NAMES, isAndroid, LANGUAGE_CODES } from ".
 import { accountNumbers, ALIAS_TRANSPORT, MAX_P_ACCOUNTS, P_TRANSPORT } from "./pvalues";
 import specific from "./specific.mustache";
 import specificPValues from "./specific-pvalues.mustache";
-import { grandstreamKeys, grandstreamPValueSettings, grandstreamSettings } from "./operator";
+import { grandstreamKeys, grandstreamPValueKeyRules, grandstreamPValueSettings, grandstreamSettings } from "./operator";
 
 type Zone = SpecificView["timezone"];
 type Transition = NonNullable<Zone["dst"]>["start"];
@@ -51,7 +51,7 @@ export default {
   specific,
   // `Grandstream Model HW GXP1628 SW 1.0.4.138 DevId c074ad2bd859` (wazo-platform/wazo-provd-plugins, grandstream).
   macInUserAgent: true,
-  variants: [{ name: "P-values", genericFile: /^cfg(gxp1[67]|gxp21|grp260|wp810|ht8)/i, generic: genericPValues, specific: specificPValues, settings: grandstreamPValueSettings }],
+  variants: [{ name: "P-values", genericFile: /^cfg(gxp1[67]|gxp21|grp260|wp810|ht8)/i, generic: genericPValues, specific: specificPValues, settings: grandstreamPValueSettings, keyRules: grandstreamPValueKeyRules }],
   view: (view) => {
     const https = scheme(view.provisioning.baseUrl) === "https";
     const product = grandstreamProduct(view.model.name);

@@ -7,7 +7,8 @@ import { USER_AGENTS } from "./user-agents";
 
 /**
  * `key = value` lines after a first line that is exactly `#!version:1.0.0.1`; `#` starts a comment; values are
- * trimmed; a key written again takes its later value, as the guides say of later files and lines.
+ * trimmed; a key written again takes its later value, as the guides say of later files and lines. `%NULL%` is
+ * the empty value (what wazo's Yealink plugin writes to clear a key).
  */
 export function parseYealinkCfg(text: string): Settings {
   const [first, ...rest] = text.split("\n");
@@ -18,7 +19,8 @@ export function parseYealinkCfg(text: string): Settings {
     const eq = line.indexOf("=");
     const key = line.slice(0, Math.max(eq, 0)).trim();
     if (eq < 0 || !/^[A-Za-z0-9_.]+$/.test(key)) throw new Error(`line ${i + 2} is no key = value: ${JSON.stringify(line)}`);
-    settings.set(key, line.slice(eq + 1).trim());
+    const value = line.slice(eq + 1).trim();
+    settings.set(key, value === "%NULL%" ? "" : value);
   });
   return settings;
 }

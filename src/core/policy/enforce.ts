@@ -48,6 +48,11 @@ export interface PolicySettings {
   requireHttps: boolean;
   /** HMAC key of Digest nonces; without one, Digest cannot be offered and is refused. */
   digestKey: string | undefined;
+  /**
+   * False for a file without credentials (the company phonebook): the lock guards the MAC file's credentials,
+   * handed out once, so a locked terminal still gets its phonebook; every other check still runs.
+   */
+  lockApplies?: boolean;
 }
 
 export async function enforce(terminal: TerminalForPolicy, req: PhoneRequest, settings: PolicySettings): Promise<Decision> {
@@ -93,7 +98,7 @@ export async function enforce(terminal: TerminalForPolicy, req: PhoneRequest, se
     if (!decision.ok) return decision;
   }
 
-  if (policy.lockAfterFirstFetch && terminal.locked) return refuse("locked");
+  if (policy.lockAfterFirstFetch && terminal.locked && settings.lockApplies !== false) return refuse("locked");
   return { ok: true };
 }
 
