@@ -154,6 +154,9 @@ describe("what the API refuses", () => {
       const t = await terminal(id, model);
       expectError(await api("PATCH", `/terminals/${t.id}`, { settings: { [key]: "x" } }), 400, "validation_failed", `settings.${key}`);
       expectError(await api("PATCH", `/companies/${id}`, { settings: { [family]: { [key]: "x" } } }), 400, "validation_failed", `settings.${family}.${key}`);
+      // In any case: not every firmware is known to compare names case-sensitively.
+      const shouted = key.toUpperCase();
+      if (shouted !== key) expectError(await api("PATCH", `/companies/${id}`, { settings: { [family]: { [shouted]: "x" } } }), 400, "validation_failed", `settings.${family}.${shouted}`);
     }
   });
 

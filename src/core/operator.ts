@@ -96,11 +96,23 @@ export function mergedSettings(family: string, company: Readonly<Record<string, 
 export function settingKeyProblem(rules: SettingRules | undefined, key: string): string | null {
   if (!rules) return "this family takes no settings";
   if (!rules.key.test(key)) return `is not a setting name in this family's syntax (${rules.key.source})`;
-  if (rules.deny.some((deny) => deny.test(key))) return "is written by the template (credentials or the provisioning server) and cannot be overridden";
-  if (rules.written?.some((written) => written.test(key))) {
+  // Names are compared without case: not every firmware is known to match them case-sensitively, and
+  // `SETTING_SERVER` must not get past a rule written for `setting_server`.
+  if (rules.deny.some((deny) => anyCase(deny).test(key))) return "is written by the template (credentials or the provisioning server) and cannot be overridden";
+  if (rules.written?.some((written) => anyCase(written).test(key))) {
     return "is written by this family's template or keys block already, and its phones are not known to take a file that sets it twice: use the API's own field for it (language, timezone, lines, keys, ...)";
   }
   return null;
+}
+
+const caseless = new WeakMap<RegExp, RegExp>();
+
+/** `re`, matching without regard to case. */
+function anyCase(re: RegExp): RegExp {
+  if (re.flags.includes("i")) return re;
+  let folded = caseless.get(re);
+  if (!folded) caseless.set(re, (folded = new RegExp(re.source, `${re.flags}i`)));
+  return folded;
 }
 
 /** Settings a company may give a family, and a terminal its own: a MAC file holds at most twice this many. */
