@@ -1,13 +1,8 @@
 // POST /terminals/import?dryRun=true: the same checks as an import (the database's included), nothing written.
 import { describe, expect, it } from "vitest";
-import { api, expectError } from "./api";
+import { api, apiCompany, expectError } from "./api";
 
-async function company() {
-  const res = await api("POST", "/companies", { name: "Dry Run Co", sipDomain: "sip.dry.example" });
-  expect(res.status, res.text).toBe(201);
-  return res.json.id as number;
-}
-
+const company = () => apiCompany({ name: "Dry Run Co", sipDomain: "sip.dry.example" });
 const exists = async (mac: string) => (await api("GET", `/terminals/${mac}`)).status === 200;
 
 describe("import dry run", () => {

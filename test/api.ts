@@ -1,6 +1,7 @@
 // A small client for the admin API, as curl would use it.
 import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import { uniqueMac } from "./fixtures";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789-abcdefghij";
 export const BASE = "https://provision.example.com";
@@ -51,4 +52,18 @@ export function expectError(res: Res, status: number, code?: string, path?: stri
 export async function phone(path: string, userAgent = "test") {
   const res = await exports.default.fetch(`${BASE}/provision/${path}`, { headers: { "user-agent": userAgent } });
   return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+/** A company made through the API (the 201 checked): its id. */
+export async function apiCompany(body: Record<string, unknown> = {}): Promise<number> {
+  const res = await api("POST", "/companies", { name: "Acme", sipDomain: "sip.acme.example", ...body });
+  expect(res.status, res.text).toBe(201);
+  return res.json.id as number;
+}
+
+/** A terminal of `model` made through the API with one line (the 201 checked). */
+export async function apiTerminal(companyId: number, model: string, body: Record<string, unknown> = {}) {
+  const res = await api("POST", "/terminals", { companyId, model, mac: uniqueMac(), lines: [{ username: "100" }], ...body });
+  expect(res.status, res.text).toBe(201);
+  return res.json as { id: number; mac: string };
 }

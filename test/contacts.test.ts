@@ -2,23 +2,12 @@
 // what its phones get at their directory URL; another company's phone gets the plain 404.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, expectError, phone } from "./api";
+import { api, apiCompany, apiTerminal as terminal, expectError, phone } from "./api";
 import { uniqueMac } from "./fixtures";
 import { parseYealinkCfg, phoneOf, userAgents } from "./phones";
 import { parseXml } from "../tools/simulator/xml";
 
-async function company(name = "Acme") {
-  const res = await api("POST", "/companies", { name, sipDomain: "sip.acme.example" });
-  expect(res.status, res.text).toBe(201);
-  return res.json.id as number;
-}
-
-async function terminal(companyId: number, model: string) {
-  const res = await api("POST", "/terminals", { companyId, model, mac: uniqueMac(), lines: [{ username: "100" }] });
-  expect(res.status, res.text).toBe(201);
-  return res.json as { id: number; mac: string };
-}
-
+const company = (name = "Acme") => apiCompany({ name });
 const TRICKY = "Ana & Bob <Sales> \"Q\" 'A' — Müller 日本";
 
 /** A directory file's entries as [name, number], whatever the tags of the family. */

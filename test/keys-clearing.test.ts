@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { TEMPLATE_SET_NAMES, templateSet } from "../templates";
 import { merge } from "../tools/simulator/read";
 import type { Settings } from "../tools/simulator/types";
-import { api, phone } from "./api";
+import { api, apiCompany, phone } from "./api";
 import { createModel, uniqueMac } from "./fixtures";
 import { phoneOf } from "./phones";
 
@@ -15,12 +15,7 @@ const KEYS = [
   { position: 3, type: "speeddial", value: "+34911222333", label: "Office" },
 ];
 
-async function company() {
-  const res = await api("POST", "/companies", { name: "Acme", sipDomain: "sip.acme.example" });
-  expect(res.status, res.text).toBe(201);
-  return res.json.id as number;
-}
-
+const company = () => apiCompany();
 /** The settings the phone holds after it read its MAC file with `KEYS`, then again after `then` changed the terminal. */
 async function phoneAfter(family: string, model: string, file: (mac: string) => string, then: Record<string, unknown>, lines = [{ username: "100" }]) {
   const mac = uniqueMac();

@@ -5,22 +5,11 @@ import { describe, expect, it } from "vitest";
 import { TEMPLATE_SET_NAMES, templateSet } from "../templates";
 import type { Settings } from "../tools/simulator/types";
 import { parseXml } from "../tools/simulator/xml";
-import { api, expectError, phone } from "./api";
+import { api, apiCompany, apiTerminal as terminal, expectError, phone } from "./api";
 import { createModel, uniqueMac } from "./fixtures";
 import { phoneOf } from "./phones";
 
-async function company() {
-  const res = await api("POST", "/companies", { name: "Acme", sipDomain: "sip.acme.example" });
-  expect(res.status, res.text).toBe(201);
-  return res.json.id as number;
-}
-
-async function terminal(companyId: number, model: string, body: Record<string, unknown> = {}) {
-  const res = await api("POST", "/terminals", { companyId, model, mac: uniqueMac(), lines: [{ username: "100" }], ...body });
-  expect(res.status, res.text).toBe(201);
-  return res.json as { id: number; mac: string };
-}
-
+const company = () => apiCompany();
 /** Line 1 at position 1, a BLF at 2 and a speed dial at 3, as an operator sends them. */
 const KEYS = [
   { position: 1, type: "line" },

@@ -2,21 +2,9 @@
 // terminal's, written into the MAC file in the family's syntax and read back by its phone; the terminal's
 // beat the company's, which beat the template's; what the API refuses.
 import { describe, expect, it } from "vitest";
-import { api, expectError, phone } from "./api";
+import { api, apiCompany as company, apiTerminal as terminal, expectError, phone } from "./api";
 import { uniqueMac } from "./fixtures";
 import { phoneOf } from "./phones";
-
-async function company(body: Record<string, unknown> = {}) {
-  const res = await api("POST", "/companies", { name: "Acme", sipDomain: "sip.acme.example", ...body });
-  expect(res.status, res.text).toBe(201);
-  return res.json.id as number;
-}
-
-async function terminal(companyId: number, model: string, body: Record<string, unknown> = {}) {
-  const res = await api("POST", "/terminals", { companyId, model, mac: uniqueMac(), lines: [{ username: "100" }], ...body });
-  expect(res.status, res.text).toBe(201);
-  return res.json as { id: number; mac: string };
-}
 
 const preview = async (id: number) => (await api("GET", `/terminals/${id}/config`)).text;
 

@@ -43,7 +43,8 @@ export function offsetMinutes(timeZone: string, at: Date): number {
   return zone.minutes;
 }
 
-function formattedOffset(format: Intl.DateTimeFormat, at: Date): number {
+/** Minutes east of UTC that `format` (a `longOffset` formatter of the zone) gives for the instant `at`. */
+export function formattedOffset(format: Intl.DateTimeFormat, at: Date | number): number {
   const part = format.formatToParts(at).find((p) => p.type === "timeZoneName")?.value;
   // "GMT" for UTC itself, otherwise "GMT+01:00" / "GMT-03:30".
   const match = /^GMT([+-])(\d{2}):(\d{2})$/.exec(part ?? "");

@@ -34,7 +34,7 @@ export interface ZoneRules {
   posix: string;
 }
 
-import { hoursOffset, twoDigits } from "./timezone";
+import { formattedOffset, hoursOffset, twoDigits } from "./timezone";
 
 const DAY_MS = 86_400_000;
 const rulesCache = new Map<string, ZoneRules>();
@@ -55,7 +55,7 @@ export function zoneRules(timeZone: string, at: Date): ZoneRules {
 
 function computeRules(timeZone: string, year: number): ZoneRules {
   const format = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
-  const offsetAt = (ms: number) => offsetOf(format, ms);
+  const offsetAt = (ms: number) => formattedOffset(format, ms);
   const changes: { at: number; before: number; after: number }[] = [];
   const first = Date.UTC(year, 0, 1);
   const last = Date.UTC(year + 1, 0, 1);
@@ -102,14 +102,6 @@ function transitionOf(wall: number): Transition {
     minute: date.getUTCMinutes(),
     day,
   };
-}
-
-function offsetOf(format: Intl.DateTimeFormat, ms: number): number {
-  const part = format.formatToParts(ms).find((p) => p.type === "timeZoneName")?.value ?? "";
-  const match = /^GMT([+-])(\d{2}):(\d{2})$/.exec(part);
-  if (!match) return 0;
-  const minutes = Number(match[2]) * 60 + Number(match[3]);
-  return match[1] === "-" ? -minutes : minutes;
 }
 
 // POSIX TZ (IEEE Std 1003.1, "TZ"): offsets are west of UTC, names in angle brackets may hold signs and digits.
