@@ -12,6 +12,7 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "drizzle"));
   // The RECORDS consumer's batch size, for test/records-storm.test.ts to deliver batches as Queues would.
   const { rawConfig } = experimental_readRawConfig({ config: path.join(import.meta.dirname, "wrangler.toml") });
+  const windowMs = rawConfig.vars?.RECORDS_WINDOW_MS;
   const batchSize = rawConfig.queues?.consumers?.find((q) => q.queue === rawConfig.queues?.producers?.find((p) => p.binding === "RECORDS")?.queue)?.max_batch_size;
   // wrangler.toml's [secrets] (local dev) names DIGEST_SIGNING_KEY: without a .dev.vars wrangler looks for
   // it in the environment, warns when it is missing and says where it looked, for every test file. The
@@ -32,6 +33,9 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             TEST_RECORDS_BATCH_SIZE: batchSize ?? 0,
+            TEST_RECORDS_WINDOW_MS: String(windowMs ?? ""),
+            // Records gather for 10 ms, not wrangler.toml's second: tests that send phones one by one wait it out.
+            RECORDS_WINDOW_MS: "10",
             ADMIN_TOKEN: TEST_ADMIN_TOKEN,
             DIGEST_SIGNING_KEY: TEST_DIGEST_SIGNING_KEY,
             REQUIRE_HTTPS: "true",

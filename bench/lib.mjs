@@ -30,11 +30,15 @@ export function tapRecords(counts) {
         const at = line.indexOf('{"level"');
         if (at < 0 || !line.includes('"event":"records')) continue;
         const entry = JSON.parse(line.slice(at));
-        if (entry.event === "records_lost") counts.lost += 1;
+        // Boots are served fetches: a message holds a window's worth of them (src/phone/records-queue.ts).
+        if (entry.event === "records_lost") counts.lost += entry.fetches;
         else if (entry.event === "records") {
           counts.batches += 1;
           counts.messages += entry.messages;
+          counts.boots += entry.fetches;
           counts.statements += entry.statements;
+          counts.ms += entry.ms;
+          counts.maxMs = Math.max(counts.maxMs, entry.ms);
         }
       }
     });

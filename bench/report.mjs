@@ -17,7 +17,7 @@ export function isTail(run) {
  * batch: messages and statements), counting lost hand-offs as boots too; null without any message.
  */
 export function statementsPer1000Boots(written) {
-  const boots = (written?.messages ?? 0) + (written?.lost ?? 0);
+  const boots = (written?.boots ?? 0) + (written?.lost ?? 0);
   return boots > 0 ? round((written.statements * 1000) / boots, 1) : null;
 }
 

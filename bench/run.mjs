@@ -74,6 +74,7 @@ const builds = {
   admin: buildWorker(ROOT, ["-c", "wrangler.admin.toml"], path.join(work, "admin"), log),
   // The Hono frame: Hono and the phone Worker's request-id middleware around a constant, what a generic
   // file is measured against (any Hono Worker pays this much before doing anything).
+  floor: buildWorker(ROOT, ["bench/floor.ts", "--name", "floor", "--compatibility-date", compatibilityDate, "--minify"], path.join(work, "floor"), log),
   hono: buildWorker(ROOT, ["bench/overhead/frame-nolog.ts", "--name", "hono", "--compatibility-date", compatibilityDate, "--minify"], path.join(work, "hono"), log),
 };
 const bundle = builds.phone.bundle;
@@ -92,7 +93,7 @@ const batchTimeout = /max_batch_timeout\s*=\s*(\d+)/.exec(toml);
 const RECORDS_QUEUE = "edgeprov-records";
 const queueConsumer = { maxBatchSize: Number(batchSize?.[1] ?? 100), maxBatchTimeout: Number(batchTimeout?.[1] ?? 5) };
 /** What the queue consumer reports (its one JSON line per batch), and the records a hand-off lost. */
-const records = { batches: 0, messages: 0, statements: 0, lost: 0 };
+const records = { batches: 0, messages: 0, boots: 0, statements: 0, ms: 0, maxMs: 0, lost: 0 };
 
 const mf = new Miniflare({
   handleRuntimeStdio: tapRecords(records),
@@ -122,8 +123,8 @@ const mf = new Miniflare({
     },
     {
       name: "floor",
-      modulesRoot: BENCH,
-      modules: [{ type: "ESModule", path: path.join(BENCH, "floor.js") }],
+      modulesRoot: builds.floor.outdir,
+      modules: builds.floor.modules,
       compatibilityDate,
       d1Databases: { DB: D1_ID },
       unsafeDirectSockets: direct,
@@ -281,6 +282,7 @@ try {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const c of cases) {
         await c.before?.();
+        records.maxMs = 0;
         const records0 = { ...records };
         const warm = STATEMENTS ? undefined : await load(urls[c.target], c, { duration: WARMUP });
         const cpu0 = cpuSample();
@@ -299,7 +301,7 @@ try {
             `p99 ${lat.p99} ms, max ${lat.max} ms${isTail(lat) ? " (TAIL: max over 10x p50)" : ""} ${JSON.stringify(statuses)}; ` +
             `workerd CPU ${cpu.workerdUsPerRequest} us/request; machine CPU: bench ${cpu.ours}%, others ${cpu.others}%` +
             (written
-              ? `; records: ${written.messages} messages in ${written.batches} batches, ${written.statements} D1 statements ` +
+              ? `; records: ${written.boots} boots in ${written.messages} messages, ${written.batches} batches, ${written.statements} D1 statements ` +
                 `(${statementsPer1000Boots(written)} per 1,000 boots), ${written.lost} lost`
               : ""),
         );
@@ -397,15 +399,15 @@ async function markPolled(db) {
 }
 
 /**
- * Waits until the consumer has reported at least `sent` messages since `before` and then nothing more for
- * a batch timeout and a second (autocannon's count leaves out requests in flight when a run stops: their
- * messages come in a last, partial batch, which counts), or 30 s. Returns what it wrote meanwhile:
- * messages, batches, D1 statements, and hand-offs lost.
+ * Waits until the consumer has reported at least `sent` boots (served fetches) since `before` and then
+ * nothing more for a batch timeout and a second (autocannon's count leaves out requests in flight when a
+ * run stops: their records come in a last, partial batch, which counts), or 30 s. Returns what it wrote
+ * meanwhile: boots, messages, batches, D1 statements and their time, and boots whose records were lost.
  */
 async function drained(before, sent) {
   const deadline = Date.now() + 30_000;
   const quiet = (queueConsumer.maxBatchTimeout + 1) * 1000;
-  const seen = () => records.messages + records.lost - (before.messages + before.lost);
+  const seen = () => records.boots + records.lost - (before.boots + before.lost);
   let last = seen();
   let since = Date.now();
   while (Date.now() < deadline && (seen() < sent || Date.now() - since < quiet)) {
@@ -413,11 +415,13 @@ async function drained(before, sent) {
     if (seen() !== last) (last = seen()), (since = Date.now());
   }
   const delta = Object.fromEntries(Object.keys(records).map((k) => [k, records[k] - before[k]]));
+  delta.maxMs = records.maxMs; // reset for each run (the case loop)
   return { ...delta, sent };
 }
 
+/** The rounds' records added up (the longest batch: the longest of any round). */
 function sumOf(list) {
-  return list.reduce((a, x) => Object.fromEntries(Object.keys(x).map((k) => [k, (a[k] ?? 0) + x[k]])), {});
+  return list.reduce((a, x) => Object.fromEntries(Object.keys(x).map((k) => [k, k === "maxMs" ? Math.max(a[k] ?? 0, x[k]) : (a[k] ?? 0) + x[k]])), {});
 }
 
 /** A client address never used before in this run (172.16.0.0/12: a million of them). */

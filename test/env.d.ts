@@ -6,6 +6,7 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       /** max_batch_size of the RECORDS consumer in wrangler.toml (vitest.config.ts). */
       TEST_RECORDS_BATCH_SIZE: number;
+      TEST_RECORDS_WINDOW_MS: string;
       ADMIN_TOKEN?: string;
       DIGEST_SIGNING_KEY?: string;
     }

@@ -1,10 +1,11 @@
 // What the phone path writes, never before the response except the lock claim: the provisioning record,
-// events, unknown devices. Any number of them, one request's or a queue consumer's batch of a hundred, is
-// ONE statement (unless huge User-Agents make the rows too large for one bound value: see MAX_JSON_CHARS):
+// events, unknown devices. One request's records, or a queue consumer's batch of a few hundred, is ONE
+// statement (a batch of thousands is one per MAX_ROWS_PER_STATEMENT rows; rows too large for one bound
+// value go apart too: see MAX_JSON_CHARS):
 // the rows travel as one JSON array (one bound parameter, far under D1's 100 per statement) into the
 // `phone_records` view, whose INSTEAD OF triggers (drizzle/0009_phone_records.sql) write each row where
-// it belongs. The database's single primary then sees one statement per batch, whatever the batch holds
-// (docs/scale.md). Every row is idempotent and lets the latest fetch win: the
+// it belongs. The database's single primary then sees a statement per few hundred rows, not one per
+// request (docs/scale.md). Every row is idempotent and lets the latest fetch win: the
 // same records written twice, or an older one after a newer one, change nothing. What to write, and each
 // row's throttle window, is decided here; the triggers only apply it.
 import { sql } from "drizzle-orm";
@@ -107,13 +108,22 @@ function phoneRecordRows(records: PhoneRecords): RecordRow[] {
  */
 const MAX_JSON_CHARS = 500_000;
 
-/** The statements that write `records`: one, unless the rows are too large for one bound value. */
+/**
+ * Rows one statement writes at most: a queue batch in a storm holds thousands of boots, and D1's primary
+ * runs one statement at a time, so a statement stays short (a few milliseconds) and the reads that
+ * reach the primary get their turn between them. 500 rows are 250 boots (a fetch and an event each):
+ * 4 statements per 1,000 boots.
+ */
+export const MAX_ROWS_PER_STATEMENT = 500;
+
+/** The statements that write `records`: one, unless there are too many rows, or they are too large, for one. */
 export function phoneRecordsStatements(db: Db, records: PhoneRecords): D1PreparedStatement[] {
   const chunks: string[][] = [[]];
   let size = 0;
   for (const row of phoneRecordRows(records)) {
     const json = JSON.stringify(row);
-    if (size + json.length > MAX_JSON_CHARS && chunks.at(-1)!.length > 0) (chunks.push([]), (size = 0));
+    const full = size + json.length > MAX_JSON_CHARS || chunks.at(-1)!.length >= MAX_ROWS_PER_STATEMENT;
+    if (full && chunks.at(-1)!.length > 0) (chunks.push([]), (size = 0));
     chunks.at(-1)!.push(json);
     size += json.length + 1;
   }
@@ -127,10 +137,15 @@ export function phoneRecordsStatements(db: Db, records: PhoneRecords): D1Prepare
       from json_each(${`[${rows.join(",")}]`}) order by key`));
 }
 
-/** Writes `records` in one D1 round trip (one statement, as a rule); returns the statements sent. */
+/**
+ * Writes `records`, one statement after another (one, for a request's own records); returns the
+ * statements sent. Not one batch: D1 runs a batch as one transaction, which would hold the primary for
+ * all of them. Every row is idempotent, so statements written before a failure are harmless when the
+ * whole is written again.
+ */
 export async function writePhoneRecords(db: Db, records: PhoneRecords): Promise<number> {
   const statements = phoneRecordsStatements(db, records);
-  if (statements.length > 0) await db.$client.batch(statements);
+  for (const statement of statements) await statement.run();
   return statements.length;
 }
 

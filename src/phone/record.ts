@@ -2,9 +2,10 @@
 // or the sighting of an unknown device. Each is throttled, so a phone polling every minute does not write
 // every minute. A served fetch that changed something (the first one, the one that locked the terminal,
 // one from a new IP or User-Agent) is always an event: it is the one an operator looks for when the next
-// fetch is refused. With the RECORDS queue (Workers Paid) the records go to it and its consumer writes
-// them in batches (src/phone/records-queue.ts); without it (Workers Free has no Queues) they are written
-// to D1 here, in waitUntil. docs/deploy.md says which to choose.
+// fetch is refused. With the RECORDS queue (Workers Paid) the records go to it, gathered per isolate
+// into one message a window, and its consumer writes them in batches (src/phone/records-queue.ts);
+// without it (Workers Free has no Queues) they are written to D1 here, in waitUntil. docs/deploy.md says
+// which to choose.
 import type { Context } from "hono";
 import { writePhoneRecords, type PhoneRecords } from "../db/phone-log";
 import { changesFetchRecord, shouldRecordFetch, type ModelWithManufacturer, type TerminalWithAll } from "../db/queries";
@@ -12,7 +13,7 @@ import { matchPattern } from "../core/paths";
 import { clipUserAgent, type PhoneRequest, type Refusal } from "../core/policy/enforce";
 import type { PhoneEnv } from "./env";
 import { clientKey } from "./rate-limit";
-import { handOff, type RecordMessage } from "./records-queue";
+import { DEFAULT_WINDOW_MS, handOff, type RecordMessage } from "./records-queue";
 
 /**
  * The terminal's event for this request and, when it was served, its provisioning record. `claimed`:
@@ -62,5 +63,13 @@ function userAgentPattern(model: ModelWithManufacturer): RegExp | null {
 
 function keep(c: Context<PhoneEnv>, records: PhoneRecords): void {
   const queue = c.env.RECORDS as Queue<RecordMessage> | undefined;
-  c.executionCtx.waitUntil(queue ? handOff(queue, records, c.get("requestId")) : writePhoneRecords(c.var.db.writes, records));
+  const waitUntil = (p: Promise<unknown>) => c.executionCtx.waitUntil(p);
+  if (queue) handOff(queue, records, c.get("requestId"), recordsWindowMs(c.env), waitUntil);
+  else waitUntil(writePhoneRecords(c.var.db.writes, records));
+}
+
+/** RECORDS_WINDOW_MS from wrangler.toml's [vars]: a whole number of milliseconds up to 10 s, else the default. */
+function recordsWindowMs(env: PhoneEnv["Bindings"]): number {
+  const ms = env.RECORDS_WINDOW_MS ? Number(env.RECORDS_WINDOW_MS) : Number.NaN;
+  return Number.isInteger(ms) && ms >= 0 && ms <= 10_000 ? ms : DEFAULT_WINDOW_MS;
 }
