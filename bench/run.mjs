@@ -4,7 +4,8 @@
 // 2. Runs them in workerd through Miniflare (no `wrangler dev` proxy in front), the admin API's Worker
 //    behind the phone Worker's ADMIN service binding as deployed, with a file-backed local D1 that the
 //    drizzle/ migrations are applied to, next to two reference Workers on the same D1:
-//    bench/floor.js (no framework, one D1 point lookup by MAC, the row as text) and bench/noop.js (a constant).
+//    bench/floor.ts (no framework, the phone path's own D1 statement for a MAC, the row as text) and
+//    bench/noop.js (a constant).
 //    Every Worker is served on its own socket (Miniflare's direct sockets), so nothing sits in front of it.
 // 3. For N = 1,000, 10,000, 100,000 terminals, seeded through the import API (10,000 per call, timed),
 //    drives each case with autocannon at a fixed concurrency and writes bench/results.{md,json}.
@@ -251,7 +252,7 @@ try {
         name: "storm",
         target: "floor",
         expect: 200,
-        // The storm's floor: the same lookup and one log line (bench/floor.js), no records.
+        // The storm's floor: the same lookup and one log line (bench/floor.ts), no records.
         path: () => `/log/${pick(known).mac}`,
         headers: () => ({ "cf-connecting-ip": nextIp() }),
       },

@@ -119,7 +119,7 @@ export interface MacLookup {
   terminals: FoundTerminal[];
 }
 
-function macLookupStatement(d1: D1, macs: string[], client: string): D1PreparedStatement {
+export function macLookupStatement(d1: D1, macs: string[], client: string): D1PreparedStatement {
   return d1.prepare(TERMINALS_BY_MAC_SQL).bind(JSON.stringify(macs), client);
 }
 
