@@ -114,7 +114,7 @@ describe("D1 calls of the phone path", () => {
     // After the response: the provisioning record and the event, one statement to the primary (no RECORDS
     // queue here: test/worker.ts writes directly, as on Workers Free).
     expect(first.writes).toHaveLength(1);
-    expect(first.writes[0]).toMatchObject({ via: "db", method: "batch" });
+    expect(first.writes[0]).toMatchObject({ via: "db", method: "run" });
     expect(first.writes[0]!.sql).toHaveLength(1);
     // The provisioning record, the event, its index entry, the events' autoincrement counter (docs/scale.md).
     expect(first.rowsWritten).toBe(4);

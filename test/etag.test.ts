@@ -2,7 +2,10 @@
 // changes whenever the body does.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { strongEtag } from "../src/phone/respond";
+import { renderedFile } from "../src/phone/respond";
+
+/** The ETag served with `body`. */
+const strongEtag = (body: string) => renderedFile(body).etag;
 
 describe("strongEtag", () => {
   it("is a strong entity tag, the same for the same body", () => {
@@ -30,6 +33,10 @@ describe("strongEtag", () => {
     expect(strongEtag(swapped)).not.toBe(strongEtag(file));
     expect(strongEtag(file + "\n")).not.toBe(strongEtag(file));
     expect(strongEtag("")).not.toBe(strongEtag("\0"));
+    // Every length around a 32-bit word, and the same word at another place.
+    const lengths = new Set(["", "a", "ab", "abc", "abcd", "abcde", "abcdabcd", "abcdabce"].map(strongEtag));
+    expect(lengths.size).toBe(8);
+    expect(strongEtag("abcdwxyz")).not.toBe(strongEtag("wxyzabcd"));
   });
 
   it("tells 100,000 distinct bodies apart", () => {

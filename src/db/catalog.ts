@@ -107,16 +107,16 @@ export class CatalogHolder {
 
   /**
    * The catalog for a request: the held snapshot while it is fresh enough, else one read of D1, with
-   * `alongside` (the request's own lookup) in the same round trip. When D1 fails and a snapshot is held,
+   * `alongside` (the request's own lookup, made only then) in the same round trip. When D1 fails and a snapshot is held,
    * however old, phones keep getting their files from it (the failure is logged).
    */
-  async current<T>(db: D1Database, ctx: CatalogContext, alongside?: Alongside<T>): Promise<CurrentCatalog<T>> {
+  async current<T>(db: D1Database, ctx: CatalogContext, alongside?: () => Alongside<T> | undefined): Promise<CurrentCatalog<T>> {
     const snapshot = this.#snapshot;
-    if (!snapshot) return this.#read(db, ctx.now, alongside);
+    if (!snapshot) return this.#read(db, ctx.now, alongside?.());
     const age = ctx.now - snapshot.loadedAt;
     if (age >= CATALOG_MAX_AGE_MS && !this.#backingOff(ctx.now)) {
       try {
-        return await this.#read(db, ctx.now, alongside);
+        return await this.#read(db, ctx.now, alongside?.());
       } catch (error) {
         this.#failed(ctx.now, error, snapshot);
         return { catalog: snapshot };

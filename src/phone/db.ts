@@ -1,14 +1,18 @@
 // The phone Worker's database access, set once per request on `c.var.db` (the Hono way): reads through
-// an unconstrained session, writes through Drizzle over the primary, made only when a request writes.
+// an unconstrained session, writes through Drizzle over the primary, each made only when a request
+// needs it (a generic file needs neither).
 import { createMiddleware } from "hono/factory";
 import { createDb, type Db } from "../db/client";
 import type { PhoneEnv, PhoneDb } from "./env";
 
 export function phoneDb(d1: D1Database): PhoneDb {
+  let reads: D1DatabaseSession | undefined;
   let writes: Db | undefined;
   return {
     // A phone tolerates a replica that lags a little; it never reads its own writes.
-    reads: d1.withSession("first-unconstrained"),
+    get reads() {
+      return (reads ??= d1.withSession("first-unconstrained"));
+    },
     get writes() {
       return (writes ??= createDb(d1));
     },

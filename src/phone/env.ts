@@ -22,7 +22,7 @@ export type PhoneEnv = {
  * little is fine for a phone); writes (the lock claim, records, blocks) through the binding, to the primary.
  */
 export interface PhoneDb {
-  reads: D1DatabaseSession;
+  readonly reads: D1DatabaseSession;
   /** Drizzle over the primary, made on first use (most requests write nothing). */
   readonly writes: Db;
 }

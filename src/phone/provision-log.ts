@@ -64,7 +64,6 @@ export const provisionLog = createMiddleware<LogEnv>(async (c, next) => {
   await next();
   const note = c.get("provision");
   if (note?.quiet && c.res.status < 400) return;
-  const url = new URL(c.req.url);
   const cf = c.req.raw.cf as { colo?: string } | undefined;
   const outcome = note?.outcome ?? (c.res.status >= 500 ? "error" : "not_found");
   const line: ProvisionLogLine = {
@@ -74,17 +73,24 @@ export const provisionLog = createMiddleware<LogEnv>(async (c, next) => {
     requestId: c.get("requestId"),
     method: c.req.method,
     // The path only: a query string could carry anything, and phones never need one.
-    file: clip(url.pathname.replace(/^\/provision\/?/, ""))!,
+    file: clip(pathnameOf(c.req.url).replace(/^\/provision\/?/, ""))!,
     status: c.res.status,
     outcome,
     model: note?.model ?? null,
     mac: note?.mac ?? null,
     ip: c.req.header("cf-connecting-ip") ?? null,
     userAgent: clip(c.req.header("user-agent")),
-    https: url.protocol === "https:",
+    https: c.req.url.startsWith("https:"),
     colo: cf?.colo ?? null,
     ms: Date.now() - started,
   };
   console.log(JSON.stringify(line));
 });
 
+/** The path of a request URL as the URL parser serialised it (its pathname), without parsing it again. */
+function pathnameOf(url: string): string {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  if (start < 0) return "/";
+  const query = url.indexOf("?", start);
+  return url.slice(start, query < 0 ? undefined : query);
+}

@@ -23,7 +23,8 @@ export const provisioning = new Hono<PhoneEnv>();
 
 provisioning.on(["GET", "HEAD"], "/*", async (c) => {
   const req = phoneRequest(c);
-  const client = clientKey(req.ip);
+  let key: string | undefined;
+  const client = () => (key ??= clientKey(req.ip));
   const { path, resolution } = await resolve(c, req, client);
   const ctx: ProvisioningContext = { baseUrl: provisioningBaseUrl(c.env, req.url), now: req.now };
 
@@ -57,13 +58,13 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
 });
 
 /** MACs a file pattern names, one at least no terminal's: note the device, count the miss. */
-async function miss(c: Context<PhoneEnv>, req: PhoneRequest, client: string, path: string, { macs, models }: Extract<Resolution, { kind: "miss" }>) {
+async function miss(c: Context<PhoneEnv>, req: PhoneRequest, client: () => string, path: string, { macs, models }: Extract<Resolution, { kind: "miss" }>) {
   if (macs.length === 1) recordSighting(c, models, req, path, macs[0]!);
-  const limited = countsAsMiss(c, req) ? await countMiss(c, client, req.now) : null;
+  const limited = countsAsMiss(c, req) ? await countMiss(c, client(), req.now) : null;
   return answer(c, limited ?? notFound(), { outcome: limited ? "rate_limited" : "unknown_mac", mac: onlyMac(macs) });
 }
 
-async function serveTerminal(c: Context<PhoneEnv>, req: PhoneRequest, client: string, path: string, terminal: TerminalWithAll, ctx: ProvisioningContext) {
+async function serveTerminal(c: Context<PhoneEnv>, req: PhoneRequest, client: () => string, path: string, terminal: TerminalWithAll, ctx: ProvisioningContext) {
   const admission = await admit(c, terminal, req);
   if (!admission.ok) return refuse(c, req, client, path, terminal, admission);
   const contentType = CONTENT_TYPES[terminal.model.format];
@@ -88,8 +89,8 @@ async function serveTerminal(c: Context<PhoneEnv>, req: PhoneRequest, client: st
   return answer(c, response, { ...terminalNote("served", terminal), quiet: !recorded });
 }
 
-async function refuse(c: Context<PhoneEnv>, req: PhoneRequest, client: string, path: string, terminal: TerminalWithAll, refused: Refused) {
-  const limited = countsAsMiss(c, req, refused.reason, terminal) ? await countMiss(c, client, req.now) : null;
+async function refuse(c: Context<PhoneEnv>, req: PhoneRequest, client: () => string, path: string, terminal: TerminalWithAll, refused: Refused) {
+  const limited = countsAsMiss(c, req, refused.reason, terminal) ? await countMiss(c, client(), req.now) : null;
   recordTerminalFetch(c, terminal, req, path, refused.reason);
   return answer(c, limited ?? refused.response, terminalNote(refused.reason, terminal));
 }
@@ -111,7 +112,7 @@ function macFile(terminal: TerminalWithAll, ctx: ProvisioningContext): RenderedF
  * first fetch (that belongs to the MAC file), and a locked terminal's phone still gets it. A served phonebook
  * is not a fetch of the MAC file: it is logged, not recorded in the terminal's events.
  */
-async function serveDirectory(c: Context<PhoneEnv>, req: PhoneRequest, client: string, path: string, terminal: TerminalWithAll) {
+async function serveDirectory(c: Context<PhoneEnv>, req: PhoneRequest, client: () => string, path: string, terminal: TerminalWithAll) {
   const admission = await admit(c, terminal, req, { phonebook: true });
   if (!admission.ok) return refuse(c, req, client, path, terminal, admission);
   const { body, format } = renderDirectory(terminal, await phonebook(c.var.db.reads, terminal.companyId));

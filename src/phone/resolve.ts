@@ -31,18 +31,18 @@ export interface Resolved {
   resolution: Resolution;
 }
 
-export async function resolve(c: Context<PhoneEnv>, req: PhoneRequest, client: string): Promise<Resolved> {
+/** `client`: the miss limit's key of the request's address (src/phone/rate-limit.ts), asked only for a lookup. */
+export async function resolve(c: Context<PhoneEnv>, req: PhoneRequest, client: () => string): Promise<Resolved> {
   const path = provisionPath(req.url.pathname.slice(PROVISION_PREFIX.length));
   if (path === null) return { path: "", resolution: { kind: "invalid" } };
   const now = req.now.getTime();
   // A cold isolate reads the catalog and looks the path's MAC-looking runs up in the same round trip
   // (the file patterns are not known yet); what the path names is decided below, with the catalog.
-  const runs = macCandidates(path);
-  const { catalog, alongside } = await catalogs.current(
-    c.env.DB,
-    { now, waitUntil: (p) => c.executionCtx.waitUntil(p) },
-    runs.length > 0 ? lookupMacsAlongside(runs, client) : undefined,
-  );
+  let runs: string[] = [];
+  const { catalog, alongside } = await catalogs.current(c.env.DB, { now, waitUntil: (p) => c.executionCtx.waitUntil(p) }, () => {
+    runs = macCandidates(path);
+    return runs.length > 0 ? lookupMacsAlongside(runs, client()) : undefined;
+  });
 
   // A generic name wins even when it looks like a MAC (y000000000028.cfg); answered from the snapshot.
   const generic = catalog.genericModel(path);
@@ -51,7 +51,7 @@ export async function resolve(c: Context<PhoneEnv>, req: PhoneRequest, client: s
   if (macs.length === 0) return { path, resolution: { kind: "none" } };
 
   // The one D1 call of a MAC file: the terminals of the MACs the path names, and the client's block.
-  const found = alongside && macs.every((mac) => runs.includes(mac)) ? alongside : await lookupMacs(c.var.db.reads, macs, client);
+  const found = alongside && macs.every((mac) => runs.includes(mac)) ? alongside : await lookupMacs(c.var.db.reads, macs, client());
   const rows = found.terminals.filter((row) => macs.includes(row.mac));
   const terminals = await catalogs.withModels(c.env.DB, catalog, rows, now);
   const terminal = terminals.find((t) => matchPattern(t.model.specificPattern, path) === t.mac);

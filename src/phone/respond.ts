@@ -9,22 +9,31 @@ export function notFound(): Response {
 }
 
 /**
- * A strong ETag: 64 bits of a fast non-cryptographic hash of the body (two 32-bit multiply-xor lanes
- * over its UTF-16 code units, mixed at the end, as in bryc's public-domain cyrb53), and its length. An
- * ETag only has to change when the body does; it is no secret (it goes only to callers that get the
- * body), and a SHA-256 cost a MAC file more than the rest of its rendering.
+ * A strong ETag: 64 bits of a fast non-cryptographic hash of the body's bytes (two 32-bit multiply-xor
+ * lanes over its little-endian 32-bit words, then its last bytes, mixed at the end, as in bryc's
+ * public-domain cyrb53), and its length. An ETag only has to change when the body does; it is no secret
+ * (it goes only to callers that get the body), and a SHA-256 cost a MAC file more than the rest of its
+ * rendering. Over words, not characters: a quarter of the steps, on the bytes the response sends anyway.
  */
-export function strongEtag(body: string): string {
+export function strongEtag(bytes: Uint8Array): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
-  for (let i = 0; i < body.length; i++) {
-    const c = body.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
+  const words = bytes.length >>> 2;
+  // A fresh encoder's buffer starts at offset 0, aligned; another view is copied first.
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const view = new Uint32Array(aligned.buffer, aligned.byteOffset, words);
+  for (let i = 0; i < words; i++) {
+    const w = view[i]!;
+    h1 = Math.imul(h1 ^ w, 2654435761);
+    h2 = Math.imul(h2 ^ w, 1597334677);
+  }
+  for (let i = words * 4; i < bytes.length; i++) {
+    h1 = Math.imul(h1 ^ bytes[i]!, 2654435761);
+    h2 = Math.imul(h2 ^ bytes[i]!, 1597334677);
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return `"${hex32(h1)}${hex32(h2)}-${body.length.toString(16)}"`;
+  return `"${hex32(h1)}${hex32(h2)}-${bytes.length.toString(16)}"`;
 }
 
 function hex32(n: number): string {
@@ -38,13 +47,16 @@ export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
   return ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 }
 
-/** A file's body with its strong ETag. */
+/** A file's body, as the UTF-8 it is sent in, with its strong ETag. */
 export interface RenderedFile {
-  body: string;
+  body: Uint8Array;
   etag: string;
 }
 
-export function renderedFile(body: string): RenderedFile {
+const utf8 = new TextEncoder();
+
+export function renderedFile(text: string): RenderedFile {
+  const body = utf8.encode(text);
   return { body, etag: strongEtag(body) };
 }
 
