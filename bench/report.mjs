@@ -33,12 +33,16 @@ export function summarize({ runs, imports }, { root, argv, settings, importChunk
     const stormFloor = at(n, "floor", "storm");
     const hono = at(n, "hono", "generic");
     const miss = at(n, "edgeprov", "unknown-mac");
+    const limiter = at(n, "limiter", "unknown-mac");
     return {
       n,
       stormVsFloorRps: round(storm.rps / stormFloor.rps, 3),
       stormVsFloorP99: round(storm.p99 / stormFloor.p99, 3),
       genericVsHonoRps: round(generic.rps / hono.rps, 3),
       missVsHitCpu: round(miss.cpuUs / mac.cpuUs, 3),
+      // What the simulated Rate Limiting binding costs per call here (the limiter over the no-op), taken off the miss.
+      limiterCallCpuUs: limiter ? round(limiter.cpuUs - noop.cpuUs, 1) : null,
+      missNetVsHitCpu: limiter ? round((miss.cpuUs - (limiter.cpuUs - noop.cpuUs)) / mac.cpuUs, 3) : null,
       statementsPer1000Boots: statementsPer1000Boots(storm.written),
       lostRecords: storm.written?.lost ?? null,
       macVsFloorRps: round(mac.rps / floor.rps, 3),
@@ -62,6 +66,7 @@ export function summarize({ runs, imports }, { root, argv, settings, importChunk
   const stormP99 = highest("stormVsFloorP99");
   const genericHono = lowest("genericVsHonoRps");
   const missCpu = highest("missVsHitCpu");
+  const missNetCpu = highest("missNetVsHitCpu");
   const statements = highest("statementsPer1000Boots");
   const targets = [
     { target: "storm MAC file >= 0.85 x storm floor req/s (worst N)", value: stormRps, met: stormRps >= 0.85 },
@@ -69,6 +74,11 @@ export function summarize({ runs, imports }, { root, argv, settings, importChunk
     { target: "D1 statements on the primary per 1,000 boots in the storm <= 20 (worst N)", value: statements, met: statements <= 20 },
     { target: "generic >= 0.85 x Hono frame req/s (worst N)", value: genericHono, met: genericHono >= 0.85 },
     { target: "a miss costs no more workerd CPU than a hit: unknown-mac / mac CPU <= 1 (worst N)", value: missCpu, met: missCpu <= 1 },
+    {
+      target: "the same, the simulated Rate Limiting call taken off the miss (bench/limiter.js over the no-op; not the issue's target, the reason for it)",
+      value: missNetCpu,
+      met: missNetCpu <= 1,
+    },
     { target: "poll MAC file >= 0.85 x floor req/s (worst N)", value: worst, met: worst >= 0.85 },
     { target: "poll MAC file p99 <= 1.5 x floor p99 (worst N)", value: worstP99, met: worstP99 <= 1.5 },
     {
@@ -162,14 +172,15 @@ export function toMarkdown(r) {
       "",
       "## The storm's records (RECORDS queue, consumed by the phone Worker)",
       "",
-      "Every storm request sends one message (one boot's records); the consumer writes each batch in one D1 round trip and logs one line per batch, which the benchmark adds up (warm-up included, waiting for the last batch). Per 1,000 boots counts the messages written and lost, not autocannon's count, which leaves out requests still in flight when a run stops.",
+      "Every storm request is a boot: its records (the provisioning record and an event) join its isolate's open window, and each window goes to the queue as one message (src/phone/records-queue.ts). The consumer writes each batch in statements of at most 500 rows, one after another, and logs one line per batch, which the benchmark adds up (warm-up included, waiting for the last batch). Per 1,000 boots counts the fetches written and lost as the consumer reports them, not autocannon's count, which leaves out requests still in flight when a run stops. Writing: the consumer's own time for its statements, all batches, and the longest batch.",
       "",
-      "| N | messages written | batches | messages per batch | D1 statements | per 1,000 boots | lost |",
-      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+      "| N | boots written | messages | boots per message | batches | D1 statements | per 1,000 boots | writing ms | longest batch ms | lost |",
+      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     );
     for (const x of storms) {
       const w = x.written;
-      lines.push(`| ${x.n.toLocaleString("en")} | ${w.messages.toLocaleString("en")} | ${w.batches} | ${w.batches ? round(w.messages / w.batches, 1) : "n/a"} | ${w.statements} | ${statementsPer1000Boots(w) ?? "n/a"} | ${w.lost} |`);
+      const perMessage = w.messages ? round(w.boots / w.messages, 1) : "n/a";
+      lines.push(`| ${x.n.toLocaleString("en")} | ${w.boots.toLocaleString("en")} | ${w.messages.toLocaleString("en")} | ${perMessage} | ${w.batches} | ${w.statements} | ${statementsPer1000Boots(w) ?? "n/a"} | ${w.ms} | ${w.maxMs} | ${w.lost} |`);
     }
     lines.push(
       "",
@@ -180,12 +191,12 @@ export function toMarkdown(r) {
     "",
     "## Ratios",
     "",
-    "| N | storm / storm floor (req/s) | storm p99 / storm floor p99 | poll MAC file / floor (req/s) | poll p99 / floor p99 | generic / Hono frame (req/s) | generic / no-op (req/s) | miss CPU / hit CPU | floor CPU / MAC file CPU | no-op CPU / generic CPU |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| N | storm / storm floor (req/s) | storm p99 / storm floor p99 | poll MAC file / floor (req/s) | poll p99 / floor p99 | generic / Hono frame (req/s) | generic / no-op (req/s) | miss CPU / hit CPU | Rate Limiting call CPU us | miss CPU without it / hit CPU | floor CPU / MAC file CPU | no-op CPU / generic CPU |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   );
   for (const x of r.ratios) {
     lines.push(
-      `| ${x.n.toLocaleString("en")} | ${x.stormVsFloorRps ?? "n/a"} | ${x.stormVsFloorP99 ?? "n/a"} | ${x.macVsFloorRps} | ${x.macVsFloorP99} | ${x.genericVsHonoRps ?? "n/a"} | ${x.genericVsNoopRps} | ${x.missVsHitCpu ?? "n/a"} | ${x.floorVsMacCpu ?? "n/a"} | ${x.noopVsGenericCpu ?? "n/a"} |`,
+      `| ${x.n.toLocaleString("en")} | ${x.stormVsFloorRps ?? "n/a"} | ${x.stormVsFloorP99 ?? "n/a"} | ${x.macVsFloorRps} | ${x.macVsFloorP99} | ${x.genericVsHonoRps ?? "n/a"} | ${x.genericVsNoopRps} | ${x.missVsHitCpu ?? "n/a"} | ${x.limiterCallCpuUs ?? "n/a"} | ${x.missNetVsHitCpu ?? "n/a"} | ${x.floorVsMacCpu ?? "n/a"} | ${x.noopVsGenericCpu ?? "n/a"} |`,
     );
   }
   lines.push("", "The last two CPU columns are per request, inverted so that 1 means as cheap as the reference (like the req/s ratios); miss / hit is not inverted: at most 1 is the target.");

@@ -5,7 +5,8 @@
 //    behind the phone Worker's ADMIN service binding as deployed, with a file-backed local D1 that the
 //    drizzle/ migrations are applied to, next to two reference Workers on the same D1:
 //    bench/floor.ts (no framework, the phone path's own D1 statement for a MAC, the row as text) and
-//    bench/noop.js (a constant).
+//    bench/noop.js (a constant); bench/limiter.js (a constant after one Rate Limiting call) prices the
+//    binding Miniflare simulates.
 //    Every Worker is served on its own socket (Miniflare's direct sockets), so nothing sits in front of it.
 // 3. For N = 1,000, 10,000, 100,000 terminals, seeded through the import API (10,000 per call, timed),
 //    drives each case with autocannon at a fixed concurrency and writes bench/results.{md,json}.
@@ -138,6 +139,14 @@ const mf = new Miniflare({
       unsafeDirectSockets: direct,
     },
     {
+      name: "limiter",
+      modulesRoot: BENCH,
+      modules: [{ type: "ESModule", path: path.join(BENCH, "limiter.js") }],
+      compatibilityDate,
+      ratelimits: { MISS_LIMITER: { namespace_id: "1002", simple: missLimit } },
+      unsafeDirectSockets: direct,
+    },
+    {
       name: "noop",
       modulesRoot: BENCH,
       modules: [{ type: "ESModule", path: path.join(BENCH, "noop.js") }],
@@ -154,6 +163,7 @@ try {
     edgeprov: await mf.unsafeGetDirectURL("edgeprov"),
     floor: await mf.unsafeGetDirectURL("floor"),
     noop: await mf.unsafeGetDirectURL("noop"),
+    limiter: await mf.unsafeGetDirectURL("limiter"),
     hono: await mf.unsafeGetDirectURL("hono"),
   };
   const db = await mf.getD1Database("DB");
@@ -266,6 +276,14 @@ try {
         headers: () => ({ "cf-connecting-ip": randomIp() }),
       },
       {
+        name: "unknown-mac",
+        target: "limiter",
+        expect: 404,
+        // The miss's call to the Rate Limiting binding alone (bench/limiter.js), from the same fresh addresses.
+        path: () => `/provision/0015ff${randomHex(6)}.cfg`,
+        headers: () => ({ "cf-connecting-ip": randomIp() }),
+      },
+      {
         name: "config-preview",
         target: "edgeprov",
         expect: 200,
@@ -303,7 +321,7 @@ try {
             `workerd CPU ${cpu.workerdUsPerRequest} us/request; machine CPU: bench ${cpu.ours}%, others ${cpu.others}%` +
             (written
               ? `; records: ${written.boots} boots in ${written.messages} messages, ${written.batches} batches, ${written.statements} D1 statements ` +
-                `(${statementsPer1000Boots(written)} per 1,000 boots), ${written.lost} lost`
+                `(${statementsPer1000Boots(written)} per 1,000 boots; ${written.ms} ms writing, the longest batch ${written.maxMs} ms), ${written.lost} lost`
               : ""),
         );
         if (unexpected > 0 || errors > 0) throw new Error(`${c.target}/${c.name}: ${unexpected} unexpected statuses, ${errors} errors`);
