@@ -1,16 +1,18 @@
 // Resolve + render of each built-in model's MAC file, without HTTP or D1: what the phone path's own
 // code costs per request (docs/scale.md uses it for Workers CPU). `npm run bench:micro`.
 //   resolve: the path checks, the MAC-looking runs, the model's pattern (as src/phone/resolve.ts);
-//   render:  the view, the family's additions, Mustache with the format's escaping (renderSpecific);
-//   + ETag:  what fileResponse adds (the 64-bit hash of the body).
+//   render:  the view, the family's additions, Mustache with the format's escaping (renderSpecific),
+//            and the same through mustache.js's own renderer (src/core/compiled-template.ts replaces it);
+//   + ETag:  what the response adds (the body's UTF-8 and its 64-bit hash: renderedFile).
 // Each terminal has every line its model allows (the most a MAC file renders), in a company with a
 // proxy, Spanish, Europe/Madrid.
 import { expect, test } from "vitest";
 import type { TerminalWithAll } from "../src/db/queries";
 import { macCandidates } from "../src/core/mac";
 import { matchPattern, provisionPath } from "../src/core/paths";
-import { effectiveTemplate, renderTemplate, withFamilyView } from "../src/core/render";
-import { strongEtag } from "../src/phone/respond";
+import Mustache from "mustache";
+import { effectiveTemplate, escapeXml, renderSpecific, specificFamilyView } from "../src/core/render";
+import { renderedFile } from "../src/phone/respond";
 import { specificView, type ProvisioningContext } from "../src/core/view";
 import { builtInModels } from "./catalog";
 
@@ -27,11 +29,15 @@ function terminalOf(model: ReturnType<typeof builtInModels>[number], index: numb
     name: `Desk ${index}`,
     language: null,
     timezone: null,
+    transport: null,
+    sipPort: null,
     enabled: true,
     locked: false,
     provisionedAt: null,
     provisionedIp: null,
     provisionedUserAgent: null,
+    keys: [],
+    settings: {},
     createdAt: at,
     updatedAt: at,
     model,
@@ -42,7 +48,11 @@ function terminalOf(model: ReturnType<typeof builtInModels>[number], index: numb
       sipProxy: "proxy.bench.example:5060",
       language: "es",
       timezone: "Europe/Madrid",
+      transport: "udp",
+      sipPort: null,
+      ntpServer: null,
       policy: {},
+      settings: {},
       createdAt: at,
       updatedAt: at,
     },
@@ -66,8 +76,14 @@ function resolve(rawPath: string, terminal: TerminalWithAll): boolean {
 }
 
 function render(terminal: TerminalWithAll): string {
-  const view = withFamilyView(terminal.model, "specific", specificView(terminal, ctx));
-  return renderTemplate(effectiveTemplate(terminal.model, "specific").source, view, terminal.model.format);
+  return renderSpecific(terminal, ctx);
+}
+
+/** The same file through mustache.js's own renderer, which src/core/compiled-template.ts replaces. */
+function renderWithMustacheJs(terminal: TerminalWithAll): string {
+  const view = specificFamilyView(terminal.model, specificView(terminal, ctx));
+  const escape = terminal.model.format === "xml" ? escapeXml : (value: unknown) => String(value);
+  return Mustache.render(effectiveTemplate(terminal.model, "specific").source, view, {}, { escape });
 }
 
 for (const [i, model] of builtInModels().entries()) {
@@ -78,6 +94,7 @@ for (const [i, model] of builtInModels().entries()) {
     // Not a benchmark of a refusal: the path resolves and the file carries the lines.
     expect(resolve(rawPath, terminal)).toBe(true);
     expect(render(terminal)).toContain(terminal.lines.at(-1)!.username);
+    expect(render(terminal)).toBe(renderWithMustacheJs(terminal));
 
     await bench.compare(
       bench("resolve", () => {
@@ -87,9 +104,13 @@ for (const [i, model] of builtInModels().entries()) {
         resolve(rawPath, terminal);
         render(terminal);
       }),
+      bench("resolve + render (mustache.js)", () => {
+        resolve(rawPath, terminal);
+        renderWithMustacheJs(terminal);
+      }),
       bench("resolve + render + ETag", () => {
         resolve(rawPath, terminal);
-        strongEtag(render(terminal));
+        renderedFile(render(terminal));
       }),
       { time: 200, warmupTime: 50 },
     );

@@ -1,6 +1,7 @@
 // The two files of a model, rendered side by side: the generic file (model only) and a terminal's MAC
-// file. Mustache with escaping chosen by the file format, never Mustache's HTML default.
-import Mustache from "mustache";
+// file. Mustache (compiled once per template: src/core/compiled-template.ts) with escaping chosen by the
+// file format, never Mustache's HTML default.
+import { renderMustache } from "./compiled-template";
 import type { ModelWithManufacturer, TerminalWithAll } from "../db/queries";
 import type { Format } from "../db/schema";
 import { templateSet } from "../../templates";
@@ -58,7 +59,7 @@ export function utf8Bytes(text: string): number {
 }
 
 export function renderTemplate(template: string, view: object, format: Format, maxBytes = MAX_OUTPUT_BYTES): string {
-  const body = Mustache.render(template, view, {}, { escape: format === "xml" ? escapeXml : verbatim });
+  const body = renderMustache(template, view, format === "xml" ? escapeXml : verbatim);
   // A UTF-16 code unit is at most 3 UTF-8 bytes: the usual few-KiB file needs no counting.
   if (body.length * 3 > maxBytes) {
     const bytes = utf8Bytes(body);
