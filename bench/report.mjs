@@ -34,22 +34,29 @@ export function summarize({ runs, imports }, { root, argv, settings, importChunk
     const hono = at(n, "hono", "generic");
     const miss = at(n, "edgeprov", "unknown-mac");
     const limiter = at(n, "limiter", "unknown-mac");
+    // Each ratio is the median of the rounds' own ratios: a round runs a case's Workers back to back, so the
+    // drift of a shared machine over a run (both slow down together) falls out of each pair.
+    const paired = (a, b, f) => round(median(a.rounds.map((x, i) => f(x, b.rounds[i]))), 3);
+    const rps = (a, b) => paired(a, b, (x, y) => x.rps / y.rps);
+    const p99 = (a, b) => paired(a, b, (x, y) => x.p99 / y.p99);
+    const cpu = (a, b) => paired(a, b, (x, y) => x.cpu.workerdUsPerRequest / y.cpu.workerdUsPerRequest);
+    // The simulated Rate Limiting call (the limiter over the no-op), taken off the miss, per round.
+    const limiterCall = (i) => limiter.rounds[i].cpu.workerdUsPerRequest - noop.rounds[i].cpu.workerdUsPerRequest;
     return {
       n,
-      stormVsFloorRps: round(storm.rps / stormFloor.rps, 3),
-      stormVsFloorP99: round(storm.p99 / stormFloor.p99, 3),
-      genericVsHonoRps: round(generic.rps / hono.rps, 3),
-      missVsHitCpu: round(miss.cpuUs / mac.cpuUs, 3),
-      // What the simulated Rate Limiting binding costs per call here (the limiter over the no-op), taken off the miss.
-      limiterCallCpuUs: limiter ? round(limiter.cpuUs - noop.cpuUs, 1) : null,
-      missNetVsHitCpu: limiter ? round((miss.cpuUs - (limiter.cpuUs - noop.cpuUs)) / mac.cpuUs, 3) : null,
+      stormVsFloorRps: rps(storm, stormFloor),
+      stormVsFloorP99: p99(storm, stormFloor),
+      genericVsHonoRps: rps(generic, hono),
+      missVsHitCpu: cpu(miss, mac),
+      limiterCallCpuUs: limiter ? round(median(limiter.rounds.map((_, i) => limiterCall(i))), 1) : null,
+      missNetVsHitCpu: limiter ? paired(miss, mac, (x, y) => (x.cpu.workerdUsPerRequest - limiterCall(miss.rounds.indexOf(x))) / y.cpu.workerdUsPerRequest) : null,
       statementsPer1000Boots: statementsPer1000Boots(storm.written),
       lostRecords: storm.written?.lost ?? null,
-      macVsFloorRps: round(mac.rps / floor.rps, 3),
-      macVsFloorP99: round(mac.p99 / floor.p99, 3),
-      genericVsNoopRps: round(generic.rps / noop.rps, 3),
-      floorVsMacCpu: round(floor.cpuUs / mac.cpuUs, 3),
-      noopVsGenericCpu: round(noop.cpuUs / generic.cpuUs, 3),
+      macVsFloorRps: rps(mac, floor),
+      macVsFloorP99: p99(mac, floor),
+      genericVsNoopRps: rps(generic, noop),
+      floorVsMacCpu: cpu(floor, mac),
+      noopVsGenericCpu: cpu(noop, generic),
     };
   });
   const first = sizes[0];
@@ -172,7 +179,7 @@ export function toMarkdown(r) {
       "",
       "## The storm's records (RECORDS queue, consumed by the phone Worker)",
       "",
-      "Every storm request is a boot: its records (the provisioning record and an event) join its isolate's open window, and each window goes to the queue as one message (src/phone/records-queue.ts). The consumer writes each batch in statements of at most 500 rows, one after another, and logs one line per batch, which the benchmark adds up (warm-up included, waiting for the last batch). Per 1,000 boots counts the fetches written and lost as the consumer reports them, not autocannon's count, which leaves out requests still in flight when a run stops. Writing: the consumer's own time for its statements, all batches, and the longest batch.",
+      "Every storm request is a boot: its records (the provisioning record and an event) join its isolate's open window, and each window goes to the queue as one message (src/phone/records-queue.ts). The consumer writes each batch in statements of at most 200 rows (MAX_ROWS_PER_STATEMENT), one after another, and logs one line per batch, which the benchmark adds up (warm-up included, waiting for the last batch). Per 1,000 boots counts the fetches written and lost as the consumer reports them, not autocannon's count, which leaves out requests still in flight when a run stops. Writing: the consumer's own time for its statements, all batches, and the longest batch.",
       "",
       "| N | boots written | messages | boots per message | batches | D1 statements | per 1,000 boots | writing ms | longest batch ms | lost |",
       "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

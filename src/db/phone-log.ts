@@ -111,10 +111,10 @@ const MAX_JSON_CHARS = 500_000;
 /**
  * Rows one statement writes at most: a queue batch in a storm holds thousands of boots, and D1's primary
  * runs one statement at a time, so a statement stays short (a few milliseconds) and the reads that
- * reach the primary get their turn between them. 500 rows are 250 boots (a fetch and an event each):
- * 4 statements per 1,000 boots.
+ * reach the primary get their turn between them. 200 rows are 100 boots (a fetch and an event each):
+ * 10 statements per 1,000 boots, each a few milliseconds (the consumer's `ms`, over its statements).
  */
-export const MAX_ROWS_PER_STATEMENT = 500;
+export const MAX_ROWS_PER_STATEMENT = 200;
 
 /** The statements that write `records`: one, unless there are too many rows, or they are too large, for one. */
 export function phoneRecordsStatements(db: Db, records: PhoneRecords): D1PreparedStatement[] {
