@@ -1,9 +1,8 @@
-// The phone Worker's database access, set once per request on `c.var.db` (the Hono way): reads through
+// The phone Worker's database access, set by the phone route on `c.var.db` (the Hono way): reads through
 // an unconstrained session, writes through Drizzle over the primary, each made only when a request
 // needs it (a generic file needs neither).
-import { createMiddleware } from "hono/factory";
 import { createDb, type Db } from "../db/client";
-import type { PhoneEnv, PhoneDb } from "./env";
+import type { PhoneDb } from "./env";
 
 export function phoneDb(d1: D1Database): PhoneDb {
   let reads: D1DatabaseSession | undefined;
@@ -18,8 +17,3 @@ export function phoneDb(d1: D1Database): PhoneDb {
     },
   };
 }
-
-export const phoneDbMiddleware = createMiddleware<PhoneEnv>(async (c, next) => {
-  c.set("db", phoneDb(c.env.DB));
-  await next();
-});

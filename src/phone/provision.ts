@@ -11,6 +11,7 @@ import { allowsPlainHttp, type PhoneRequest, type Refusal } from "../core/policy
 import type { ProvisioningContext } from "../core/view";
 import type { TerminalWithAll } from "../db/queries";
 import { admit, claim, type Refused } from "./admit";
+import { phoneDb } from "./db";
 import type { PhoneEnv } from "./env";
 import { genericFile } from "./generic-files";
 import { noteProvision, type ProvisionNote } from "./provision-log";
@@ -22,6 +23,7 @@ import { fileResponse, headWithoutFile, notFound, renderedFile, type RenderedFil
 export const provisioning = new Hono<PhoneEnv>();
 
 provisioning.on(["GET", "HEAD"], "/*", async (c) => {
+  c.set("db", phoneDb(c.env.DB));
   const req = phoneRequest(c);
   let key: string | undefined;
   const client = () => (key ??= clientKey(req.ip));

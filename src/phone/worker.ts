@@ -4,7 +4,6 @@ import { Hono } from "hono";
 import { internalError } from "../core/internal-error";
 import { requestIdMiddleware } from "../core/request-id";
 import { forwardToAdmin } from "./admin-forward";
-import { phoneDbMiddleware } from "./db";
 import type { PhoneEnv } from "./env";
 import { health } from "./health";
 import { provisioning } from "./provision";
@@ -16,7 +15,7 @@ const app = new Hono<PhoneEnv>();
 
 // Operations: a request id on every response, one log line per phone request, /healthz.
 app.use(requestIdMiddleware);
-app.use("/provision/*", provisionLog, phoneDbMiddleware);
+app.use("/provision/*", provisionLog);
 app.route("/healthz", health);
 
 app.route("/provision", provisioning);
