@@ -11,7 +11,7 @@ import type { TerminalWithAll } from "../src/db/queries";
 import { macCandidates } from "../src/core/mac";
 import { matchPattern, provisionPath } from "../src/core/paths";
 import Mustache from "mustache";
-import { effectiveTemplate, escapeXml, renderSpecific, specificFamilyView } from "../src/core/render";
+import { effectiveTemplate, escapeXml, MAX_OUTPUT_BYTES, renderSpecific, specificFamilyView, utf8Bytes } from "../src/core/render";
 import { renderedFile } from "../src/phone/respond";
 import { specificView, type ProvisioningContext } from "../src/core/view";
 import { builtInModels } from "./catalog";
@@ -79,11 +79,16 @@ function render(terminal: TerminalWithAll): string {
   return renderSpecific(terminal, ctx);
 }
 
-/** The same file through mustache.js's own renderer, which src/core/compiled-template.ts replaces. */
+/**
+ * The same file through mustache.js's own renderer, which src/core/compiled-template.ts replaces, with
+ * the same size check as renderTemplate (a large file counts its UTF-8 bytes).
+ */
 function renderWithMustacheJs(terminal: TerminalWithAll): string {
   const view = specificFamilyView(terminal.model, specificView(terminal, ctx));
   const escape = terminal.model.format === "xml" ? escapeXml : (value: unknown) => String(value);
-  return Mustache.render(effectiveTemplate(terminal.model, "specific").source, view, {}, { escape });
+  const body = Mustache.render(effectiveTemplate(terminal.model, "specific").source, view, {}, { escape });
+  if (body.length * 3 > MAX_OUTPUT_BYTES && utf8Bytes(body) > MAX_OUTPUT_BYTES) throw new Error("over the size limit");
+  return body;
 }
 
 for (const [i, model] of builtInModels().entries()) {

@@ -68,12 +68,6 @@ describe("the template check", () => {
 });
 
 describe("a rendered file over 256 KiB", () => {
-  it("counts UTF-8 bytes as a phone receives them", () => {
-    for (const text of ["plain", "€uro", "emoji 😀", "lone \ud800 surrogate", '"quoted"']) {
-      expect(utf8Bytes(text), text).toBe(new TextEncoder().encode(text).byteLength);
-    }
-  });
-
   it("is a 422 in the preview and the one 404 for the phone, which keeps its first fetch", async () => {
     // Stored past the API, as a template stored before the check was: 16 lines of each of 16 lines.
     const model = await createModel({

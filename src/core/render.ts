@@ -43,19 +43,15 @@ export class FileTooLargeError extends Error {
   }
 }
 
-/** UTF-8 length of `text` (a lone surrogate counts the 3 bytes of the U+FFFD it is sent as). */
+const utf8 = new TextEncoder();
+
+/**
+ * UTF-8 length of `text` as it is sent: the encoder the response uses (a lone surrogate is the 3 bytes
+ * of U+FFFD). Native, so a large file's count costs a copy, not a loop over each character of a
+ * rendered file's many pieces.
+ */
 export function utf8Bytes(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) bytes += 1;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 2; // a pair: 4 bytes for its two code units
-      i++;
-    } else bytes += 2;
-  }
-  return bytes;
+  return utf8.encode(text).byteLength;
 }
 
 export function renderTemplate(template: string, view: object, format: Format, maxBytes = MAX_OUTPUT_BYTES): string {
