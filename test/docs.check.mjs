@@ -274,8 +274,8 @@ check("every `wrangler secret put X` written anywhere is a secret the Worker rea
   matches(text, /wrangler secret put ([A-Z][A-Z0-9_]+)/g).map((m) => m[1]).filter((s) => !workerSecrets.includes(s)).map((s) => `${file}: ${s}`),
 ));
 
-check("no secret value in wrangler.toml or wrangler.admin.toml vars (only REQUIRE_HTTPS, PUBLIC_BASE_URL)", [toml, ...Object.values(envs), adminToml, ...Object.values(adminEnvs)].flatMap((c) =>
-  Object.keys(c.vars ?? {}).filter((k) => !["REQUIRE_HTTPS", "PUBLIC_BASE_URL"].includes(k)).map((k) => `var ${k}`),
+check("no secret value in wrangler.toml or wrangler.admin.toml vars (only REQUIRE_HTTPS, PUBLIC_BASE_URL, RECORDS_WINDOW_MS)", [toml, ...Object.values(envs), adminToml, ...Object.values(adminEnvs)].flatMap((c) =>
+  Object.keys(c.vars ?? {}).filter((k) => !["REQUIRE_HTTPS", "PUBLIC_BASE_URL", "RECORDS_WINDOW_MS"].includes(k)).map((k) => `var ${k}`),
 ));
 
 check("workflows use only the CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID secrets, and docs/deploy.md names both", (() => {
