@@ -15,7 +15,7 @@ export function requiresHttps(env: Pick<BaseUrlSettings, "REQUIRE_HTTPS">): bool
  * Where the phone goes next: PUBLIC_BASE_URL when set, else this host. HTTPS whenever MAC files
  * require it, so a generic file fetched over plain HTTP still moves the phone to HTTPS.
  */
-export function provisioningBaseUrl(env: BaseUrlSettings, url: URL): string {
+export function provisioningBaseUrl(env: BaseUrlSettings, url: Pick<URL, "protocol" | "host">): string {
   if (env.PUBLIC_BASE_URL) return env.PUBLIC_BASE_URL.replace(/\/+$/, "");
   const protocol = requiresHttps(env) ? "https:" : url.protocol;
   return `${protocol}//${url.host}/provision`;

@@ -8,6 +8,7 @@
 import { createMiddleware } from "hono/factory";
 import type { Context } from "hono";
 import type { Refusal } from "../core/policy/enforce";
+import { urlParts } from "../core/request-url";
 
 /** Why the phone path answered as it did. Refusals are the policy's reasons (SECURITY.md). */
 export type ProvisionOutcome =
@@ -73,7 +74,7 @@ export const provisionLog = createMiddleware<LogEnv>(async (c, next) => {
     requestId: c.get("requestId"),
     method: c.req.method,
     // The path only: a query string could carry anything, and phones never need one.
-    file: clip(pathnameOf(c.req.url).replace(/^\/provision\/?/, ""))!,
+    file: clip(urlParts(c.req.url).pathname.replace(/^\/provision\/?/, ""))!,
     status: c.res.status,
     outcome,
     model: note?.model ?? null,
@@ -86,11 +87,3 @@ export const provisionLog = createMiddleware<LogEnv>(async (c, next) => {
   };
   console.log(JSON.stringify(line));
 });
-
-/** The path of a request URL as the URL parser serialised it (its pathname), without parsing it again. */
-function pathnameOf(url: string): string {
-  const start = url.indexOf("/", url.indexOf("//") + 2);
-  if (start < 0) return "/";
-  const query = url.indexOf("?", start);
-  return url.slice(start, query < 0 ? undefined : query);
-}

@@ -8,6 +8,7 @@ import { CONTENT_TYPES, FileTooLargeError, renderDirectory, renderSpecific } fro
 import { phonebook } from "../db/contacts";
 import { provisioningBaseUrl, requiresHttps } from "../core/base-url";
 import { allowsPlainHttp, type PhoneRequest, type Refusal } from "../core/policy/enforce";
+import { urlParts } from "../core/request-url";
 import type { ProvisioningContext } from "../core/view";
 import type { TerminalWithAll } from "../db/queries";
 import { admit, claim, type Refused } from "./admit";
@@ -17,7 +18,7 @@ import { genericFile } from "./generic-files";
 import { noteProvision, type ProvisionNote } from "./provision-log";
 import { clientKey, countMiss, tooManyRequests } from "./rate-limit";
 import { recordSighting, recordTerminalFetch } from "./record";
-import { resolve, type Resolution } from "./resolve";
+import { resolve, type PhonePathRequest, type Resolution } from "./resolve";
 import { fileResponse, headWithoutFile, notFound, renderedFile, type RenderedFile } from "./respond";
 
 export const provisioning = new Hono<PhoneEnv>();
@@ -28,7 +29,7 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
   let key: string | undefined;
   const client = () => (key ??= clientKey(req.ip));
   const { path, resolution } = await resolve(c, req, client);
-  const ctx: ProvisioningContext = { baseUrl: provisioningBaseUrl(c.env, req.url), now: req.now };
+  const ctx: ProvisioningContext = { baseUrl: provisioningBaseUrl(c.env, req.parts), now: req.now };
 
   switch (resolution.kind) {
     case "invalid":
@@ -60,13 +61,13 @@ provisioning.on(["GET", "HEAD"], "/*", async (c) => {
 });
 
 /** MACs a file pattern names, one at least no terminal's: note the device, count the miss. */
-async function miss(c: Context<PhoneEnv>, req: PhoneRequest, client: () => string, path: string, { macs, models }: Extract<Resolution, { kind: "miss" }>) {
+async function miss(c: Context<PhoneEnv>, req: PhonePathRequest, client: () => string, path: string, { macs, models }: Extract<Resolution, { kind: "miss" }>) {
   if (macs.length === 1) recordSighting(c, models, req, path, macs[0]!);
   const limited = countsAsMiss(c, req) ? await countMiss(c, client(), req.now) : null;
   return answer(c, limited ?? notFound(), { outcome: limited ? "rate_limited" : "unknown_mac", mac: onlyMac(macs) });
 }
 
-async function serveTerminal(c: Context<PhoneEnv>, req: PhoneRequest, client: () => string, path: string, terminal: TerminalWithAll, ctx: ProvisioningContext) {
+async function serveTerminal(c: Context<PhoneEnv>, req: PhonePathRequest, client: () => string, path: string, terminal: TerminalWithAll, ctx: ProvisioningContext) {
   const admission = await admit(c, terminal, req);
   if (!admission.ok) return refuse(c, req, client, path, terminal, admission);
   const contentType = CONTENT_TYPES[terminal.model.format];
@@ -91,7 +92,7 @@ async function serveTerminal(c: Context<PhoneEnv>, req: PhoneRequest, client: ()
   return answer(c, response, { ...terminalNote("served", terminal), quiet: !recorded });
 }
 
-async function refuse(c: Context<PhoneEnv>, req: PhoneRequest, client: () => string, path: string, terminal: TerminalWithAll, refused: Refused) {
+async function refuse(c: Context<PhoneEnv>, req: PhonePathRequest, client: () => string, path: string, terminal: TerminalWithAll, refused: Refused) {
   const limited = countsAsMiss(c, req, refused.reason, terminal) ? await countMiss(c, client(), req.now) : null;
   recordTerminalFetch(c, terminal, req, path, refused.reason);
   return answer(c, limited ?? refused.response, terminalNote(refused.reason, terminal));
@@ -114,7 +115,7 @@ function macFile(terminal: TerminalWithAll, ctx: ProvisioningContext): RenderedF
  * first fetch (that belongs to the MAC file), and a locked terminal's phone still gets it. A served phonebook
  * is not a fetch of the MAC file: it is logged, not recorded in the terminal's events.
  */
-async function serveDirectory(c: Context<PhoneEnv>, req: PhoneRequest, client: () => string, path: string, terminal: TerminalWithAll) {
+async function serveDirectory(c: Context<PhoneEnv>, req: PhonePathRequest, client: () => string, path: string, terminal: TerminalWithAll) {
   const admission = await admit(c, terminal, req, { phonebook: true });
   if (!admission.ok) return refuse(c, req, client, path, terminal, admission);
   const { body, format } = renderDirectory(terminal, await phonebook(c.var.db.reads, terminal.companyId));
@@ -134,9 +135,9 @@ async function serveDirectory(c: Context<PhoneEnv>, req: PhoneRequest, client: (
  *   cfg<mac>.xml there first). Where a file can be served over plain HTTP, its refusals count as over
  *   HTTPS: a wrong Digest answer there must not be free.
  */
-function countsAsMiss(c: Context<PhoneEnv>, req: PhoneRequest, refusal?: Refusal, terminal?: TerminalWithAll): boolean {
+function countsAsMiss(c: Context<PhoneEnv>, req: PhonePathRequest, refusal?: Refusal, terminal?: TerminalWithAll): boolean {
   if (refusal === "auth_missing" || refusal === "auth_stale") return false;
-  if (!requiresHttps(c.env) || req.url.protocol === "https:") return true;
+  if (!requiresHttps(c.env) || req.parts.protocol === "https:") return true;
   return terminal !== undefined && allowsPlainHttp(terminal.company.policy, terminal.model.templateSet);
 }
 
@@ -149,10 +150,15 @@ function terminalNote(outcome: Refusal | "served" | "served_head" | "directory" 
   return { outcome, model: terminal?.model.iden, mac: terminal?.mac ?? onlyMac(macs) };
 }
 
-function phoneRequest(c: Context<PhoneEnv>): PhoneRequest {
+function phoneRequest(c: Context<PhoneEnv>): PhonePathRequest {
   const cf = c.req.raw.cf as { tlsClientAuth?: PhoneRequest["tlsClientAuth"] } | undefined;
+  const raw = c.req.url;
+  let url: URL | undefined;
   return {
-    url: new URL(c.req.url),
+    parts: urlParts(raw),
+    get url() {
+      return (url ??= new URL(raw));
+    },
     method: c.req.method,
     ip: c.req.header("cf-connecting-ip") ?? null,
     userAgent: c.req.header("user-agent") ?? null,

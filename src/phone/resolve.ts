@@ -8,6 +8,7 @@ import { macCandidates, NO_DEVICE } from "../core/mac";
 import { matchPattern, provisionPath } from "../core/paths";
 import { directoryPattern } from "../core/render";
 import type { PhoneRequest } from "../core/policy/enforce";
+import type { UrlParts } from "../core/request-url";
 import type { PhoneEnv } from "./env";
 
 export type Resolution =
@@ -26,14 +27,17 @@ export type Resolution =
   /** MACs a file pattern names, one at least no terminal's: a miss. */
   | { kind: "miss"; macs: string[]; models: readonly ModelWithManufacturer[] };
 
+/** A phone request, with the parts of its URL every request reads (its `url` is parsed only when read). */
+export type PhonePathRequest = PhoneRequest & { parts: UrlParts };
+
 export interface Resolved {
   path: string;
   resolution: Resolution;
 }
 
 /** `client`: the miss limit's key of the request's address (src/phone/rate-limit.ts), asked only for a lookup. */
-export async function resolve(c: Context<PhoneEnv>, req: PhoneRequest, client: () => string): Promise<Resolved> {
-  const path = provisionPath(req.url.pathname.slice(PROVISION_PREFIX.length));
+export async function resolve(c: Context<PhoneEnv>, req: PhonePathRequest, client: () => string): Promise<Resolved> {
+  const path = provisionPath(req.parts.pathname.slice(PROVISION_PREFIX.length));
   if (path === null) return { path: "", resolution: { kind: "invalid" } };
   const now = req.now.getTime();
   // A cold isolate reads the catalog and looks the path's MAC-looking runs up in the same round trip
