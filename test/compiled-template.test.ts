@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { catalogOf, catalogStatement } from "../src/db/queries";
 import { terminalByMac } from "../src/db/catalog";
 import { terminals, KEY_TYPES, type Key } from "../src/db/schema";
-import { renderMustache } from "../src/core/compiled-template";
+import { compiledCache, MAX_CACHED_TOKENS, MAX_TEMPLATE_TOKENS, renderMustache } from "../src/core/compiled-template";
 import { effectiveTemplate, escapeXml, specificFamilyView, withFamilyView } from "../src/core/render";
 import { genericView, specificView } from "../src/core/view";
 import { env } from "cloudflare:workers";
@@ -50,6 +50,31 @@ describe("compiled Mustache templates", () => {
       const genericViewOf = withFamilyView(model, "generic", genericView(model, ctx));
       expect(renderMustache(generic, genericViewOf, escape), model.iden).toBe(Mustache.render(generic, genericViewOf, {}, { escape }));
     }
+  });
+
+  it("hold every bundled template in half the cache's bound, so phones' files never recompile", async () => {
+    const models = catalogOf(await catalogStatement(env.DB).all());
+    const sources = new Set(models.flatMap((m) => [effectiveTemplate(m, "generic").source, effectiveTemplate(m, "specific").source]));
+    const count = (tokens: unknown[]): number => tokens.reduce<number>((n, t) => n + 1 + (Array.isArray((t as unknown[])[4]) ? count((t as unknown[])[4] as unknown[]) : 0), 0);
+    const tokens = [...sources].reduce((n, source) => n + count(Mustache.parse(source)), 0);
+    expect(tokens).toBeLessThanOrEqual(MAX_CACHED_TOKENS / 2);
+    for (const source of sources) expect(count(Mustache.parse(source))).toBeLessThanOrEqual(MAX_TEMPLATE_TOKENS);
+  });
+
+  it("render a custom template of 64 KiB of tags like mustache.js, and keep the cache within its bound however many there are", () => {
+    for (let i = 0; i < 12; i++) {
+      // What the template check lets through: 65,536 characters of names (test/template-check for the check).
+      const source = `<!-- ${i} -->` + "{{mac}}".repeat(9_000);
+      const view = { mac: "001565aabbcc" };
+      expect(renderMustache(source, view, escapeXml)).toBe(Mustache.render(source, view, {}, { escape: escapeXml }));
+      expect(compiledCache().tokens).toBeLessThanOrEqual(MAX_CACHED_TOKENS);
+    }
+  });
+
+  it("render a template nested thousands deep (stored before the check's 4 levels) as mustache.js does", () => {
+    const source = "{{=< >=}}" + "<#a>".repeat(60_000) + "x" + "</a>".repeat(60_000);
+    expect(renderMustache(source, {}, verbatim)).toBe(Mustache.render(source, {}, {}, { escape: verbatim }));
+    expect(renderMustache(source, {}, verbatim)).toBe("");
   });
 
   it("render random templates over random views as mustache.js does, and throw where it throws", () => {

@@ -7,6 +7,9 @@
 // mustache.js itself: partials (edgeprov passes none, so they render nothing there) and higher-order
 // sections (a view function that returns a function). test/compiled-template.test.ts holds the two to the
 // same output over every bundled template and over random templates and views.
+// Views are plain data (src/core/view.ts and the families' view helpers): mustache.js's per-section lookup
+// cache is not reproduced, so a view whose getters or functions answer differently on each call could
+// render differently here; edgeprov builds none.
 import Mustache from "mustache";
 
 type Escape = (value: unknown) => string;
@@ -25,17 +28,36 @@ export type CompiledTemplate = (view: object, escape: Escape) => string;
 /** Thrown at render time where mustache.js would call a lambda section: that render goes to mustache.js. */
 const HIGHER_ORDER = Symbol("higher-order section");
 
-/** Compiled templates by source. Bounded: custom templates come and go with the catalog. */
-const compiled = new Map<string, CompiledTemplate | null>();
-const MAX_COMPILED = 500;
+/**
+ * Compiled templates by source, bounded by their tokens (a compiled token is a few hundred bytes): custom
+ * templates come and go with the catalog, and one may be 64 KiB of tags. The bundled templates are a few
+ * thousand tokens between them. A template over MAX_TEMPLATE_TOKENS is not compiled (mustache.js renders
+ * it); past MAX_CACHED_TOKENS the cache starts again, mustache.js's own parse cache with it.
+ */
+const compiled = new Map<string, { render: CompiledTemplate | null; tokens: number }>();
+export const MAX_TEMPLATE_TOKENS = 5_000;
+export const MAX_CACHED_TOKENS = 30_000;
+let cachedTokens = 0;
+
+/** What the cache holds (for tests): templates, and their tokens counted against MAX_CACHED_TOKENS. */
+export function compiledCache(): { templates: number; tokens: number } {
+  return { templates: compiled.size, tokens: cachedTokens };
+}
 
 /** `Mustache.render(template, view, {}, { escape })`, the same output, faster for a template rendered often. */
 export function renderMustache(template: string, view: object, escape: Escape): string {
-  let render = compiled.get(template);
-  if (render === undefined) {
-    if (compiled.size >= MAX_COMPILED) compiled.clear();
-    compiled.set(template, (render = compile(template)));
+  let entry = compiled.get(template);
+  if (entry === undefined) {
+    entry = compile(template);
+    if (cachedTokens + entry.tokens > MAX_CACHED_TOKENS) {
+      compiled.clear();
+      Mustache.clearCache();
+      cachedTokens = 0;
+    }
+    compiled.set(template, entry);
+    cachedTokens += entry.tokens;
   }
+  const render = entry.render;
   if (render) {
     try {
       return render(view, escape);
@@ -48,14 +70,39 @@ export function renderMustache(template: string, view: object, escape: Escape): 
 
 type Token = [symbol: string, value: string, start: number, end: number, children?: Token[], ...rest: unknown[]];
 
-/** The template's closures, or null when it holds a partial (rendered by mustache.js, as nothing). */
-function compile(template: string): CompiledTemplate | null {
-  const parts = compileTokens(Mustache.parse(template) as unknown as Token[]);
-  if (!parts) return null;
-  return (view, escape) => run(parts, { view, parent: null }, escape);
+/**
+ * The template's closures and its token count; no closures (render with mustache.js) when it holds a
+ * partial, has more than MAX_TEMPLATE_TOKENS tokens, or nests deeper than this stack can compile (the
+ * template check allows 4 levels; one stored before it could hold thousands).
+ */
+function compile(template: string): { render: CompiledTemplate | null; tokens: number } {
+  // mustache.js keeps the parsed tokens in its own cache either way: they count against the bound too.
+  const tokens = Mustache.parse(template) as unknown as Token[];
+  let count = tokens.length;
+  let parts: Part[] | null = null;
+  try {
+    count = countTokens(tokens);
+    if (count <= MAX_TEMPLATE_TOKENS) parts = compileTokens(tokens, new Map());
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  const compiledParts = parts;
+  return { render: compiledParts && ((view, escape) => run(compiledParts, { view, parent: null }, escape)), tokens: count };
 }
 
-function compileTokens(tokens: Token[]): Part[] | null {
+function countTokens(tokens: Token[]): number {
+  let count = tokens.length;
+  for (const token of tokens) if (token[4]) count += countTokens(token[4]);
+  return count;
+}
+
+/** `lookups`: one lookup per name for the whole template (a template may name `mac` thousands of times). */
+function compileTokens(tokens: Token[], lookups: Map<string, (frame: Frame) => unknown>): Part[] | null {
+  const lookupOf = (name: string) => {
+    let lookup = lookups.get(name);
+    if (!lookup) lookups.set(name, (lookup = lookupFor(name)));
+    return lookup;
+  };
   const parts: Part[] = [];
   for (const token of tokens) {
     const [symbol, value] = token;
@@ -73,7 +120,7 @@ function compileTokens(tokens: Token[]): Part[] | null {
         return found == null ? undefined : found;
       });
     } else if (symbol === "#" || symbol === "^") {
-      const children = compileTokens(token[4] ?? []);
+      const children = compileTokens(token[4] ?? [], lookups);
       if (!children) return null;
       parts.push(symbol === "#" ? section(lookupOf(value), children) : inverted(lookupOf(value), children));
     } else if (symbol === ">") return null;
@@ -96,8 +143,9 @@ function section(lookup: (frame: Frame) => unknown, children: Part[]): Part {
     const value = lookup(frame);
     if (!value) return undefined;
     if (Array.isArray(value)) {
+      // Its length read once, as mustache.js does.
       let out = "";
-      for (const item of value) out += run(children, { view: item, parent: frame }, escape);
+      for (let i = 0, length = value.length; i < length; i++) out += run(children, { view: value[i], parent: frame }, escape);
       return out;
     }
     if (typeof value === "object" || typeof value === "string" || typeof value === "number") return run(children, { view: value, parent: frame }, escape);
@@ -114,7 +162,7 @@ function inverted(lookup: (frame: Frame) => unknown, children: Part[]): Part {
 }
 
 /** mustache.js's Context.lookup for one name: up the stack to the first view that has it; a function is called. */
-function lookupOf(name: string): (frame: Frame) => unknown {
+function lookupFor(name: string): (frame: Frame) => unknown {
   const called = (frame: Frame, value: unknown) => (typeof value === "function" ? (value as () => unknown).call(frame.view) : value);
   if (name === ".") return (frame) => called(frame, frame.view);
   if (name.indexOf(".") > 0) {
