@@ -112,6 +112,22 @@ describe("records through the RECORDS queue", () => {
     for (const mac of macs) expect((await terminal(mac)).provisionedUserAgent).toHaveLength(YEALINK_UA(mac).length + 10_001);
   });
 
+  it("a phone fetching again before its record has landed is throttled as the record would throttle it", async () => {
+    const mac = uniqueMac();
+    await createTerminal({ model: "yealink-t46g", mac });
+    const { sent, queue } = capturingQueue();
+    // Nothing is delivered: the terminal's row in D1 still says it was never served.
+    for (let i = 0; i < 5; i++) expect((await phoneFetch(mac, queue, "192.0.2.61")).status).toBe(200);
+    expect(sent.flatMap((m) => m.fetches ?? [])).toHaveLength(1);
+    expect(sent.flatMap((m) => m.events ?? []).map((e) => e.always)).toEqual([true]);
+    // Another place is a change: recorded at once, however late the row is.
+    expect((await phoneFetch(mac, queue, "192.0.2.62")).status).toBe(200);
+    expect(sent.flatMap((m) => m.fetches ?? []).map((f) => f.ip)).toEqual(["192.0.2.61", "192.0.2.62"]);
+    await deliver(sent);
+    expect((await events(mac)).map((e) => e.ip)).toEqual(["192.0.2.62", "192.0.2.61"]);
+    expect((await terminal(mac)).provisionedIp).toBe("192.0.2.62");
+  });
+
   it("writes a batch of 100 served phones in one D1 statement", async () => {
     const company = await createCompany();
     const macs = Array.from({ length: 100 }, () => uniqueMac());
@@ -154,14 +170,15 @@ describe("records through the RECORDS queue", () => {
     await createTerminal({ model: "yealink-t46g", mac: queued, companyId: company.id, enabled: false });
     await createTerminal({ model: "yealink-t46g", mac: direct, companyId: company.id, enabled: false });
     const { sent, queue } = capturingQueue();
-    // Twice within the minute from one place: the second is throttled, whichever way it is written.
+    // Twice within the minute from one place: the second is throttled, whichever way it is written (here
+    // by the isolate, which remembers what it handed off; the database keeps one of each anyway).
     for (let i = 0; i < 2; i++) {
       expect((await phoneFetch(queued, queue, "192.0.2.30")).status).toBe(404);
       expect((await phoneFetch(direct, undefined, "192.0.2.30")).status).toBe(404);
     }
-    expect(sent).toHaveLength(2);
+    expect(sent.flatMap((m) => m.events ?? [])).toHaveLength(1);
     await deliver(sent);
-    await deliver([sent[1]!, sent[0]!]);
+    await deliver([...sent, ...sent]);
     const shape = (list: { ip: string; outcome: string }[]) => list.map(({ ip, outcome }) => ({ ip, outcome }));
     expect(shape(await events(queued))).toEqual([{ ip: "192.0.2.30", outcome: "disabled" }]);
     expect(shape(await events(queued))).toEqual(shape(await events(direct)));
@@ -182,6 +199,31 @@ describe("records through the RECORDS queue", () => {
     expect(Date.parse(kept[49]!.at)).toBe(base + 10 * 60_000);
     const stored = await env.DB.prepare("select count(*) as n from provisioning_events where terminal_id = ?").bind(t.id).first<{ n: number }>();
     expect(stored?.n).toBe(EVENTS_PER_TERMINAL);
+  });
+
+  it("a batch the database refuses: one error line, and the batch goes back to Queues to retry, written once when it succeeds", async () => {
+    const mac = uniqueMac();
+    await createTerminal({ model: "yealink-t46g", mac });
+    const { sent, queue } = capturingQueue();
+    await phoneFetch(mac, queue, "192.0.2.71");
+    const lines: string[] = [];
+    vi.spyOn(console, "log").mockImplementation((line: unknown) => void lines.push(String(line)));
+    // Statements prepare as usual; running one fails, as D1 does when the database cannot be reached.
+    const refusing = (statement: D1PreparedStatement): D1PreparedStatement =>
+      new Proxy(statement, {
+        get: (s, p) => (p === "run" ? () => Promise.reject(new Error("D1_ERROR: database is down")) : p === "bind" ? (...v: unknown[]) => refusing(s.bind(...v)) : Reflect.get(s, p, s)),
+      });
+    const down = { ...env, DB: { prepare: (sql: string) => refusing(env.DB.prepare(sql)) } };
+    const failed = await deliver(sent, down).catch((error: unknown) => ({ threw: String(error) }));
+    expect(failed).toMatchObject({ threw: expect.stringContaining("database is down") });
+    const logged = lines.map((l) => JSON.parse(l)).filter((l) => l.event === "records_write_failed");
+    expect(logged).toEqual([expect.objectContaining({ level: "error", messages: 1, fetches: 1, events: 1, attempts: 1, error: expect.stringContaining("database is down") })]);
+    expect((await terminal(mac)).provisionedAt).toBeNull();
+    vi.restoreAllMocks();
+    // Queues delivers it again: written once.
+    await deliver(sent);
+    await deliver(sent);
+    expect((await events(mac)).map((e) => e.outcome)).toEqual(["served"]);
   });
 
   it("a terminal deleted before its records arrive: the batch is still written for the others", async () => {

@@ -8,7 +8,7 @@
 // which to choose.
 import type { Context } from "hono";
 import { writePhoneRecords, type PhoneRecords } from "../db/phone-log";
-import { changesFetchRecord, shouldRecordFetch, type ModelWithManufacturer, type TerminalWithAll } from "../db/queries";
+import { changesFetchRecord, RECORD_INTERVAL_MS, shouldRecordFetch, type Fetch, type ModelWithManufacturer, type TerminalWithAll } from "../db/queries";
 import { matchPattern } from "../core/paths";
 import { clipUserAgent, type PhoneRequest, type Refusal } from "../core/policy/enforce";
 import type { PhoneEnv } from "./env";
@@ -28,11 +28,56 @@ export function recordTerminalFetch(
   claimed = false,
 ): boolean {
   const fetch = { terminalId: terminal.id, at: req.now, ip: req.ip, userAgent: req.userAgent };
-  const always = outcome === "served" && (claimed || changesFetchRecord(terminal, fetch));
+  const served = outcome === "served";
+  const record = served ? latestRecord(terminal) : terminal;
+  const always = served && (claimed || changesFetchRecord(record, fetch));
   // A phone polling its file again within the minute, from the same place, costs no write at all.
-  if (outcome === "served" && !always && !shouldRecordFetch(terminal, fetch)) return false;
+  if (served && !always && !shouldRecordFetch(record, fetch)) return false;
+  // The same refusal from the same place within the minute: the database would keep one anyway.
+  if (!served && !rememberEvent(`${terminal.id}:${terminal.mac}:${outcome}:${req.ip}`, req.now.getTime())) return true;
+  if (served) remember(keptFetches, `${terminal.id}:${terminal.mac}`, fetch);
   const event = { terminalId: terminal.id, file, outcome, always, at: req.now, ip: req.ip, userAgent: clipUserAgent(req.userAgent) };
-  keep(c, { events: [event], fetches: outcome === "served" ? [fetch] : [], sightings: [] });
+  keep(c, { events: [event], fetches: served ? [fetch] : [], sightings: [] });
+  return true;
+}
+
+/**
+ * What this isolate handed off lately: each terminal's last recorded fetch, and when each refusal (per
+ * terminal, outcome and client address) was last recorded. A terminal's row in D1 is seconds late while
+ * its records wait in a window and then in the queue: a phone that fetches again meanwhile (a retry, a
+ * boot loop) would look like a first fetch each time, and push its real history out of the 50 events
+ * kept. This isolate's own memory throttles it as the row would; another isolate may still record the
+ * same fetch once more (the database keeps each). Keyed by id and MAC, so a terminal deleted and made
+ * again under a reused id starts afresh; bounded, the oldest forgotten first.
+ */
+const MAX_REMEMBERED = 10_000;
+const keptFetches = new Map<string, Fetch>();
+const keptEvents = new Map<string, number>();
+
+/** What a fresh isolate knows of past hand-offs: nothing. For tests that move a terminal's record back in time. */
+export function forgetRecentRecords(): void {
+  keptFetches.clear();
+  keptEvents.clear();
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > MAX_REMEMBERED) map.delete(map.keys().next().value!);
+}
+
+/** The terminal's record as D1 has it, or as this isolate last handed it off when that is newer. */
+function latestRecord(terminal: TerminalWithAll): Pick<TerminalWithAll, "provisionedAt" | "provisionedIp" | "provisionedUserAgent"> {
+  const kept = keptFetches.get(`${terminal.id}:${terminal.mac}`);
+  if (!kept || (terminal.provisionedAt !== null && terminal.provisionedAt >= kept.at)) return terminal;
+  return { provisionedAt: kept.at, provisionedIp: kept.ip, provisionedUserAgent: kept.userAgent };
+}
+
+/** False when the same event was recorded here under RECORD_INTERVAL_MS before `at`; else remembers it. */
+function rememberEvent(key: string, at: number): boolean {
+  const last = keptEvents.get(key);
+  if (last !== undefined && at >= last && at - last < RECORD_INTERVAL_MS) return false;
+  remember(keptEvents, key, at);
   return true;
 }
 

@@ -107,8 +107,10 @@ const unwire = <T extends { at: number }>(items: T[] | undefined) => (items ?? [
 
 /**
  * The queue() handler: a batch's records in a few statements of bounded size, one after another (the
- * primary serves other queries between them). A failure throws, and Queues retry the batch: the
- * statements already written find their rows there and change nothing.
+ * primary serves other queries between them). A failure is logged and thrown, and Queues retry the
+ * batch (wrangler.toml: every 30 s, 10 times, then the dead-letter queue): the statements already
+ * written find their rows there and change nothing. It consumes the dead-letter queue the same way when
+ * an operator replays it (docs/deploy.md).
  */
 export async function consumeRecords(batch: MessageBatch<RecordMessage>, env: { DB: D1Database }): Promise<void> {
   const started = Date.now();
@@ -118,8 +120,15 @@ export async function consumeRecords(batch: MessageBatch<RecordMessage>, env: { 
     fetches: bodies.flatMap((b) => unwire(b.fetches)),
     sightings: bodies.flatMap((b) => unwire(b.sightings)),
   };
-  const statements = await writePhoneRecords(createDb(env.DB), records);
-  // One line per batch: what an operator reads to see the queue keep up (and what the benchmark counts).
   const counts = { fetches: records.fetches.length, events: records.events.length, sightings: records.sightings.length };
+  let statements: number;
+  try {
+    statements = await writePhoneRecords(createDb(env.DB), records);
+  } catch (error) {
+    const attempts = Math.max(...batch.messages.map((m) => m.attempts));
+    console.log(JSON.stringify({ level: "error", event: "records_write_failed", queue: batch.queue, messages: bodies.length, ...counts, attempts, error: String(error) }));
+    throw error;
+  }
+  // One line per batch: what an operator reads to see the queue keep up (and what the benchmark counts).
   console.log(JSON.stringify({ level: "info", event: "records", queue: batch.queue, messages: bodies.length, ...counts, statements, ms: Date.now() - started }));
 }
