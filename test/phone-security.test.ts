@@ -168,6 +168,24 @@ describe("MACs in one path", () => {
   });
 });
 
+describe("a refusal that takes the client over the miss limit", () => {
+  it("is logged as the 429 it answers, at warn, like a miss over the limit", async () => {
+    const company = await companyWith({});
+    const { mac, file } = await terminalOf(company.id);
+    expect((await api("PATCH", `/terminals/${mac}`, { enabled: false })).status).toBe(200);
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      const at = await firstLimited(200, () => fetchFile(file, { ip: "198.51.100.170" }));
+      expect(at).toBeGreaterThan(0);
+      const lines = log.mock.calls.map((args) => JSON.parse(String(args[0]))).filter((line) => line.event === "provision");
+      expect(lines.at(-1)).toMatchObject({ status: 429, outcome: "rate_limited", level: "warn", mac });
+      expect(lines.at(-2)).toMatchObject({ status: 404, outcome: "disabled", level: "info" });
+    } finally {
+      log.mockRestore();
+    }
+  });
+});
+
 describe("HEAD on a company that locks after the first fetch", () => {
   it("carries no ETag, never answers 304, and is logged as a HEAD", async () => {
     const company = await companyWith({ lockAfterFirstFetch: true });

@@ -95,7 +95,8 @@ async function serveTerminal(c: Context<PhoneEnv>, req: PhonePathRequest, client
 async function refuse(c: Context<PhoneEnv>, req: PhonePathRequest, client: () => string, path: string, terminal: TerminalWithAll, refused: Refused) {
   const limited = countsAsMiss(c, req, refused.reason, terminal) ? await countMiss(c, client(), req.now) : null;
   recordTerminalFetch(c, terminal, req, path, refused.reason);
-  return answer(c, limited ?? refused.response, terminalNote(refused.reason, terminal));
+  // The log line says what the client got: the 429 once this refusal took it over the limit.
+  return answer(c, limited ?? refused.response, terminalNote(limited ? "rate_limited" : refused.reason, terminal));
 }
 
 /** The terminal's MAC file, or null when it renders over the size limit (src/core/render.ts). */
