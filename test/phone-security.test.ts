@@ -175,7 +175,7 @@ describe("a refusal that takes the client over the miss limit", () => {
     expect((await api("PATCH", `/terminals/${mac}`, { enabled: false })).status).toBe(200);
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     try {
-      const at = await firstLimited(200, () => fetchFile(file, { ip: "198.51.100.170" }));
+      const at = await firstLimited(200, () => fetchFile(file, { ip: "203.0.113.170" }));
       expect(at).toBeGreaterThan(0);
       const lines = log.mock.calls.map((args) => JSON.parse(String(args[0]))).filter((line) => line.event === "provision");
       expect(lines.at(-1)).toMatchObject({ status: 429, outcome: "rate_limited", level: "warn", mac });
