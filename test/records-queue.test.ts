@@ -96,7 +96,7 @@ describe("records through the RECORDS queue", () => {
     for (const mac of macs) expect((await events(mac)).map((e) => e.outcome)).toEqual(["served"]);
   });
 
-  it("a message that would pass what Queues takes is sent at once, and the next window opens", async () => {
+  it("records that would take a message past what Queues takes go in the next message", async () => {
     const company = await createCompany();
     const macs = Array.from({ length: 12 }, () => uniqueMac());
     for (const mac of macs) await createTerminal({ model: "yealink-t46g", mac, companyId: company.id });

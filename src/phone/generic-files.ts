@@ -3,8 +3,8 @@
 // a generic file costs neither D1 nor a render. A new snapshot (a catalog write, a reload) starts empty.
 import type { Catalog } from "../db/catalog";
 import type { ModelWithManufacturer } from "../db/queries";
-import { FileTooLargeError, renderGeneric } from "../core/render";
-import { renderedFile, type RenderedFile } from "./respond";
+import { renderGeneric } from "../core/render";
+import { renderedUnlessTooLarge, type RenderedFile } from "./respond";
 import type { ProvisioningContext } from "../core/view";
 
 /** null: the file renders over the size limit (src/core/render.ts); kept too, so it is not rendered again. */
@@ -27,10 +27,5 @@ export function genericFile(catalog: Catalog, model: ModelWithManufacturer, ctx:
 }
 
 function render(model: ModelWithManufacturer, ctx: ProvisioningContext): RenderedFile | null {
-  try {
-    return renderedFile(renderGeneric(model, ctx));
-  } catch (err) {
-    if (err instanceof FileTooLargeError) return null;
-    throw err;
-  }
+  return renderedUnlessTooLarge(() => renderGeneric(model, ctx));
 }

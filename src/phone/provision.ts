@@ -4,7 +4,7 @@
 //   -> serve (the file, with its ETag; what the request leaves behind is recorded after the response).
 // Every miss and refusal is the same 404 (src/phone/respond.ts), except the auth challenge and 429.
 import { Hono, type Context } from "hono";
-import { CONTENT_TYPES, FileTooLargeError, renderDirectory, renderSpecific } from "../core/render";
+import { CONTENT_TYPES, renderDirectory, renderSpecific } from "../core/render";
 import { phonebook } from "../db/contacts";
 import { provisioningBaseUrl, requiresHttps } from "../core/base-url";
 import { allowsPlainHttp, type PhoneRequest, type Refusal } from "../core/policy/enforce";
@@ -19,7 +19,7 @@ import { noteProvision, type ProvisionNote } from "./provision-log";
 import { clientKey, countMiss, tooManyRequests } from "./rate-limit";
 import { recordSighting, recordTerminalFetch } from "./record";
 import { resolve, type PhonePathRequest, type Resolution } from "./resolve";
-import { fileResponse, headWithoutFile, notFound, renderedFile, type RenderedFile } from "./respond";
+import { fileResponse, headWithoutFile, notFound, renderedFile, renderedUnlessTooLarge, type RenderedFile } from "./respond";
 
 export const provisioning = new Hono<PhoneEnv>();
 
@@ -101,12 +101,7 @@ async function refuse(c: Context<PhoneEnv>, req: PhonePathRequest, client: () =>
 
 /** The terminal's MAC file, or null when it renders over the size limit (src/core/render.ts). */
 function macFile(terminal: TerminalWithAll, ctx: ProvisioningContext): RenderedFile | null {
-  try {
-    return renderedFile(renderSpecific(terminal, ctx));
-  } catch (err) {
-    if (err instanceof FileTooLargeError) return null;
-    throw err;
-  }
+  return renderedUnlessTooLarge(() => renderSpecific(terminal, ctx));
 }
 
 /**

@@ -34,8 +34,8 @@ export function recordTerminalFetch(
   // A phone polling its file again within the minute, from the same place, costs no write at all.
   if (served && !always && !shouldRecordFetch(record, fetch)) return false;
   // The same refusal from the same place within the minute: the database would keep one anyway.
-  if (!served && !rememberEvent(`${terminal.id}:${terminal.mac}:${outcome}:${req.ip}`, req.now.getTime())) return true;
-  if (served) remember(keptFetches, `${terminal.id}:${terminal.mac}`, fetch);
+  if (!served && !rememberEvent(`${fetchKey(terminal)}:${outcome}:${req.ip}`, req.now.getTime())) return true;
+  if (served) remember(keptFetches, fetchKey(terminal), fetch);
   const event = { terminalId: terminal.id, file, outcome, always, at: req.now, ip: req.ip, userAgent: clipUserAgent(req.userAgent) };
   keep(c, { events: [event], fetches: served ? [fetch] : [], sightings: [] });
   return true;
@@ -60,6 +60,8 @@ export function forgetRecentRecords(): void {
   keptEvents.clear();
 }
 
+const fetchKey = (terminal: TerminalWithAll) => `${terminal.id}:${terminal.mac}`;
+
 function remember<V>(map: Map<string, V>, key: string, value: V): void {
   map.delete(key);
   map.set(key, value);
@@ -68,7 +70,7 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
 
 /** The terminal's record as D1 has it, or as this isolate last handed it off when that is newer. */
 function latestRecord(terminal: TerminalWithAll): Pick<TerminalWithAll, "provisionedAt" | "provisionedIp" | "provisionedUserAgent"> {
-  const kept = keptFetches.get(`${terminal.id}:${terminal.mac}`);
+  const kept = keptFetches.get(fetchKey(terminal));
   if (!kept || (terminal.provisionedAt !== null && terminal.provisionedAt >= kept.at)) return terminal;
   return { provisionedAt: kept.at, provisionedIp: kept.ip, provisionedUserAgent: kept.userAgent };
 }

@@ -1,4 +1,5 @@
 // HTTP details of the phone path: the one 404, strong ETags, 304 and HEAD.
+import { FileTooLargeError } from "../core/render";
 
 /** Every miss and every refusal: same status, body and headers, so no caller learns which it was. */
 export function notFound(): Response {
@@ -58,6 +59,16 @@ const utf8 = new TextEncoder();
 export function renderedFile(text: string): RenderedFile {
   const body = utf8.encode(text);
   return { body, etag: strongEtag(body) };
+}
+
+/** The file `render` makes, or null when it renders over the size limit (FileTooLargeError, src/core/render.ts). */
+export function renderedUnlessTooLarge(render: () => string): RenderedFile | null {
+  try {
+    return renderedFile(render());
+  } catch (err) {
+    if (err instanceof FileTooLargeError) return null;
+    throw err;
+  }
 }
 
 export interface FileResponse {
