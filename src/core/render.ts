@@ -11,8 +11,15 @@ import { genericView, specificView, type FileKind, type GenericView, type Provis
 
 const XML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
 
+const XML_SPECIAL = /[&<>"']/;
+
+/**
+ * Most values (user names, hosts, ports, flags) hold none of the five characters: they are returned as
+ * they are after one test, which costs half the replace's regex-and-callback pass (npm run bench:micro).
+ */
 export function escapeXml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!);
+  const text = String(value);
+  return XML_SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!) : text;
 }
 
 /** key = value files take values verbatim: the API keeps line breaks and control characters out. */
