@@ -147,19 +147,30 @@ function terminalNote(outcome: Refusal | "served" | "served_head" | "directory" 
 }
 
 function phoneRequest(c: Context<PhoneEnv>): PhonePathRequest {
-  const cf = c.req.raw.cf as { tlsClientAuth?: PhoneRequest["tlsClientAuth"] } | undefined;
-  const raw = c.req.url;
+  const raw = c.req.raw;
   let url: URL | undefined;
+  // Headers are read when first asked (a generic file needs none; each read is a call into the runtime), once.
+  let ip: string | null | undefined;
+  let userAgent: string | null | undefined;
+  let authorization: string | null | undefined;
   return {
-    parts: urlParts(raw),
+    parts: urlParts(raw.url),
     get url() {
-      return (url ??= new URL(raw));
+      return (url ??= new URL(raw.url));
     },
-    method: c.req.method,
-    ip: c.req.header("cf-connecting-ip") ?? null,
-    userAgent: c.req.header("user-agent") ?? null,
-    authorization: c.req.header("authorization") ?? null,
-    tlsClientAuth: cf?.tlsClientAuth ?? null,
+    method: raw.method,
+    get ip() {
+      return ip === undefined ? (ip = raw.headers.get("cf-connecting-ip")) : ip;
+    },
+    get userAgent() {
+      return userAgent === undefined ? (userAgent = raw.headers.get("user-agent")) : userAgent;
+    },
+    get authorization() {
+      return authorization === undefined ? (authorization = raw.headers.get("authorization")) : authorization;
+    },
+    get tlsClientAuth() {
+      return (raw.cf as { tlsClientAuth?: PhoneRequest["tlsClientAuth"] } | undefined)?.tlsClientAuth ?? null;
+    },
     now: new Date(),
   };
 }
