@@ -1,7 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { TerminalWithAll } from "../src/db/queries";
 import type { Company, TerminalLine, Transport } from "../src/db/schema";
-import { withFamilyView } from "../src/core/render";
+import { escapeXml, withFamilyView } from "../src/core/render";
 import { provisioningBaseUrl } from "../src/core/base-url";
 import { offsetMinutes } from "../src/core/timezone";
 import { genericView, specificView, type SpecificView } from "../src/core/view";
@@ -269,5 +270,30 @@ describe("transport, SIP port and NTP server", () => {
     expect(view(terminal({ company: { transport: "tls", sipPort: 5071 } })).sip.port).toBe(5071);
     expect(view(terminal({ company: { transport: "tls" }, transport: "tcp" })).sip).toMatchObject({ transport: "tcp", port: 5060, isTcp: true });
     expect(view(terminal({ company: { ntpServer: "ntp.acme.example" } })).ntp.server).toBe("ntp.acme.example");
+  });
+});
+
+describe("XML escaping", () => {
+  const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+  const byCharacter = (text: string) => [...text].map((c) => ENTITIES[c] ?? c).join("");
+
+  it("replaces the five characters XML reserves and nothing else, in any string", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("&", "<", ">", '"', "'", "a", "é", "\u{1F600}", " ", ";") }), (text) => {
+        expect(escapeXml(text)).toBe(byCharacter(text));
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme" }), (text) => {
+        expect(escapeXml(text)).toBe(byCharacter(text));
+      }),
+    );
+  });
+
+  it("writes other values as text", () => {
+    expect(escapeXml(5060)).toBe("5060");
+    expect(escapeXml(true)).toBe("true");
+    expect(escapeXml("p&ss")).toBe("p&amp;ss");
+    expect(escapeXml("plain")).toBe("plain");
   });
 });
