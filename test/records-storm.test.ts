@@ -89,4 +89,20 @@ describe("a reboot storm on the primary", () => {
     console.log(JSON.stringify({ event: "storm_statements", path: "direct", boots: macs.length, perThousandBoots: perBoot * 1000 }));
     expect(perBoot).toBe(1);
   });
+
+  // Each recorded event looks for its twin and trims its terminal to the newest 50 (drizzle/0009_phone_records.sql),
+  // and the API lists them newest first: over the (terminal, at, id) index, none of them sorts a terminal's events.
+  it("a terminal's events are found in time order by index, never sorted per insert", async () => {
+    const queries = [
+      "SELECT id FROM provisioning_events WHERE terminal_id = 1 ORDER BY at DESC, id DESC LIMIT -1 OFFSET 50",
+      "SELECT 1 FROM provisioning_events WHERE terminal_id = 1 AND outcome = 'served' AND ip IS '192.0.2.1' AND at > 0 AND at < 60000",
+      "SELECT * FROM provisioning_events WHERE terminal_id = 1 ORDER BY at DESC, id DESC LIMIT 50",
+    ];
+    for (const query of queries) {
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query}`).all<{ detail: string }>();
+      const plan = results.map((row) => row.detail).join("; ");
+      expect(plan).toContain("provisioning_events_terminal_at_idx");
+      expect(plan).not.toContain("TEMP B-TREE");
+    }
+  });
 });
