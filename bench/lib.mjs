@@ -115,13 +115,28 @@ export function cpuSample() {
   }
   let mine = 0;
   let workerd = 0;
+  const workerdPids = new Map();
   for (const pid of ours) {
     const p = procs.get(pid);
     if (!p) continue;
     mine += p.ticks;
-    if (p.comm === "workerd") workerd += p.ticks;
+    if (p.comm === "workerd") (workerd += p.ticks), workerdPids.set(pid, p.ticks);
   }
-  return { busy, idle: total[3] + (total[4] ?? 0), mine, workerd };
+  return { busy, idle: total[3] + (total[4] ?? 0), mine, workerd, workerdPids };
+}
+
+/** A sample's workerd CPU without the processes `apart` (another workerd's, started before it). */
+export function withoutProcesses(sample, apart) {
+  let ticks = 0;
+  for (const pid of apart) ticks += sample.workerdPids.get(pid) ?? 0;
+  return { ...sample, workerd: sample.workerd - ticks };
+}
+
+/** Microseconds of CPU that the processes `pids` spent between two samples, per `count` (boots, requests). */
+export function cpuUsPer(a, b, pids, count) {
+  let ticks = 0;
+  for (const pid of pids) ticks += (b.workerdPids.get(pid) ?? 0) - (a.workerdPids.get(pid) ?? 0);
+  return Math.round((ticks * TICK_MS * 1000) / Math.max(1, count));
 }
 
 /**

@@ -181,13 +181,18 @@ export function toMarkdown(r) {
       "",
       "Every storm request is a boot: its records (the provisioning record and an event) join its isolate's open window, and each window goes to the queue as one message (src/phone/records-queue.ts). The consumer writes each batch in statements of at most 200 rows (MAX_ROWS_PER_STATEMENT), one after another, and logs one line per batch, which the benchmark adds up (warm-up included, waiting for the last batch). Per 1,000 boots counts the fetches written and lost as the consumer reports them, not autocannon's count, which leaves out requests still in flight when a run stops. Writing: the consumer's own time for its statements, all batches, and the longest batch.",
       "",
-      "| N | boots written | messages | boots per message | batches | D1 statements | per 1,000 boots | writing ms | longest batch ms | lost |",
-      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+      r.settings.consumer === "inline"
+        ? "The consumer ran in the same workerd as the phones (`--inline-consumer`): its CPU, its D1's included, is in the storm's CPU per request."
+        : "The queue is the benchmark's (its producer the phone Worker's binding, batches as wrangler.toml sets them), and each batch is written by the phone Worker's own queue() in a second workerd process with a D1 of its own holding the same fleet (bench/records-relay.js, bench/records-writer.js): deployed, a consumer invocation writes it and D1 runs its statements on its own machine, not on the thread that answers the phones. The writer's CPU (the consumer and its local D1) is counted apart, per boot written.",
+      "",
+      "| N | boots written | messages | boots per message | batches | D1 statements | per 1,000 boots | writing ms | longest batch ms | writer CPU us/boot | lost |",
+      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     );
     for (const x of storms) {
       const w = x.written;
       const perMessage = w.messages ? round(w.boots / w.messages, 1) : "n/a";
-      lines.push(`| ${x.n.toLocaleString("en")} | ${w.boots.toLocaleString("en")} | ${w.messages.toLocaleString("en")} | ${perMessage} | ${w.batches} | ${w.statements} | ${statementsPer1000Boots(w) ?? "n/a"} | ${w.ms} | ${w.maxMs} | ${w.lost} |`);
+      const writerCpu = r.settings.consumer === "inline" || w.writerCpuUs === undefined ? "in the storm's" : Math.round(w.writerCpuUs / Math.max(1, w.boots));
+      lines.push(`| ${x.n.toLocaleString("en")} | ${w.boots.toLocaleString("en")} | ${w.messages.toLocaleString("en")} | ${perMessage} | ${w.batches} | ${w.statements} | ${statementsPer1000Boots(w) ?? "n/a"} | ${w.ms} | ${w.maxMs} | ${writerCpu} | ${w.lost} |`);
     }
     lines.push(
       "",

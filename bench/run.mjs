@@ -13,14 +13,15 @@
 //
 // Options: --quick (N = 1,000 and 10,000, 3 s per case; results go to a temporary folder, not bench/),
 // --sizes=1000,10000 --duration=10 --connections=16 --out=<dir>; --statements (only the storm's records:
-// 1,000 boots at N = 1,000, then D1 statements per 1,000 boots, no timing; writes nothing).
+// 1,000 boots at N = 1,000, then D1 statements per 1,000 boots, no timing; writes nothing); --inline-consumer
+// (the storm's batches written in this workerd, not in the second one: see INLINE_CONSUMER).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { Miniflare } from "miniflare";
-import { applyMigrations, buildWorker, cpuSample, cpuShare, kib, median, round, tapRecords } from "./lib.mjs";
+import { applyMigrations, buildWorker, cpuSample, cpuShare, cpuUsPer, kib, median, round, tapRecords, withoutProcesses } from "./lib.mjs";
 import { isTail, statementsPer1000Boots, summarize, toMarkdown } from "./report.mjs";
 
 const argv0 = process.argv.slice(2);
@@ -37,6 +38,13 @@ const QUICK = argv.includes("--quick");
 /** `--statements`: the storm's records only, counted; a fixed number of boots instead of a duration. */
 const STATEMENTS = argv.includes("--statements");
 const STATEMENTS_BOOTS = 1000;
+/**
+ * `--inline-consumer`: the storm's batches written by the phone Worker's queue() in the same workerd, on
+ * the thread that answers the phones (how this benchmark ran until 2026-12-01). By default they are
+ * written in a second workerd process (bench/records-relay.js, bench/records-writer.js), as deployed
+ * they are written by a consumer invocation of their own on D1's machine.
+ */
+const INLINE_CONSUMER = argv0.includes("--inline-consumer");
 const SIZES = STATEMENTS ? [1000] : option("sizes", QUICK ? "1000,10000" : "1000,10000,100000").split(",").map(Number);
 const DURATION = Number(option("duration", QUICK ? 3 : 5));
 const WARMUP = 1;
@@ -97,6 +105,40 @@ const queueConsumer = { maxBatchSize: Number(batchSize?.[1] ?? 100), maxBatchTim
 /** What the queue consumer reports (its one JSON line per batch), and the records a hand-off lost. */
 const records = { batches: 0, messages: 0, boots: 0, statements: 0, ms: 0, maxMs: 0, lost: 0 };
 
+// The records writer: the phone Worker's queue() and a D1 of its own (the fleet mirrored into it: mirrorFleet),
+// in a second workerd process, so that writing the storm's batches does not take turns with the phones on
+// the first one's thread (in production D1 runs the statements on its own machine). Its CPU is counted
+// apart: the storm's "writer CPU per boot".
+const writer = INLINE_CONSUMER
+  ? null
+  : new Miniflare({
+      handleRuntimeStdio: tapRecords(records),
+      d1Persist: path.join(work, "d1-writer"),
+      workers: [
+        {
+          name: "records-writer",
+          modulesRoot: BENCH,
+          modules: [{ type: "ESModule", path: path.join(BENCH, "records-writer.js") }],
+          compatibilityDate,
+          compatibilityFlags: ["service_binding_extra_handlers"],
+          serviceBindings: { CONSUMER: "edgeprov" },
+          unsafeDirectSockets: direct,
+        },
+        {
+          name: "edgeprov",
+          modulesRoot: builds.phone.outdir,
+          modules: builds.phone.modules,
+          compatibilityDate,
+          bindings: { REQUIRE_HTTPS: "false", PUBLIC_BASE_URL: "" },
+          d1Databases: { DB: D1_ID },
+        },
+      ],
+    });
+if (writer) await writer.ready;
+/** The writer's workerd processes, started before the benchmark's own: their CPU is the writer's. */
+const writerPids = new Set(writer ? cpuSample().workerdPids.keys() : []);
+const writerAddress = writer ? new URL(await writer.unsafeGetDirectURL("records-writer")).host : null;
+
 const mf = new Miniflare({
   handleRuntimeStdio: tapRecords(records),
   d1Persist: path.join(work, "d1"),
@@ -112,9 +154,21 @@ const mf = new Miniflare({
       ratelimits: { MISS_LIMITER: { namespace_id: "1001", simple: missLimit } },
       serviceBindings: { ADMIN: "edgeprov-admin" },
       queueProducers: { RECORDS: RECORDS_QUEUE },
-      queueConsumers: { [RECORDS_QUEUE]: queueConsumer },
+      queueConsumers: INLINE_CONSUMER ? { [RECORDS_QUEUE]: queueConsumer } : {},
       unsafeDirectSockets: direct,
     },
+    ...(writer
+      ? [
+          {
+            name: "records-relay",
+            modulesRoot: BENCH,
+            modules: [{ type: "ESModule", path: path.join(BENCH, "records-relay.js") }],
+            compatibilityDate,
+            queueConsumers: { [RECORDS_QUEUE]: queueConsumer },
+            serviceBindings: { WRITER: { external: { address: writerAddress, http: {} } } },
+          },
+        ]
+      : []),
     {
       name: "edgeprov-admin",
       modulesRoot: builds.admin.outdir,
@@ -168,6 +222,8 @@ try {
   };
   const db = await mf.getD1Database("DB");
   await applyMigrations(db, ROOT);
+  const writerDb = writer ? await writer.getD1Database("DB", "edgeprov") : null;
+  if (writerDb) await applyMigrations(writerDb, ROOT);
   log(`workerd up (compatibility_date ${compatibilityDate}); migrations applied to a file-backed D1 in ${work}`);
 
   const api = (method, p, body, type = "application/json") =>
@@ -211,6 +267,7 @@ try {
       for (const row of rows) known.push({ mac: row.mac, path: models.find((m) => m.iden === row.model).specificPattern.replace("{mac}", row.mac) });
       log(`imported ${count} terminals in one call: ${(ms / 1000).toFixed(2)} s (now ${known.length})`);
     }
+    if (writerDb) await mirrorFleet(db, writerDb);
     const genericFiles = models.map((m) => m.genericFile);
     const pick = (list) => list[Math.floor(Math.random() * list.length)];
 
@@ -303,13 +360,17 @@ try {
         await c.before?.();
         records.maxMs = 0;
         const records0 = { ...records };
+        const cpuBeforeWarm = cpuSample();
         const warm = STATEMENTS ? undefined : await load(urls[c.target], c, { duration: WARMUP });
         const cpu0 = cpuSample();
         const result = await load(urls[c.target], c, STATEMENTS ? { amount: STATEMENTS_BOOTS } : { duration: DURATION });
         // The storm's records are written while it runs; the last batches after it: wait for them, and
-        // count their CPU with the requests that caused them.
+        // count their CPU with the requests that caused them (inline), or as the writer's (apart).
         const written = c.records ? await drained(records0, (warm?.requests.total ?? 0) + result.requests.total) : undefined;
-        const cpu = cpuShare(cpu0, cpuSample(), result.requests.total);
+        const cpu1 = cpuSample();
+        const cpu = cpuShare(withoutProcesses(cpu0, writerPids), withoutProcesses(cpu1, writerPids), result.requests.total);
+        // The writer's CPU from the warm-up on (its boots are written too), in µs: per boot in report.mjs.
+        if (written) written.writerCpuUs = cpuUsPer(cpuBeforeWarm, cpu1, writerPids, 1);
         const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([s, v]) => [s, v.count]));
         const unexpected = Object.entries(statuses).filter(([s]) => Number(s) !== c.expect).reduce((a, [, v]) => a + v, 0);
         const errors = result.errors + result.timeouts;
@@ -321,7 +382,8 @@ try {
             `workerd CPU ${cpu.workerdUsPerRequest} us/request; machine CPU: bench ${cpu.ours}%, others ${cpu.others}%` +
             (written
               ? `; records: ${written.boots} boots in ${written.messages} messages, ${written.batches} batches, ${written.statements} D1 statements ` +
-                `(${statementsPer1000Boots(written)} per 1,000 boots; ${written.ms} ms writing, the longest batch ${written.maxMs} ms), ${written.lost} lost`
+                `(${statementsPer1000Boots(written)} per 1,000 boots; ${written.ms} ms writing, the longest batch ${written.maxMs} ms), ${written.lost} lost` +
+                (writer ? `; writer CPU ${Math.round(written.writerCpuUs / Math.max(1, written.boots))} us/boot` : "")
               : ""),
         );
         if (unexpected > 0 || errors > 0) throw new Error(`${c.target}/${c.name}: ${unexpected} unexpected statuses, ${errors} errors`);
@@ -361,7 +423,7 @@ try {
     if (!(perThousand !== null && perThousand <= 20)) exitCode = 1;
     throw Object.assign(new Error("--statements: the storm's records only, no results written"), { partial: true });
   }
-  const settings = { sizes: SIZES, rounds: ROUNDS, durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS, compatibilityDate, missLimit };
+  const settings = { sizes: SIZES, rounds: ROUNDS, durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS, compatibilityDate, missLimit, consumer: INLINE_CONSUMER ? "inline" : "apart" };
   const context = { root: ROOT, argv, settings, importChunk: IMPORT_CHUNK, bundle, adminBundle: builds.admin.bundle };
   const results = option("cases", "") ? { runs, imports } : summarize({ runs, imports }, context);
   if (!results.targets) {
@@ -383,7 +445,7 @@ try {
   }
 } finally {
   // A stuck workerd may never answer its dispose: give up on it after a while.
-  await Promise.race([mf.dispose(), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+  await Promise.race([Promise.all([mf.dispose(), writer?.dispose()]), new Promise((resolve) => setTimeout(resolve, 15_000))]);
   rmSync(work, { recursive: true, force: true });
 }
 process.exit(exitCode);
@@ -399,6 +461,29 @@ function terminalRow(i, companyId, models) {
     lines.push({ position: p, username: `${100000 + i}${p}`, password: `pw-${mac}-${p}-Secret`, displayName: `Desk ${i} line ${p}` });
   }
   return { companyId, model: model.iden, mac, name: `Desk ${i}`, lines };
+}
+
+/**
+ * The writer's D1 gets the fleet the benchmark's has (its companies and terminals, under the same ids, so
+ * that every record finds its terminal there), after each import; nothing else is read there.
+ */
+async function mirrorFleet(from, to) {
+  const CHUNK = 10_000;
+  await to.batch(["provisioning_events", "unknown_devices", "terminal_lines", "terminals", "companies"].map((t) => to.prepare(`delete from ${t}`)));
+  const copies = [
+    ["companies", ["id", "name", "sip_domain"]],
+    ["terminals", ["id", "company_id", "model_id", "mac", "name"]],
+  ];
+  for (const [table, columns] of copies) {
+    const rows = await from.prepare(`select ${columns.join(", ")} from ${table} order by id`).raw();
+    const values = columns.map((_, i) => `value ->> ${i}`).join(", ");
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await to
+        .prepare(`insert into ${table} (${columns.join(", ")}) select ${values} from json_each(?)`)
+        .bind(JSON.stringify(rows.slice(i, i + CHUNK)))
+        .run();
+    }
+  }
 }
 
 /**
