@@ -1,6 +1,7 @@
 // The web console in a real browser (`npm run test:browser`): headless Chromium (Debian's `chromium`,
 // driven by playwright-core) against a real `wrangler dev` of both Workers. An operator signs in,
-// creates a company and a terminal, reads its preview, assigns a phone that asked unconfigured, imports
+// creates a company (its policy: a client certificate with its issuer, plain HTTP for a family, each refused
+// first) and a terminal, reads its preview, assigns a phone that asked unconfigured, imports
 // a CSV with a bad row, and signs out; then a company's read token sees that company only, without
 // config previews or the unknown-devices list. `-- --screenshots` writes each page's picture to docs/console/.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -93,7 +94,50 @@ try {
   await page.getByLabel("Allowed networks", { exact: true }).fill("");
   await page.getByRole("form", { name: "Company settings" }).getByRole("button", { name: "Save" }).click();
   await page.locator("#flash", { hasText: "Saved." }).waitFor();
+
+  // A client certificate needs its issuer: without one the API's refusal is shown at the issuer's field,
+  // which gets the focus, and nothing is written.
+  const acmePolicy = async () => (await (await fetch(`${base}/api/v1/companies/${/\/companies\/(\d+)$/.exec(page.url())[1]}`, { headers: { authorization: `Bearer ${token}` } })).json()).policy;
+  const companyForm = () => page.getByRole("form", { name: "Company settings" });
+  const issuer = "CN=Acme Phones Issuing CA,O=Acme,C=ES";
+  await companyForm().getByLabel("Require a client certificate", { exact: true }).check();
+  await companyForm().getByRole("button", { name: "Save" }).click();
+  const issuerError = companyForm().locator(".field:has([name='policy.clientCertificateIssuer']) .field-error");
+  await issuerError.waitFor();
+  const focused = await page.evaluate(() => document.activeElement?.getAttribute("name"));
+  expect((await companyForm().getByLabel("Client certificate issuer", { exact: true }).getAttribute("aria-invalid")) === "true" && focused === "policy.clientCertificateIssuer", `a certificate without an issuer is refused at the issuer's field ("${await issuerError.textContent()}")`);
+  expect((await acmePolicy()).requireClientCertificate === false, "and nothing is written");
+  await companyForm().getByLabel("Client certificate issuer", { exact: true }).fill(issuer);
+  await companyForm().getByRole("button", { name: "Save" }).click();
+  await page.locator("#flash", { hasText: "Saved." }).waitFor();
+  expect((await companyForm().getByLabel("Client certificate issuer", { exact: true }).inputValue()) === issuer && (await acmePolicy()).clientCertificateIssuer === issuer, "with its issuer it is saved and read back");
+
+  // Plain HTTP for a family needs Digest auth or an allowed network: with neither, the refusal is under the
+  // group of checkboxes and nothing is written; with a network it is saved, and shown ticked.
+  await companyForm().getByLabel("cisco-spa", { exact: true }).check();
+  await companyForm().getByRole("button", { name: "Save" }).click();
+  const httpError = companyForm().locator("fieldset.choices:has([name='policy.allowHttpFor']) > .field-error");
+  await httpError.waitFor();
+  const boxes = companyForm().locator("[name='policy.allowHttpFor']");
+  const invalid = await boxes.evaluateAll((els) => els.every((el) => el.getAttribute("aria-invalid") === "true"));
+  expect(invalid && (await boxes.count()) > 1, `plain HTTP without Digest or a network is refused under the checkboxes ("${await httpError.textContent()}")`);
+  expect((await acmePolicy()).allowHttpFor.length === 0, "and nothing is written");
+  await companyForm().getByLabel("Allowed networks", { exact: true }).fill("203.0.113.0/24");
+  await companyForm().getByRole("button", { name: "Save" }).click();
+  await page.locator("#flash", { hasText: "Saved." }).waitFor();
+  const checked = await boxes.evaluateAll((els) => els.filter((el) => el.checked).map((el) => el.value));
+  expect(checked.join() === "cisco-spa" && (await acmePolicy()).allowHttpFor.join() === "cisco-spa", "with an allowed network it is saved and shown ticked");
   await shoot("company");
+
+  // All cleared again (the phones below fetch from 127.0.0.1, with no certificate).
+  await companyForm().getByLabel("Require a client certificate", { exact: true }).uncheck();
+  await companyForm().getByLabel("Client certificate issuer", { exact: true }).fill("");
+  await companyForm().getByLabel("cisco-spa", { exact: true }).uncheck();
+  await companyForm().getByLabel("Allowed networks", { exact: true }).fill("");
+  await companyForm().getByRole("button", { name: "Save" }).click();
+  await page.locator("#flash", { hasText: "Saved." }).waitFor();
+  const cleared = await acmePolicy();
+  expect(!cleared.requireClientCertificate && cleared.clientCertificateIssuer === null && cleared.allowHttpFor.length === 0 && cleared.allowedNetworks.length === 0, "unticked and emptied, the policy is cleared");
 
   // A terminal: a bad MAC first (its error next to the field), then the right one; its preview is the MAC file.
   await page.goto(`${base}/console/terminals`);

@@ -24,6 +24,8 @@ export interface Company {
     auth: { scheme: "basic" | "digest"; username: string } | null;
     lockAfterFirstFetch: boolean;
     requireClientCertificate: boolean;
+    clientCertificateIssuer: string | null;
+    allowHttpFor: string[];
   };
 }
 

@@ -1,8 +1,12 @@
 // Companies: the list with a new-company form, and one company's settings and provisioning policy.
 import type { FC } from "hono/jsx";
+import { TEMPLATE_SET_NAMES } from "../../../templates";
 import type { Company } from "./api";
 import { CONSOLE } from "./layout";
-import { ApiForm, Checkbox, Field, Select, TRANSPORT_OPTIONS } from "./ui";
+import { ApiForm, Checkbox, Checkboxes, Field, Select, TRANSPORT_OPTIONS } from "./ui";
+
+// The families `allowHttpFor` may name: the list the API checks it against, so the two cannot differ.
+const FAMILY_OPTIONS = TEMPLATE_SET_NAMES.map((name) => ({ value: name, label: name }));
 
 /** The fields of a company, empty for a new one; `policy.auth` is removed by choosing "None". */
 const CompanyFields: FC<{ company?: Company }> = ({ company }) => {
@@ -36,6 +40,15 @@ const CompanyFields: FC<{ company?: Company }> = ({ company }) => {
             <Checkbox label="Lock after the first fetch" name="policy.lockAfterFirstFetch" checked={policy?.lockAfterFirstFetch ?? false} />
             <Checkbox label="Require a client certificate" name="policy.requireClientCertificate" checked={policy?.requireClientCertificate ?? false} />
           </div>
+          {/* Cloudflare verifies a certificate against every CA the hostname trusts: the issuer names the one
+              these phones' certificates must come from, so the API asks for it with the checkbox above. */}
+          <Field
+            label="Client certificate issuer"
+            name="policy.clientCertificateIssuer"
+            value={policy?.clientCertificateIssuer}
+            empty="null"
+            hint="Required with a client certificate: the issuer DN exactly as Cloudflare reports it (certIssuerDN)"
+          />
           <Select
             label="HTTP auth"
             name="policy.auth.scheme"
@@ -57,6 +70,15 @@ const CompanyFields: FC<{ company?: Company }> = ({ company }) => {
             hint={policy?.auth ? "Empty: unchanged" : "At least 8 characters"}
           />
         </div>
+        {/* Only for phones that cannot trust a public CA (Cisco SPA): their MAC files then cross the network
+            in clear, so the API takes this only beside Digest auth or allowed networks (SECURITY.md). */}
+        <Checkboxes
+          legend="Allow plain HTTP for"
+          name="policy.allowHttpFor"
+          options={FAMILY_OPTIONS}
+          checked={policy?.allowHttpFor ?? []}
+          hint="Families whose MAC files may be fetched over plain HTTP, in clear. Needs Digest auth or an allowed network."
+        />
       </fieldset>
     </>
   );
@@ -94,7 +116,7 @@ export const CompaniesView: FC<{ companies: Company[]; nextCursor: string | null
                 <td class="mono">{c.sipDomain}</td>
                 <td>{c.language}</td>
                 <td>{c.timezone}</td>
-                <td>{policySummary(c)}</td>
+                <td class="wrap">{policySummary(c)}</td>
               </tr>
             ))}
           </tbody>
@@ -121,9 +143,12 @@ function policySummary(c: Company): string {
     p.checkUserAgent ? "User-Agent" : "",
     p.auth ? `${p.auth.scheme} auth` : "",
     p.lockAfterFirstFetch ? "lock" : "",
-    p.requireClientCertificate ? "certificate" : "",
+    // Stored before the issuer was asked for, the policy refuses every certificate: worth seeing in the list.
+    p.requireClientCertificate ? (p.clientCertificateIssuer ? `certificate from ${p.clientCertificateIssuer}` : "certificate, no issuer: refuses every one") : "",
+    p.allowHttpFor.length > 0 ? `plain HTTP for ${p.allowHttpFor.join(", ")}` : "",
   ].filter(Boolean);
-  return parts.length > 0 ? parts.join(", ") : "none";
+  // Semicolons: an issuer DN and the list of families hold commas of their own.
+  return parts.length > 0 ? parts.join("; ") : "none";
 }
 
 export const CompanyView: FC<{ company: Company }> = ({ company }) => (

@@ -97,6 +97,43 @@ export const Checkbox: FC<{ label: string; name: string; checked: boolean }> = (
   );
 };
 
+interface CheckboxesProps {
+  legend: string;
+  name: string;
+  options: Option[];
+  /** The values ticked. */
+  checked: readonly string[];
+  hint?: string;
+}
+
+/**
+ * A choice of any number of values, sent as the array of those ticked (`[]` when none is, so clearing them
+ * all is a change too): every box has the group's name and `data-type="set"`, which the script collects.
+ * The group, not a box, is the `field`: an error for its name is shown under the whole group.
+ */
+export const Checkboxes: FC<CheckboxesProps> = (p) => {
+  const id = nextId(p.name);
+  const hint = p.hint ? `${id}-hint` : undefined;
+  return (
+    <fieldset class="field choices" aria-describedby={hint}>
+      <legend>{p.legend}</legend>
+      <div class="choice-list">
+        {p.options.map((o, i) => (
+          <div class="check">
+            <input type="checkbox" id={`${id}-${i}`} name={p.name} value={String(o.value)} data-type="set" checked={p.checked.includes(String(o.value))} />
+            <label for={`${id}-${i}`}>{o.label}</label>
+          </div>
+        ))}
+      </div>
+      {p.hint ? (
+        <small id={hint} class="hint">
+          {p.hint}
+        </small>
+      ) : null}
+    </fieldset>
+  );
+};
+
 interface ApiFormProps {
   /** `METHOD /api/v1/...` the form sends its fields to, as JSON. */
   action: string;

@@ -49,12 +49,21 @@ async function loadView() {
 
 // ---- Forms to the API ------------------------------------------------------------------------------
 
-/** The JSON body of a form: each named control's value at its dotted path (`lines.0.username`). */
+/**
+ * The JSON body of a form: each named control's value at its dotted path (`lines.0.username`). Checkboxes
+ * sharing a name (`data-type="set"`) give the array of the values ticked, `[]` when none is.
+ */
 function formBody(form) {
   const body = {};
   const nullParents = [];
+  const sets = new Map();
   for (const el of form.elements) {
     if (!el.name || el.disabled || el.type === "submit" || el.type === "button" || el.type === "file") continue;
+    if (el.dataset.type === "set") {
+      if (!sets.has(el.name)) sets.set(el.name, []);
+      if (el.checked) sets.get(el.name).push(el.value);
+      continue;
+    }
     let value = el.type === "checkbox" ? el.checked : el.value;
     if (el.dataset.type === "int" && value !== "") value = Number(value);
     if (el.dataset.type === "list") value = value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
@@ -65,6 +74,7 @@ function formBody(form) {
     }
     setPath(body, el.name.split("."), value);
   }
+  for (const [name, values] of sets) setPath(body, name.split("."), values);
   for (const path of nullParents) setPath(body, path, null);
   return body;
 }
@@ -105,20 +115,26 @@ function clearErrors(form) {
 
 let errorCount = 0;
 
-/** Shows one error under the control its path names, or its nearest named parent (`policy.allowedNetworks.2`). */
+/**
+ * Shows one error under the control its path names, or its nearest named parent (`policy.allowedNetworks.2`).
+ * A name several controls share (a group of checkboxes) has the error under the group, and every box marked.
+ */
 function showFieldError(form, path, message) {
   const parts = path.split(".");
   for (let n = parts.length; n > 0; n--) {
-    const el = form.elements.namedItem(parts.slice(0, n).join("."));
-    if (!(el instanceof Element)) continue;
+    const found = form.elements.namedItem(parts.slice(0, n).join("."));
+    const els = found instanceof RadioNodeList ? [...found] : found instanceof Element ? [found] : [];
+    if (els.length === 0) continue;
     const rest = parts.slice(n);
     const p = document.createElement("p");
     p.className = "field-error";
     p.id = `err-${++errorCount}`;
     p.textContent = rest.length && /^\d+$/.test(rest[0]) ? `item ${Number(rest[0]) + 1}: ${message}` : message;
-    (el.closest(".field") || el.parentElement).append(p);
-    el.setAttribute("aria-invalid", "true");
-    el.setAttribute("aria-describedby", `${el.getAttribute("aria-describedby") || ""} ${p.id}`.trim());
+    (els[0].closest(".field") || els[0].parentElement).append(p);
+    for (const el of els) {
+      el.setAttribute("aria-invalid", "true");
+      el.setAttribute("aria-describedby", `${el.getAttribute("aria-describedby") || ""} ${p.id}`.trim());
+    }
     return true;
   }
   return false;
