@@ -69,7 +69,8 @@ try {
     const mac = "00156" + i.toString(16).padStart(7, "0");
     return { companyId: company.id, model: model.iden, mac, name: `Desk ${i}`, lines: [{ position: 1, username: `${1000 + i}`, password: `pw-${i}-Secret`, displayName: `Desk ${i}` }], path: model.specificPattern.replace("{mac}", mac) };
   });
-  await api("POST", "/terminals/import", rows.map(({ path: _, ...r }) => r));
+  // At most 10,000 terminals per import call, as the API takes them.
+  for (let i = 0; i < rows.length; i += 10_000) await api("POST", "/terminals/import", rows.slice(i, i + 10_000).map(({ path: _, ...r }) => r));
   // "mac": a fleet polling (one client address, so after the warm-up a fetch writes nothing);
   // "storm": a fleet rebooting (a fresh address per request, so every fetch is recorded).
   const paths = {

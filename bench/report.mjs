@@ -66,7 +66,11 @@ export function summarize({ runs, imports }, { root, argv, settings, importChunk
   const tenK = tenKs.length ? tenKs.reduce((a, b) => (b.ms > a.ms ? b : a)) : undefined;
   const worst = Math.min(...ratios.map((r) => r.macVsFloorRps));
   const worstP99 = Math.max(...ratios.map((r) => r.macVsFloorP99));
-  const flatness = { mac: flat("edgeprov", "mac"), floor: flat("floor", "mac"), generic: flat("edgeprov", "generic") };
+  // Paired like every ratio here: the MAC file over its floor at the largest N, over the same at the smallest.
+  // Raw req/s at the largest N (measured last, minutes later) over the smallest carries the machine's drift
+  // too: in one run the floor itself went to 0.79 with the same statement on the same rows.
+  const byN = (n) => ratios.find((r) => r.n === n).macVsFloorRps;
+  const flatness = { mac: flat("edgeprov", "mac"), floor: flat("floor", "mac"), generic: flat("edgeprov", "generic"), macOverFloor: round(byN(last) / byN(first), 3) };
   const lowest = (key) => Math.min(...ratios.map((r) => r[key]));
   const highest = (key) => Math.max(...ratios.map((r) => r[key] ?? Infinity));
   const stormRps = lowest("stormVsFloorRps");
@@ -89,9 +93,9 @@ export function summarize({ runs, imports }, { root, argv, settings, importChunk
     { target: "poll MAC file >= 0.85 x floor req/s (worst N)", value: worst, met: worst >= 0.85 },
     { target: "poll MAC file p99 <= 1.5 x floor p99 (worst N)", value: worstP99, met: worstP99 <= 1.5 },
     {
-      target: `MAC file req/s flat from N=${first} to N=${last} (within 15%)`,
-      value: flatness.mac,
-      met: sizes.length > 1 && Math.abs(1 - flatness.mac) <= 0.15,
+      target: `MAC file req/s flat from N=${first} to N=${last} (within 15%), over its floor's at each N`,
+      value: flatness.macOverFloor,
+      met: sizes.length > 1 && Math.abs(1 - flatness.macOverFloor) <= 0.15,
     },
     { target: "import of 10,000 terminals in one call <= 10 s (slowest call)", value: tenK ? round(tenK.ms / 1000, 2) : null, met: tenK ? tenK.ms <= 10_000 : false },
     { target: "bundle <= 100 KiB gzip (the phone Worker)", value: kib(bundle.gzipBytes), met: bundle.gzipBytes <= 100 * 1024 },
@@ -214,7 +218,7 @@ export function toMarkdown(r) {
   lines.push("", "The last two CPU columns are per request, inverted so that 1 means as cheap as the reference (like the req/s ratios); miss / hit is not inverted: at most 1 is the target.");
   lines.push(
     "",
-    `Req/s at the largest N over the smallest: MAC file ${r.flatness.mac}, floor ${r.flatness.floor}, generic ${r.flatness.generic}.`,
+    `Req/s at the largest N over the smallest: MAC file ${r.flatness.mac}, floor ${r.flatness.floor}, generic ${r.flatness.generic}; the MAC file over its floor, at the largest N over the smallest (the flatness target): ${r.flatness.macOverFloor ?? "n/a"}.`,
     "",
     "## Import (POST /api/v1/terminals/import, JSON)",
     "",
