@@ -148,6 +148,35 @@ describe("company network allow lists", () => {
   });
 });
 
+describe("company policy errors", () => {
+  it("names every rule a policy breaks at once, each at its field, and stores nothing", async () => {
+    const id = await companyId();
+    const res = await api("PATCH", `/companies/${id}`, { name: "Renamed", policy: { requireClientCertificate: true, allowHttpFor: ["cisco-spa"], auth: { scheme: "basic", username: "prov", password: "basic-pass-1" } } });
+    expectError(res, 400, "validation_failed");
+    expect(res.json.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["policy.allowHttpFor", "policy.clientCertificateIssuer"]);
+    const stored = (await api("GET", `/companies/${id}`)).json;
+    expect(stored.name).not.toBe("Renamed");
+    expect(stored.policy).toMatchObject({ requireClientCertificate: false, allowHttpFor: [], auth: null });
+  });
+
+  it("takes each plain-HTTP family once", async () => {
+    const id = await companyId();
+    const res = await api("PATCH", `/companies/${id}`, { policy: { allowedNetworks: ["192.0.2.0/24"], allowHttpFor: ["cisco-spa", "cisco-spa"] } });
+    expectError(res, 400, "validation_failed", "policy.allowHttpFor");
+    expect(res.json.error.details[0].message).toContain("at most once");
+    expect((await api("GET", `/companies/${id}`)).json.policy.allowHttpFor).toEqual([]);
+  });
+
+  it("reports a value of the wrong type by its type alone", async () => {
+    const id = await companyId();
+    for (const [field, value] of [["allowHttpFor", "cisco-spa"], ["allowedNetworks", "192.0.2.0/24"]] as const) {
+      const res = await api("PATCH", `/companies/${id}`, { policy: { [field]: value } });
+      expectError(res, 400, "validation_failed", `policy.${field}`);
+      expect(res.json.error.details, res.text).toEqual([{ path: `policy.${field}`, message: expect.stringContaining("expected array") }]);
+    }
+  });
+});
+
 describe("ADMIN_TOKEN", () => {
   it("under 32 characters closes the API with 503 as when unset, and the log says why", async () => {
     const short = "short-admin-token-31-characters";

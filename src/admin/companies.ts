@@ -6,7 +6,7 @@ import type { Db } from "../db/client";
 import { TEMPLATE_SET_NAMES } from "../../templates";
 import type { AdminEnv } from "./env";
 import { scopeOf } from "./access";
-import { ApiError, notFoundError, validationError } from "./errors";
+import { ApiError, notFoundError, validationError, type ErrorDetail } from "./errors";
 import { validationHook } from "./hook";
 import { stagingWarnings, Warnings, withWarnings } from "./staging";
 import { CompanySettingsInput, CompanySettingsPatch, companySettingsErrors, givenFamilies, patchedSettingsSql } from "./operator-input";
@@ -58,6 +58,7 @@ const PolicyInput = z
     allowHttpFor: z
       .array(z.enum(TEMPLATE_SET_NAMES as [string, ...string[]]))
       .max(TEMPLATE_SET_NAMES.length)
+      .refine((sets) => new Set(sets).size === sets.length, "each template set at most once")
       .optional()
       .openapi({
         description:
@@ -132,18 +133,21 @@ function checkSettings(settings: CompanySettings | undefined): void {
  * certificate is checked against its issuer: without one, none would ever pass.
  */
 function checkedPolicy(policy: Policy, env: AdminEnv["Bindings"]): Policy {
+  // Every rule the policy breaks, at once: the operator fixes them in one go, not one per save.
+  const errors: ErrorDetail[] = [];
   if (policy.auth?.scheme === "digest" && !env.DIGEST_SIGNING_KEY) {
-    throw validationError([{ path: "policy.auth.scheme", message: "digest needs the DIGEST_SIGNING_KEY secret: set it, or use basic" }]);
+    errors.push({ path: "policy.auth.scheme", message: "digest needs the DIGEST_SIGNING_KEY secret: set it, or use basic" });
   }
   // Cloudflare verifies a certificate against every CA the hostname trusts; the issuer says whose it is.
   if (policy.requireClientCertificate && !policy.clientCertificateIssuer) {
-    throw validationError([{ path: "policy.clientCertificateIssuer", message: "required with requireClientCertificate: the issuer DN of the phones' certificates" }]);
+    errors.push({ path: "policy.clientCertificateIssuer", message: "required with requireClientCertificate: the issuer DN of the phones' certificates" });
   }
   // Over plain HTTP a Basic password crosses the network in clear and the MAC file with it: only Digest
   // (the password never sent) or a network allow-list keeps that file from whoever knows a MAC.
   if (policy.allowHttpFor?.length && policy.auth?.scheme !== "digest" && !policy.allowedNetworks?.length) {
-    throw validationError([{ path: "policy.allowHttpFor", message: "plain HTTP needs Digest auth or allowedNetworks in the same policy" }]);
+    errors.push({ path: "policy.allowHttpFor", message: "plain HTTP needs Digest auth or allowedNetworks in the same policy" });
   }
+  if (errors.length > 0) throw validationError(errors);
   return policy;
 }
 

@@ -26,7 +26,11 @@ export const validationError = (details: ErrorDetail[], message = "The request i
   new ApiError(400, "validation_failed", message, details);
 
 export function zodDetails(error: ZodError, prefix = ""): ErrorDetail[] {
-  return error.issues.flatMap((issue) => {
+  // A value of the wrong type gets its type error only: zod 4 also runs a list's size check on a string
+  // given for it ("Too big: expected string to have <=8 characters" for `"cisco-spa"` instead of a list).
+  const mistyped = new Set(error.issues.filter((issue) => issue.code === "invalid_type").map((issue) => issue.path.join("\u0000")));
+  const issues = error.issues.filter((issue) => issue.code === "invalid_type" || !mistyped.has(issue.path.join("\u0000")));
+  return issues.flatMap((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
     // Unknown keys are reported one by one on the key itself, so the operator sees which fields to drop.
     if (issue.code === "unrecognized_keys") {
