@@ -74,6 +74,16 @@ describe("console shells", () => {
     expect(css.headers.get("content-type")).toMatch(/^text\/css/);
     expectStrictCsp(css.headers);
   });
+
+  it("names its own icon, served from the console (the strict CSP allows images from itself only), so browsers stop asking /favicon.ico", async () => {
+    const href = /<link rel="icon" href="([^"]+)"/.exec((await get("/console/")).text)?.[1];
+    expect(href).toMatch(/^\/console\/assets\/icon\.svg\?v=\w+$/);
+    const icon = await get(href!);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toBe("image/svg+xml");
+    expect(icon.headers.get("cache-control")).toContain("immutable");
+    expect(icon.text).toMatch(/^<svg /);
+  });
 });
 
 describe("console views", () => {

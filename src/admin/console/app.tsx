@@ -5,7 +5,7 @@
 import { Hono, type Context } from "hono";
 import type { AdminEnv } from "../env";
 import { apiGet, ApiRefusal, companiesAndModels, type Company, type Page, type Terminal } from "./api";
-import { ASSET_VERSION, script, style } from "./assets";
+import { ASSET_VERSION, icon, script, style } from "./assets";
 import { CompaniesView, CompanyView } from "./companies";
 import { FleetView, type FleetSummary } from "./fleet";
 import { CONSOLE, Layout, page, SECURITY_HEADERS } from "./layout";
@@ -25,6 +25,7 @@ consoleApp.use(`${CONSOLE}/*`, async (c, next) => {
 
 consoleApp.get(`${CONSOLE}/assets/console.js`, (c) => asset(c, script, "text/javascript; charset=utf-8"));
 consoleApp.get(`${CONSOLE}/assets/console.css`, (c) => asset(c, style, "text/css; charset=utf-8"));
+consoleApp.get(`${CONSOLE}/assets/icon.svg`, (c) => asset(c, icon, "image/svg+xml"));
 
 function asset(c: Context, body: string, type: string) {
   // Pages name the content's version in the URL (./assets.ts): an older or missing `v` gets a short life.

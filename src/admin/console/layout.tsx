@@ -53,6 +53,7 @@ export const Layout: FC<LayoutProps> = ({ title, section, view, signedOut, child
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>{`${title} · edgeprov console`}</title>
+      <link rel="icon" href={`${CONSOLE}/assets/icon.svg?v=${ASSET_VERSION}`} type="image/svg+xml" />
       <link rel="stylesheet" href={`${CONSOLE}/assets/console.css?v=${ASSET_VERSION}`} />
       <script src={`${CONSOLE}/assets/console.js?v=${ASSET_VERSION}`} defer></script>
     </head>
