@@ -14,7 +14,8 @@ export function discardStdout(stdout, stderr) {
 /**
  * discardStdout, except for the RECORDS queue's own lines: the consumer's one line per batch
  * (`"event":"records"`, src/phone/records-queue.ts) adds up into `counts` (batches, messages, D1
- * statements) and a lost hand-off (`"event":"records_lost"`) into `counts.lost`. Only chunks that hold
+ * statements), a lost hand-off (`"event":"records_lost"`) into `counts.lost` and a refused batch
+ * (`"event":"records_write_failed"`) into `counts.failed`. Only chunks that hold
  * such a line are split, so the thousands of request log lines a second cost the load generator little.
  */
 export function tapRecords(counts) {
@@ -32,6 +33,7 @@ export function tapRecords(counts) {
         const entry = JSON.parse(line.slice(at));
         // Boots are served fetches: a message holds a window's worth of them (src/phone/records-queue.ts).
         if (entry.event === "records_lost") counts.lost += entry.fetches;
+        else if (entry.event === "records_write_failed") counts.failed += 1;
         else if (entry.event === "records") {
           counts.batches += 1;
           counts.messages += entry.messages;

@@ -66,9 +66,9 @@ export function summarize({ runs, imports }, { root, argv, settings, importChunk
   const tenK = tenKs.length ? tenKs.reduce((a, b) => (b.ms > a.ms ? b : a)) : undefined;
   const worst = Math.min(...ratios.map((r) => r.macVsFloorRps));
   const worstP99 = Math.max(...ratios.map((r) => r.macVsFloorP99));
-  // Paired like every ratio here: the MAC file over its floor at the largest N, over the same at the smallest.
-  // Raw req/s at the largest N (measured last, minutes later) over the smallest carries the machine's drift
-  // too: in one run the floor itself went to 0.79 with the same statement on the same rows.
+  // Next to the raw figure (the target), the same paired like the other ratios: the MAC file over its floor
+  // at the largest N, over the same at the smallest. When the raw figure misses and the paired one does not,
+  // the floor (the same D1 statement on the same rows) slowed as much: the lookup or the run, not the file.
   const byN = (n) => ratios.find((r) => r.n === n).macVsFloorRps;
   const flatness = { mac: flat("edgeprov", "mac"), floor: flat("floor", "mac"), generic: flat("edgeprov", "generic"), macOverFloor: round(byN(last) / byN(first), 3) };
   const lowest = (key) => Math.min(...ratios.map((r) => r[key]));
@@ -86,14 +86,19 @@ export function summarize({ runs, imports }, { root, argv, settings, importChunk
     { target: "generic >= 0.85 x Hono frame req/s (worst N)", value: genericHono, met: genericHono >= 0.85 },
     { target: "a miss costs no more workerd CPU than a hit: unknown-mac / mac CPU <= 1 (worst N)", value: missCpu, met: missCpu <= 1 },
     {
-      target: "the same, the simulated Rate Limiting call taken off the miss (bench/limiter.js over the no-op; not the issue's target, the reason for it)",
+      target: "the same, the simulated Rate Limiting call taken off the miss (bench/limiter.js over the no-op; not a target, the reason for it)",
       value: missNetCpu,
       met: missNetCpu <= 1,
     },
     { target: "poll MAC file >= 0.85 x floor req/s (worst N)", value: worst, met: worst >= 0.85 },
     { target: "poll MAC file p99 <= 1.5 x floor p99 (worst N)", value: worstP99, met: worstP99 <= 1.5 },
     {
-      target: `MAC file req/s flat from N=${first} to N=${last} (within 15%), over its floor's at each N`,
+      target: `MAC file req/s flat from N=${first} to N=${last} (within 15%)`,
+      value: flatness.mac,
+      met: sizes.length > 1 && Math.abs(1 - flatness.mac) <= 0.15,
+    },
+    {
+      target: `the same over the floor's at each N (not the target: the floor's own is ${flatness.floor}; it says whether the file or the lookup slowed)`,
       value: flatness.macOverFloor,
       met: sizes.length > 1 && Math.abs(1 - flatness.macOverFloor) <= 0.15,
     },
@@ -195,7 +200,7 @@ export function toMarkdown(r) {
     for (const x of storms) {
       const w = x.written;
       const perMessage = w.messages ? round(w.boots / w.messages, 1) : "n/a";
-      const writerCpu = r.settings.consumer === "inline" || w.writerCpuUs === undefined ? "in the storm's" : Math.round(w.writerCpuUs / Math.max(1, w.boots));
+      const writerCpu = r.settings.consumer === "inline" || w.writerCpuUs === undefined ? "in the storm's" : w.boots > 0 ? Math.round(w.writerCpuUs / w.boots) : "n/a";
       lines.push(`| ${x.n.toLocaleString("en")} | ${w.boots.toLocaleString("en")} | ${w.messages.toLocaleString("en")} | ${perMessage} | ${w.batches} | ${w.statements} | ${statementsPer1000Boots(w) ?? "n/a"} | ${w.ms} | ${w.maxMs} | ${writerCpu} | ${w.lost} |`);
     }
     lines.push(
@@ -218,7 +223,7 @@ export function toMarkdown(r) {
   lines.push("", "The last two CPU columns are per request, inverted so that 1 means as cheap as the reference (like the req/s ratios); miss / hit is not inverted: at most 1 is the target.");
   lines.push(
     "",
-    `Req/s at the largest N over the smallest: MAC file ${r.flatness.mac}, floor ${r.flatness.floor}, generic ${r.flatness.generic}; the MAC file over its floor, at the largest N over the smallest (the flatness target): ${r.flatness.macOverFloor ?? "n/a"}.`,
+    `Req/s at the largest N over the smallest: MAC file ${r.flatness.mac}, floor ${r.flatness.floor}, generic ${r.flatness.generic}; the MAC file over its floor, at the largest N over the smallest: ${r.flatness.macOverFloor ?? "n/a"}.`,
     "",
     "## Import (POST /api/v1/terminals/import, JSON)",
     "",

@@ -105,9 +105,19 @@ const direct = [{ host: "127.0.0.1", port: 0 }];
 const batchSize = /max_batch_size\s*=\s*(\d+)/.exec(toml);
 const batchTimeout = /max_batch_timeout\s*=\s*(\d+)/.exec(toml);
 const RECORDS_QUEUE = "edgeprov-records";
-const queueConsumer = { maxBatchSize: Number(batchSize?.[1] ?? 100), maxBatchTimeout: Number(batchTimeout?.[1] ?? 5) };
+const maxRetries = /max_retries\s*=\s*(\d+)/.exec(toml);
+const retryDelay = /retry_delay\s*=\s*(\d+)/.exec(toml);
+const deadLetterQueue = /dead_letter_queue\s*=\s*"([^"]+)"/.exec(toml);
+// As the top level of wrangler.toml configures the consumer: batches, retries, their delay and the dead-letter queue.
+const queueConsumer = {
+  maxBatchSize: Number(batchSize?.[1] ?? 100),
+  maxBatchTimeout: Number(batchTimeout?.[1] ?? 5),
+  maxRetries: Number(maxRetries?.[1] ?? 3),
+  retryDelay: Number(retryDelay?.[1] ?? 0),
+  ...(deadLetterQueue ? { deadLetterQueue: deadLetterQueue[1] } : {}),
+};
 /** What the queue consumer reports (its one JSON line per batch), and the records a hand-off lost. */
-const records = { batches: 0, messages: 0, boots: 0, statements: 0, ms: 0, maxMs: 0, lost: 0 };
+const records = { batches: 0, messages: 0, boots: 0, statements: 0, ms: 0, maxMs: 0, lost: 0, failed: 0 };
 
 // The records writer: the phone Worker's queue() and a D1 of its own (the fleet mirrored into it: mirrorFleet),
 // in a second workerd process, so that writing the storm's batches does not take turns with the phones on
@@ -387,7 +397,7 @@ try {
             (written
               ? `; records: ${written.boots} boots in ${written.messages} messages, ${written.batches} batches, ${written.statements} D1 statements ` +
                 `(${statementsPer1000Boots(written)} per 1,000 boots; ${written.ms} ms writing, the longest batch ${written.maxMs} ms), ${written.lost} lost` +
-                (writer ? `; writer CPU ${Math.round(written.writerCpuUs / Math.max(1, written.boots))} us/boot` : "")
+                (writer && written.boots > 0 ? `; writer CPU ${Math.round(written.writerCpuUs / written.boots)} us/boot` : "")
               : ""),
         );
         if (unexpected > 0 || errors > 0) throw new Error(`${c.target}/${c.name}: ${unexpected} unexpected statuses, ${errors} errors`);
@@ -502,6 +512,9 @@ async function mirrorFleet(from, to) {
         .bind(JSON.stringify(rows.slice(i, i + CHUNK)))
         .run();
     }
+    const count = async (d) => (await d.prepare(`select count(*) as n from ${table}`).first()).n;
+    const [here, there] = [await count(from), await count(to)];
+    if (here !== there) throw new Error(`mirrorFleet: ${table} has ${here} rows here and ${there} in the writer's D1`);
   }
 }
 
@@ -538,6 +551,11 @@ async function drained(before, sent) {
     if (seen() !== last) (last = seen()), (since = Date.now());
   }
   const delta = Object.fromEntries(Object.keys(records).map((k) => [k, records[k] - before[k]]));
+  // Every boot written or reported lost, and no batch refused: anything else is a broken run, not a figure.
+  const missing = Math.max(0, sent - (delta.boots + delta.lost));
+  if (missing > 0 || delta.failed > 0) {
+    throw new Error(`storm records: ${missing} of ${sent} boots neither written nor reported lost within 30 s, ${delta.failed} batch write(s) refused`);
+  }
   delta.maxMs = records.maxMs; // reset for each run (the case loop)
   return { ...delta, sent };
 }
