@@ -119,6 +119,17 @@ const queueConsumer = {
 /** What the queue consumer reports (its one JSON line per batch), and the records a hand-off lost. */
 const records = { batches: 0, messages: 0, boots: 0, statements: 0, ms: 0, maxMs: 0, lost: 0, failed: 0 };
 
+/** The phone Worker as built, in either workerd: its Miniflare entry before what each adds. */
+const phoneWorker = {
+  name: "edgeprov",
+  modulesRoot: builds.phone.outdir,
+  modules: builds.phone.modules,
+  compatibilityDate,
+  // Plain HTTP here, so MAC files must be allowed over it (as `npm start` does).
+  bindings: { REQUIRE_HTTPS: "false", PUBLIC_BASE_URL: "" },
+  d1Databases: { DB: D1_ID },
+};
+
 // The records writer: the phone Worker's queue() and a D1 of its own (the fleet mirrored into it: mirrorFleet),
 // in a second workerd process, so that writing the storm's batches does not take turns with the phones on
 // the first one's thread (in production D1 runs the statements on its own machine). Its CPU is counted
@@ -138,14 +149,7 @@ const writer = INLINE_CONSUMER
           serviceBindings: { CONSUMER: "edgeprov" },
           unsafeDirectSockets: direct,
         },
-        {
-          name: "edgeprov",
-          modulesRoot: builds.phone.outdir,
-          modules: builds.phone.modules,
-          compatibilityDate,
-          bindings: { REQUIRE_HTTPS: "false", PUBLIC_BASE_URL: "" },
-          d1Databases: { DB: D1_ID },
-        },
+        phoneWorker,
       ],
     });
 if (writer) await writer.ready;
@@ -158,13 +162,7 @@ const mf = new Miniflare({
   d1Persist: path.join(work, "d1"),
   workers: [
     {
-      name: "edgeprov",
-      modulesRoot: builds.phone.outdir,
-      modules: builds.phone.modules,
-      compatibilityDate,
-      // Plain HTTP here, so MAC files must be allowed over it (as `npm start` does).
-      bindings: { REQUIRE_HTTPS: "false", PUBLIC_BASE_URL: "" },
-      d1Databases: { DB: D1_ID },
+      ...phoneWorker,
       ratelimits: { MISS_LIMITER: { namespace_id: "1001", simple: missLimit } },
       serviceBindings: { ADMIN: "edgeprov-admin" },
       queueProducers: { RECORDS: RECORDS_QUEUE },

@@ -13,6 +13,13 @@ import { YEALINK_UA } from "./phone-fetch";
 import { capturingQueue, deliver, phoneFetch } from "./records-helpers";
 
 const terminal = async (mac: string) => (await api("GET", `/terminals/${mac}`)).json;
+/** `count` Yealink terminals of a new company: their MACs. */
+async function yealinks(count: number): Promise<string[]> {
+  const company = await createCompany();
+  const macs = Array.from({ length: count }, () => uniqueMac());
+  for (const mac of macs) await createTerminal({ model: "yealink-t46g", mac, companyId: company.id });
+  return macs;
+}
 const events = async (mac: string) => (await api("GET", `/terminals/${mac}/events`)).json.items as { at: string; ip: string; outcome: string }[];
 
 afterEach(() => vi.restoreAllMocks());
@@ -82,9 +89,7 @@ describe("records through the RECORDS queue", () => {
   });
 
   it("phones served within one window share one message, sent when the window ends", async () => {
-    const company = await createCompany();
-    const macs = Array.from({ length: 20 }, () => uniqueMac());
-    for (const mac of macs) await createTerminal({ model: "yealink-t46g", mac, companyId: company.id });
+    const macs = await yealinks(20);
     const { sent, queue } = capturingQueue();
     const phoneEnv = { ...env, RECORDS_WINDOW_MS: "1000" };
     const served = await Promise.all(macs.map((mac, i) => phoneFetch(mac, queue, `192.0.2.${100 + i}`, phoneEnv)));
@@ -97,9 +102,7 @@ describe("records through the RECORDS queue", () => {
   });
 
   it("records that would take a message past what Queues takes go in the next message", async () => {
-    const company = await createCompany();
-    const macs = Array.from({ length: 12 }, () => uniqueMac());
-    for (const mac of macs) await createTerminal({ model: "yealink-t46g", mac, companyId: company.id });
+    const macs = await yealinks(12);
     const { sent, queue } = capturingQueue();
     // 10 KB User-Agents (the provisioning record keeps all of it): a few phones fill a message.
     const phoneEnv = { ...env, RECORDS_WINDOW_MS: "1000" };
@@ -129,13 +132,9 @@ describe("records through the RECORDS queue", () => {
   });
 
   it("writes a batch of 100 served phones in one D1 statement", async () => {
-    const company = await createCompany();
-    const macs = Array.from({ length: 100 }, () => uniqueMac());
+    const macs = await yealinks(100);
     const { sent, queue } = capturingQueue();
-    for (const mac of macs) {
-      await createTerminal({ model: "yealink-t46g", mac, companyId: company.id });
-      await phoneFetch(mac, queue);
-    }
+    for (const mac of macs) await phoneFetch(mac, queue);
     const spy = spyD1(env.DB);
     await deliver(sent, envWith(env, spy.db));
     expect(spy.calls).toHaveLength(1);
@@ -150,13 +149,9 @@ describe("records through the RECORDS queue", () => {
   });
 
   it("a batch of phones with huge User-Agents is written in as many statements as D1's bound values need", async () => {
-    const company = await createCompany();
-    const macs = Array.from({ length: 30 }, () => uniqueMac());
+    const macs = await yealinks(30);
     const { sent, queue } = capturingQueue();
-    for (const mac of macs) {
-      await createTerminal({ model: "yealink-t46g", mac, companyId: company.id });
-      await phoneFetch(mac, queue, "192.0.2.40", env, `${YEALINK_UA(mac)} ${"x".repeat(60_000)}`);
-    }
+    for (const mac of macs) await phoneFetch(mac, queue, "192.0.2.40", env, `${YEALINK_UA(mac)} ${"x".repeat(60_000)}`);
     const spy = spyD1(env.DB);
     expect(await deliver(sent, envWith(env, spy.db))).toMatchObject({ outcome: "ok", retryBatch: { retry: false } });
     // 30 records of 60 KB: a little under 2 MB of JSON, in statements of at most 500,000 characters.
