@@ -227,7 +227,7 @@ export function toMarkdown(r) {
     "",
     "## Import (POST /api/v1/terminals/import, JSON)",
     "",
-    "Each N starts from an empty fleet.",
+    "Each N starts from an empty fleet, in workerd processes and a D1 of its own.",
     "",
     "| N | rows in the call | body KiB | seconds | terminals after |",
     "| ---: | ---: | ---: | ---: | ---: |",

@@ -8,7 +8,8 @@
 //    bench/noop.js (a constant); bench/limiter.js (a constant after one Rate Limiting call) prices the
 //    binding Miniflare simulates.
 //    Every Worker is served on its own socket (Miniflare's direct sockets), so nothing sits in front of it.
-// 3. For N = 1,000, 10,000, 100,000 terminals, seeded through the import API (10,000 per call, timed),
+// 3. For N = 1,000, 10,000, 100,000 terminals, each N in workerd processes and a D1 of its own started
+//    for it, seeded through the import API (10,000 per call, timed),
 //    drives each case with autocannon at a fixed concurrency and writes bench/results.{md,json}.
 //
 // Options: --quick (N = 1,000 and 10,000, 3 s per case; results go to a temporary folder, not bench/),
@@ -134,96 +135,100 @@ const phoneWorker = {
 // in a second workerd process, so that writing the storm's batches does not take turns with the phones on
 // the first one's thread (in production D1 runs the statements on its own machine). Its CPU is counted
 // apart: the storm's "writer CPU per boot".
-const writer = INLINE_CONSUMER
-  ? null
-  : new Miniflare({
-      handleRuntimeStdio: tapRecords(records),
-      d1Persist: path.join(work, "d1-writer"),
-      workers: [
-        {
-          name: "records-writer",
-          modulesRoot: BENCH,
-          modules: [{ type: "ESModule", path: path.join(BENCH, "records-writer.js") }],
-          compatibilityDate,
-          compatibilityFlags: ["service_binding_extra_handlers"],
-          serviceBindings: { CONSUMER: "edgeprov" },
-          unsafeDirectSockets: direct,
-        },
-        phoneWorker,
-      ],
-    });
-if (writer) await writer.ready;
-/** The writer's workerd processes, started before the benchmark's own: their CPU is the writer's. */
-const writerPids = new Set(writer ? cpuSample().workerdPids.keys() : []);
-const writerAddress = writer ? new URL(await writer.unsafeGetDirectURL("records-writer")).host : null;
-
-const mf = new Miniflare({
-  handleRuntimeStdio: tapRecords(records),
-  d1Persist: path.join(work, "d1"),
-  workers: [
-    {
-      ...phoneWorker,
-      ratelimits: { MISS_LIMITER: { namespace_id: "1001", simple: missLimit } },
-      serviceBindings: { ADMIN: "edgeprov-admin" },
-      queueProducers: { RECORDS: RECORDS_QUEUE },
-      queueConsumers: INLINE_CONSUMER ? { [RECORDS_QUEUE]: queueConsumer } : {},
-      unsafeDirectSockets: direct,
-    },
-    ...(writer
-      ? [
+//
+// Each N gets workerd processes of its own, started afresh, with a D1 of its own: a case at N = 100,000
+// then runs on a process as young as at N = 1,000. In one process kept for the whole run, the last N's
+// figures also carried the run's age (the no-op Worker, which reads nothing, slowed by up to 15% there),
+// and "flat from 1k to 100k" would have measured that too.
+async function startWorkerd(n) {
+  const writer = INLINE_CONSUMER
+    ? null
+    : new Miniflare({
+        handleRuntimeStdio: tapRecords(records),
+        d1Persist: path.join(work, `d1-writer-${n}`),
+        workers: [
           {
-            name: "records-relay",
+            name: "records-writer",
             modulesRoot: BENCH,
-            modules: [{ type: "ESModule", path: path.join(BENCH, "records-relay.js") }],
+            modules: [{ type: "ESModule", path: path.join(BENCH, "records-writer.js") }],
             compatibilityDate,
-            queueConsumers: { [RECORDS_QUEUE]: queueConsumer },
-            serviceBindings: { WRITER: { external: { address: writerAddress, http: {} } } },
+            compatibilityFlags: ["service_binding_extra_handlers"],
+            serviceBindings: { CONSUMER: "edgeprov" },
+            unsafeDirectSockets: direct,
           },
-        ]
-      : []),
-    {
-      name: "edgeprov-admin",
-      modulesRoot: builds.admin.outdir,
-      modules: builds.admin.modules,
-      compatibilityDate,
-      bindings: { REQUIRE_HTTPS: "false", PUBLIC_BASE_URL: "", ADMIN_TOKEN },
-      d1Databases: { DB: D1_ID },
-    },
-    {
-      name: "floor",
-      modulesRoot: builds.floor.outdir,
-      modules: builds.floor.modules,
-      compatibilityDate,
-      d1Databases: { DB: D1_ID },
-      unsafeDirectSockets: direct,
-    },
-    {
-      name: "hono",
-      modulesRoot: builds.hono.outdir,
-      modules: builds.hono.modules,
-      compatibilityDate,
-      unsafeDirectSockets: direct,
-    },
-    {
-      name: "limiter",
-      modulesRoot: BENCH,
-      modules: [{ type: "ESModule", path: path.join(BENCH, "limiter.js") }],
-      compatibilityDate,
-      ratelimits: { MISS_LIMITER: { namespace_id: "1002", simple: missLimit } },
-      unsafeDirectSockets: direct,
-    },
-    {
-      name: "noop",
-      modulesRoot: BENCH,
-      modules: [{ type: "ESModule", path: path.join(BENCH, "noop.js") }],
-      compatibilityDate,
-      unsafeDirectSockets: direct,
-    },
-  ],
-});
+          phoneWorker,
+        ],
+      });
+  if (writer) await writer.ready;
+  /** The writer's workerd processes, started before the benchmark's own: their CPU is the writer's. */
+  const writerPids = new Set(writer ? cpuSample().workerdPids.keys() : []);
+  const writerAddress = writer ? new URL(await writer.unsafeGetDirectURL("records-writer")).host : null;
 
-let exitCode = 0;
-try {
+  const mf = new Miniflare({
+    handleRuntimeStdio: tapRecords(records),
+    d1Persist: path.join(work, `d1-${n}`),
+    workers: [
+      {
+        ...phoneWorker,
+        ratelimits: { MISS_LIMITER: { namespace_id: "1001", simple: missLimit } },
+        serviceBindings: { ADMIN: "edgeprov-admin" },
+        queueProducers: { RECORDS: RECORDS_QUEUE },
+        queueConsumers: INLINE_CONSUMER ? { [RECORDS_QUEUE]: queueConsumer } : {},
+        unsafeDirectSockets: direct,
+      },
+      ...(writer
+        ? [
+            {
+              name: "records-relay",
+              modulesRoot: BENCH,
+              modules: [{ type: "ESModule", path: path.join(BENCH, "records-relay.js") }],
+              compatibilityDate,
+              queueConsumers: { [RECORDS_QUEUE]: queueConsumer },
+              serviceBindings: { WRITER: { external: { address: writerAddress, http: {} } } },
+            },
+          ]
+        : []),
+      {
+        name: "edgeprov-admin",
+        modulesRoot: builds.admin.outdir,
+        modules: builds.admin.modules,
+        compatibilityDate,
+        bindings: { REQUIRE_HTTPS: "false", PUBLIC_BASE_URL: "", ADMIN_TOKEN },
+        d1Databases: { DB: D1_ID },
+      },
+      {
+        name: "floor",
+        modulesRoot: builds.floor.outdir,
+        modules: builds.floor.modules,
+        compatibilityDate,
+        d1Databases: { DB: D1_ID },
+        unsafeDirectSockets: direct,
+      },
+      {
+        name: "hono",
+        modulesRoot: builds.hono.outdir,
+        modules: builds.hono.modules,
+        compatibilityDate,
+        unsafeDirectSockets: direct,
+      },
+      {
+        name: "limiter",
+        modulesRoot: BENCH,
+        modules: [{ type: "ESModule", path: path.join(BENCH, "limiter.js") }],
+        compatibilityDate,
+        ratelimits: { MISS_LIMITER: { namespace_id: "1002", simple: missLimit } },
+        unsafeDirectSockets: direct,
+      },
+      {
+        name: "noop",
+        modulesRoot: BENCH,
+        modules: [{ type: "ESModule", path: path.join(BENCH, "noop.js") }],
+        compatibilityDate,
+        unsafeDirectSockets: direct,
+      },
+    ],
+  });
+
   await mf.ready;
   const urls = {
     edgeprov: await mf.unsafeGetDirectURL("edgeprov"),
@@ -236,34 +241,47 @@ try {
   await applyMigrations(db, ROOT);
   const writerDb = writer ? await writer.getD1Database("DB", "edgeprov") : null;
   if (writerDb) await applyMigrations(writerDb, ROOT);
-  log(`workerd up (compatibility_date ${compatibilityDate}); migrations applied to a file-backed D1 in ${work}`);
+  log(`N=${n}: workerd up (compatibility_date ${compatibilityDate}); migrations applied to a file-backed D1 in ${work}`);
+  return { mf, writer, writerPids, urls, db, writerDb };
+}
 
-  const api = (method, p, body, type = "application/json") =>
-    fetch(new URL(`/api/v1${p}`, urls.edgeprov), {
-      method,
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { "content-type": type }) },
-      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-    });
+/** Stops an N's workerd processes (a stuck workerd may never answer its dispose: given up on after a while). */
+async function stopWorkerd(running) {
+  if (!running) return;
+  await Promise.race([Promise.all([running.mf.dispose(), running.writer?.dispose()]), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+}
 
-  const models = (await json(await api("GET", "/models?limit=100"))).items;
-  const company = await json(
-    await api("POST", "/companies", {
-      name: "Bench Co",
-      sipDomain: "sip.bench.example",
-      sipProxy: "proxy.bench.example:5060",
-      language: "es",
-      timezone: "Europe/Madrid",
-    }),
-  );
-
+let exitCode = 0;
+/** The workerd processes of the N being measured. */
+let running = null;
+try {
   /** Terminals created so far: their MAC files' paths, in creation order. */
   const known = [];
   const imports = [];
   const runs = [];
 
   for (const n of SIZES) {
-    // Each N starts from an empty fleet and is seeded through the import API, 10,000 per call, each call timed.
-    await db.batch(["terminal_lines", "provisioning_events", "unknown_devices", "terminals"].map((t) => db.prepare(`delete from ${t}`)));
+    await stopWorkerd(running);
+    running = await startWorkerd(n);
+    const { urls, db, writerDb, writerPids } = running;
+    const api = (method, p, body, type = "application/json") =>
+      fetch(new URL(`/api/v1${p}`, urls.edgeprov), {
+        method,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { "content-type": type }) },
+        body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+      });
+    const models = (await json(await api("GET", "/models?limit=100"))).items;
+    const company = await json(
+      await api("POST", "/companies", {
+        name: "Bench Co",
+        sipDomain: "sip.bench.example",
+        sipProxy: "proxy.bench.example:5060",
+        language: "es",
+        timezone: "Europe/Madrid",
+      }),
+    );
+
+    // Each N starts from an empty fleet (a D1 of its own) and is seeded through the import API, 10,000 per call, each call timed.
     known.length = 0;
     while (known.length < n) {
       const count = Math.min(IMPORT_CHUNK, n - known.length);
@@ -395,7 +413,7 @@ try {
             (written
               ? `; records: ${written.boots} boots in ${written.messages} messages, ${written.batches} batches, ${written.statements} D1 statements ` +
                 `(${statementsPer1000Boots(written)} per 1,000 boots; ${written.ms} ms writing, the longest batch ${written.maxMs} ms), ${written.lost} lost` +
-                (writer && written.boots > 0 ? `; writer CPU ${Math.round(written.writerCpuUs / written.boots)} us/boot` : "")
+                (running.writer && written.boots > 0 ? `; writer CPU ${Math.round(written.writerCpuUs / written.boots)} us/boot` : "")
               : ""),
         );
         if (unexpected > 0 || errors > 0) throw new Error(`${c.target}/${c.name}: ${unexpected} unexpected statuses, ${errors} errors`);
@@ -456,8 +474,7 @@ try {
     exitCode = 1;
   }
 } finally {
-  // A stuck workerd may never answer its dispose: give up on it after a while.
-  await Promise.race([Promise.all([mf.dispose(), writer?.dispose()]), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+  await stopWorkerd(running);
   rmSync(work, { recursive: true, force: true });
 }
 process.exit(exitCode);
