@@ -171,3 +171,14 @@ export function round(x, digits = 1) {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 }
+
+/** Terminal i: a MAC derived from i, models in turn, up to two lines. */
+export function terminalRow(i, companyId, models) {
+  const model = models[i % models.length];
+  const mac = "00156" + i.toString(16).padStart(7, "0");
+  const lines = [];
+  for (let p = 1; p <= Math.min(2, model.maxLines); p++) {
+    lines.push({ position: p, username: `${100000 + i}${p}`, password: `pw-${mac}-${p}-Secret`, displayName: `Desk ${i} line ${p}` });
+  }
+  return { companyId, model: model.iden, mac, name: `Desk ${i}`, lines };
+}

@@ -159,7 +159,9 @@ export function toMarkdown(r) {
   lines.push(
     `Load: ${r.settings.connections} connections, HTTP/1.1 keep-alive to 127.0.0.1; ${r.settings.rounds} round(s) of every case in turn, ` +
       `${r.settings.durationSeconds} s each after ${r.settings.warmupSeconds} s of warm-up; figures are the median of the rounds. ` +
-      `D1: local (SQLite file under Miniflare), migrations applied. "others CPU" is the share of the machine used by processes ` +
+      `D1: local (SQLite file under Miniflare), migrations applied. ` +
+      (r.settings.processes === "per N" ? "Each N runs in workerd processes and a D1 of their own, started for it. " : "One workerd process (and one D1) served every N in turn. ") +
+      `"others CPU" is the share of the machine used by processes ` +
       `outside this benchmark during the run (the machine may be shared).`,
     "",
   );
@@ -227,7 +229,7 @@ export function toMarkdown(r) {
     "",
     "## Import (POST /api/v1/terminals/import, JSON)",
     "",
-    "Each N starts from an empty fleet, in workerd processes and a D1 of its own.",
+    "Each N starts from an empty fleet.",
     "",
     "| N | rows in the call | body KiB | seconds | terminals after |",
     "| ---: | ---: | ---: | ---: | ---: |",

@@ -22,7 +22,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { Miniflare } from "miniflare";
-import { applyMigrations, buildWorker, cpuSample, cpuShare, cpuUsPer, kib, median, round, tapRecords, withoutProcesses } from "./lib.mjs";
+import { applyMigrations, buildWorker, cpuSample, cpuShare, cpuUsPer, kib, median, round, tapRecords, terminalRow, withoutProcesses } from "./lib.mjs";
 import { isTail, statementsPer1000Boots, summarize, toMarkdown } from "./report.mjs";
 
 const argv0 = process.argv.slice(2);
@@ -137,10 +137,12 @@ const phoneWorker = {
 // apart: the storm's "writer CPU per boot".
 //
 // Each N gets workerd processes of its own, started afresh, with a D1 of its own: a case at N = 100,000
-// then runs on a process as young as at N = 1,000. In one process kept for the whole run, the last N's
-// figures also carried the run's age (the no-op Worker, which reads nothing, slowed by up to 15% there),
-// and "flat from 1k to 100k" would have measured that too.
+// then runs on a process as young as at N = 1,000, and "flat from 1k to 100k" compares fleet sizes only.
+// In one process kept for the whole run, every Worker slowed at the last N, the no-op (which reads
+// nothing) by 15% in one run; why was not found. What this no longer measures: a process or an isolate
+// growing old over a whole run.
 async function startWorkerd(n) {
+  const before = new Set(cpuSample().workerdPids.keys());
   const writer = INLINE_CONSUMER
     ? null
     : new Miniflare({
@@ -159,96 +161,110 @@ async function startWorkerd(n) {
           phoneWorker,
         ],
       });
-  if (writer) await writer.ready;
-  /** The writer's workerd processes, started before the benchmark's own: their CPU is the writer's. */
-  const writerPids = new Set(writer ? cpuSample().workerdPids.keys() : []);
-  const writerAddress = writer ? new URL(await writer.unsafeGetDirectURL("records-writer")).host : null;
+  /** Whatever started is stopped again when a later step fails (Miniflare's exit hook would, later). */
+  let mf;
+  try {
+    if (writer) await writer.ready;
+    /** The workerd processes the writer started (before the benchmark's own): their CPU is the writer's. */
+    const writerPids = new Set(writer ? [...cpuSample().workerdPids.keys()].filter((pid) => !before.has(pid)) : []);
+    const writerAddress = writer ? new URL(await writer.unsafeGetDirectURL("records-writer")).host : null;
 
-  const mf = new Miniflare({
-    handleRuntimeStdio: tapRecords(records),
-    d1Persist: path.join(work, `d1-${n}`),
-    workers: [
-      {
-        ...phoneWorker,
-        ratelimits: { MISS_LIMITER: { namespace_id: "1001", simple: missLimit } },
-        serviceBindings: { ADMIN: "edgeprov-admin" },
-        queueProducers: { RECORDS: RECORDS_QUEUE },
-        queueConsumers: INLINE_CONSUMER ? { [RECORDS_QUEUE]: queueConsumer } : {},
-        unsafeDirectSockets: direct,
-      },
-      ...(writer
-        ? [
-            {
-              name: "records-relay",
-              modulesRoot: BENCH,
-              modules: [{ type: "ESModule", path: path.join(BENCH, "records-relay.js") }],
-              compatibilityDate,
-              queueConsumers: { [RECORDS_QUEUE]: queueConsumer },
-              serviceBindings: { WRITER: { external: { address: writerAddress, http: {} } } },
-            },
-          ]
-        : []),
-      {
-        name: "edgeprov-admin",
-        modulesRoot: builds.admin.outdir,
-        modules: builds.admin.modules,
-        compatibilityDate,
-        bindings: { REQUIRE_HTTPS: "false", PUBLIC_BASE_URL: "", ADMIN_TOKEN },
-        d1Databases: { DB: D1_ID },
-      },
-      {
-        name: "floor",
-        modulesRoot: builds.floor.outdir,
-        modules: builds.floor.modules,
-        compatibilityDate,
-        d1Databases: { DB: D1_ID },
-        unsafeDirectSockets: direct,
-      },
-      {
-        name: "hono",
-        modulesRoot: builds.hono.outdir,
-        modules: builds.hono.modules,
-        compatibilityDate,
-        unsafeDirectSockets: direct,
-      },
-      {
-        name: "limiter",
-        modulesRoot: BENCH,
-        modules: [{ type: "ESModule", path: path.join(BENCH, "limiter.js") }],
-        compatibilityDate,
-        ratelimits: { MISS_LIMITER: { namespace_id: "1002", simple: missLimit } },
-        unsafeDirectSockets: direct,
-      },
-      {
-        name: "noop",
-        modulesRoot: BENCH,
-        modules: [{ type: "ESModule", path: path.join(BENCH, "noop.js") }],
-        compatibilityDate,
-        unsafeDirectSockets: direct,
-      },
-    ],
-  });
+    mf = new Miniflare({
+      handleRuntimeStdio: tapRecords(records),
+      d1Persist: path.join(work, `d1-${n}`),
+      workers: [
+        {
+          ...phoneWorker,
+          ratelimits: { MISS_LIMITER: { namespace_id: "1001", simple: missLimit } },
+          serviceBindings: { ADMIN: "edgeprov-admin" },
+          queueProducers: { RECORDS: RECORDS_QUEUE },
+          queueConsumers: INLINE_CONSUMER ? { [RECORDS_QUEUE]: queueConsumer } : {},
+          unsafeDirectSockets: direct,
+        },
+        ...(writer
+          ? [
+              {
+                name: "records-relay",
+                modulesRoot: BENCH,
+                modules: [{ type: "ESModule", path: path.join(BENCH, "records-relay.js") }],
+                compatibilityDate,
+                queueConsumers: { [RECORDS_QUEUE]: queueConsumer },
+                serviceBindings: { WRITER: { external: { address: writerAddress, http: {} } } },
+              },
+            ]
+          : []),
+        {
+          name: "edgeprov-admin",
+          modulesRoot: builds.admin.outdir,
+          modules: builds.admin.modules,
+          compatibilityDate,
+          bindings: { REQUIRE_HTTPS: "false", PUBLIC_BASE_URL: "", ADMIN_TOKEN },
+          d1Databases: { DB: D1_ID },
+        },
+        {
+          name: "floor",
+          modulesRoot: builds.floor.outdir,
+          modules: builds.floor.modules,
+          compatibilityDate,
+          d1Databases: { DB: D1_ID },
+          unsafeDirectSockets: direct,
+        },
+        {
+          name: "hono",
+          modulesRoot: builds.hono.outdir,
+          modules: builds.hono.modules,
+          compatibilityDate,
+          unsafeDirectSockets: direct,
+        },
+        {
+          name: "limiter",
+          modulesRoot: BENCH,
+          modules: [{ type: "ESModule", path: path.join(BENCH, "limiter.js") }],
+          compatibilityDate,
+          ratelimits: { MISS_LIMITER: { namespace_id: "1002", simple: missLimit } },
+          unsafeDirectSockets: direct,
+        },
+        {
+          name: "noop",
+          modulesRoot: BENCH,
+          modules: [{ type: "ESModule", path: path.join(BENCH, "noop.js") }],
+          compatibilityDate,
+          unsafeDirectSockets: direct,
+        },
+      ],
+    });
 
-  await mf.ready;
-  const urls = {
-    edgeprov: await mf.unsafeGetDirectURL("edgeprov"),
-    floor: await mf.unsafeGetDirectURL("floor"),
-    noop: await mf.unsafeGetDirectURL("noop"),
-    limiter: await mf.unsafeGetDirectURL("limiter"),
-    hono: await mf.unsafeGetDirectURL("hono"),
-  };
-  const db = await mf.getD1Database("DB");
-  await applyMigrations(db, ROOT);
-  const writerDb = writer ? await writer.getD1Database("DB", "edgeprov") : null;
-  if (writerDb) await applyMigrations(writerDb, ROOT);
-  log(`N=${n}: workerd up (compatibility_date ${compatibilityDate}); migrations applied to a file-backed D1 in ${work}`);
-  return { mf, writer, writerPids, urls, db, writerDb };
+    await mf.ready;
+    const urls = {
+      edgeprov: await mf.unsafeGetDirectURL("edgeprov"),
+      floor: await mf.unsafeGetDirectURL("floor"),
+      noop: await mf.unsafeGetDirectURL("noop"),
+      limiter: await mf.unsafeGetDirectURL("limiter"),
+      hono: await mf.unsafeGetDirectURL("hono"),
+    };
+    const db = await mf.getD1Database("DB");
+    await applyMigrations(db, ROOT);
+    const writerDb = writer ? await writer.getD1Database("DB", "edgeprov") : null;
+    if (writerDb) await applyMigrations(writerDb, ROOT);
+    log(`N=${n}: workerd up (compatibility_date ${compatibilityDate}); migrations applied to a file-backed D1 in ${work}`);
+    return { mf, writer, writerPids, urls, db, writerDb };
+  } catch (error) {
+    await Promise.allSettled([mf?.dispose(), writer?.dispose()]);
+    throw error;
+  }
 }
 
-/** Stops an N's workerd processes (a stuck workerd may never answer its dispose: given up on after a while). */
+/**
+ * Stops an N's workerd processes. A stuck workerd may never answer its dispose: after 15 s the run stops
+ * with an error, rather than measure the next N next to a process still spinning.
+ */
 async function stopWorkerd(running) {
   if (!running) return;
-  await Promise.race([Promise.all([running.mf.dispose(), running.writer?.dispose()]), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+  const stopped = await Promise.race([
+    Promise.all([running.mf.dispose(), running.writer?.dispose()]).then(() => true),
+    new Promise((resolve) => setTimeout(() => resolve(false), 15_000)),
+  ]);
+  if (!stopped) throw new Error("workerd did not stop within 15 s");
 }
 
 let exitCode = 0;
@@ -262,6 +278,7 @@ try {
 
   for (const n of SIZES) {
     await stopWorkerd(running);
+    running = null;
     running = await startWorkerd(n);
     const { urls, db, writerDb, writerPids } = running;
     const api = (method, p, body, type = "application/json") =>
@@ -453,7 +470,7 @@ try {
     if (!(perThousand !== null && perThousand <= 20)) exitCode = 1;
     throw Object.assign(new Error("--statements: the storm's records only, no results written"), { partial: true });
   }
-  const settings = { sizes: SIZES, rounds: ROUNDS, durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS, compatibilityDate, missLimit, consumer: INLINE_CONSUMER ? "inline" : "apart" };
+  const settings = { sizes: SIZES, rounds: ROUNDS, durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS, compatibilityDate, missLimit, consumer: INLINE_CONSUMER ? "inline" : "apart", processes: "per N" };
   const context = { root: ROOT, argv, settings, importChunk: IMPORT_CHUNK, bundle, adminBundle: builds.admin.bundle };
   const results = option("cases", "") ? { runs, imports } : summarize({ runs, imports }, context);
   if (!results.targets) {
@@ -474,23 +491,15 @@ try {
     exitCode = 1;
   }
 } finally {
-  await stopWorkerd(running);
+  await stopWorkerd(running).catch((error) => {
+    console.error(error);
+    exitCode = 1;
+  });
   rmSync(work, { recursive: true, force: true });
 }
 process.exit(exitCode);
 
 // --- helpers --------------------------------------------------------------------------------------
-
-/** Terminal i: a MAC derived from i, models in turn, up to two lines. */
-function terminalRow(i, companyId, models) {
-  const model = models[i % models.length];
-  const mac = "00156" + i.toString(16).padStart(7, "0");
-  const lines = [];
-  for (let p = 1; p <= Math.min(2, model.maxLines); p++) {
-    lines.push({ position: p, username: `${100000 + i}${p}`, password: `pw-${mac}-${p}-Secret`, displayName: `Desk ${i} line ${p}` });
-  }
-  return { companyId, model: model.iden, mac, name: `Desk ${i}`, lines };
-}
 
 /**
  * The cases of a round, each case's Workers back to back, in the order listed in odd rounds and the other
