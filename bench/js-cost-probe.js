@@ -49,7 +49,15 @@ function replaying(real, record) {
   return db;
 }
 
-const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} };
+/** What a request hands to waitUntil runs on; a failure there (a write that threw) is counted, not lost. */
+let failures = [];
+const ctx = {
+  waitUntil(promise) {
+    promise.catch((error) => failures.push(String(error)));
+  },
+  passThroughOnException() {},
+  props: {},
+};
 /** The RECORDS queue: a send is accepted and dropped (the window and the message are still built). */
 const queue = { send: async () => {}, sendBatch: async () => {} };
 /** The miss limit's binding: never over (its simulated call is priced by bench/limiter.js, not here). */
@@ -59,7 +67,8 @@ export default {
   /**
    * POST a JSON body: { worker: "phone"|"floor"|"hono", requests: [{ path, ip }], record: boolean,
    * fresh: boolean (forget every recorded answer first), queue: boolean (without it, records are written to
-   * D1 directly, and such a write is never replayed: a case that must not write shows it), expect: status }. Answers { sentToD1, bytes }: how many D1 calls were not replayed (0 when timed).
+   * D1 directly, and such a write is never replayed: a case that must not write shows it), expect: status }. Answers { sentToD1, bytes, failures }: how many D1 calls were not replayed
+   * (none for a request that does not write, when timed) and what failed in waitUntil.
    */
   async fetch(request, env) {
     const { worker, requests, record, fresh, queue: withQueue, expect } = await request.json();
@@ -67,12 +76,15 @@ export default {
     const target = { phone, floor, hono }[worker];
     const workerEnv = { ...env, DB: replaying(env.DB, record), RECORDS: withQueue ? queue : undefined, MISS_LIMITER: limiter };
     sentToD1 = 0;
+    failures = [];
     let bytes = 0;
     for (const { path, ip } of requests) {
       const response = await target.fetch(new Request(`http://127.0.0.1${path}`, { headers: { "user-agent": "edgeprov-bench/1", "cf-connecting-ip": ip } }), workerEnv, ctx);
       if (response.status !== expect) return new Response(`${worker} ${path}: ${response.status}, expected ${expect}: ${await response.text()}`, { status: 500 });
       bytes += (await response.arrayBuffer()).byteLength;
     }
-    return Response.json({ sentToD1, bytes });
+    // What the requests left running (a window's send, a write) has its turn before the answer.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return Response.json({ sentToD1, bytes, failures: failures.slice(0, 3) });
   },
 };
