@@ -1,48 +1,65 @@
 // The Worker behind `npm run bench:js` (bench/js-cost.mjs): calls a Worker's fetch() in a loop, in
-// workerd, with every D1 answer replayed from memory and no socket in front, so what is timed is the
-// Worker's own JavaScript (and the runtime's Request and Response objects it makes). `./phone.js` and
-// `./floor.js` are the phone Worker and the floor (bench/floor.ts) as built for deployment; js-cost.mjs
-// puts them next to this module.
+// workerd, with every D1 read answered from memory and no socket in front, so what is timed is the
+// Worker's JavaScript (and the runtime's Request and Response objects it makes) plus the loop's own
+// cost, which the no-op Worker measures. `./phone.js`, `./floor.js`, `./hono.js` and `./noop.js` are the
+// phone Worker, the floor (bench/floor.ts), the Hono frame and the no-op as built for deployment;
+// js-cost.mjs puts them next to this module.
 import phone from "./phone.js";
 import floor from "./floor.js";
 import hono from "./hono.js";
+import noop from "./noop.js";
+
+const WORKERS = { phone, floor, hono, noop };
 
 /**
  * D1 answers by statement and first bound value (the lookup's MACs; its second value, the client, only
  * picks the client's block row, and no client is blocked here). Filled by a recording call, which sends
- * every statement to the real D1.
+ * every statement to the real D1. A write is never answered from memory: it goes to D1 and is counted.
  */
 const answers = new Map();
-let sentToD1 = 0;
+let reads = 0;
+let writes = 0;
+
+const isWrite = (sql) => !/^\s*(select|with)\b/i.test(sql);
 
 function replaying(real, record) {
-  const answer = (key, call) => {
+  const answer = (sql, key, call) => {
+    if (isWrite(sql)) {
+      writes++;
+      return call();
+    }
     if (answers.has(key)) return answers.get(key);
-    sentToD1++;
+    reads++;
     const result = call();
     if (record) answers.set(key, result);
     return result;
   };
   const statement = (sql, real, params = []) => ({
+    sql,
     real,
     key: `${sql}|${JSON.stringify(params[0] ?? null)}`,
     bind: (...values) => statement(sql, real.bind(...values), values),
     raw(options) {
-      return answer(`raw|${this.key}|${JSON.stringify(options ?? null)}`, () => real.raw(options));
+      return answer(sql, `raw|${this.key}|${JSON.stringify(options ?? null)}`, () => real.raw(options));
     },
     all() {
-      return answer(`all|${this.key}`, () => real.all());
+      return answer(sql, `all|${this.key}`, () => real.all());
     },
     first(column) {
-      return answer(`first|${this.key}|${column}`, () => real.first(column));
+      return answer(sql, `first|${this.key}|${column}`, () => real.first(column));
     },
     run() {
-      return answer(`run|${this.key}`, () => real.run());
+      return answer(sql, `run|${this.key}`, () => real.run());
     },
   });
   const db = {
     prepare: (sql) => statement(sql, real.prepare(sql)),
-    batch: (statements) => answer(`batch|${statements.map((s) => s.key).join(";")}`, () => real.batch(statements.map((s) => s.real))),
+    batch: (statements) =>
+      answer(
+        statements.map((s) => s.sql).find(isWrite) ?? statements[0]?.sql ?? "select",
+        `batch|${statements.map((s) => s.key).join(";")}`,
+        () => real.batch(statements.map((s) => s.real)),
+      ),
     withSession: () => db,
     getBookmark: () => null,
   };
@@ -58,33 +75,51 @@ const ctx = {
   passThroughOnException() {},
   props: {},
 };
-/** The RECORDS queue: a send is accepted and dropped (the window and the message are still built). */
-const queue = { send: async () => {}, sendBatch: async () => {} };
+
+/** The RECORDS queue: each message's records counted, then dropped (the window and the message are still built). */
+const sent = { messages: 0, events: 0, fetches: 0 };
+const queue = {
+  async send(body) {
+    sent.messages++;
+    sent.events += body.events?.length ?? 0;
+    sent.fetches += body.fetches?.length ?? 0;
+  },
+};
 /** The miss limit's binding: never over (its simulated call is priced by bench/limiter.js, not here). */
 const limiter = { limit: async () => ({ success: true }) };
 
+/** Log lines written, counted on their way to workerd's own console.log (one more call for every Worker). */
+let logLines = 0;
+const log = console.log;
+console.log = (...args) => {
+  logLines++;
+  log.apply(console, args);
+};
+
 export default {
   /**
-   * POST a JSON body: { worker: "phone"|"floor"|"hono", requests: [{ path, ip }], record: boolean,
-   * fresh: boolean (forget every recorded answer first), queue: boolean (without it, records are written to
-   * D1 directly, and such a write is never replayed: a case that must not write shows it), expect: status }. Answers { sentToD1, bytes, failures }: how many D1 calls were not replayed
-   * (none for a request that does not write, when timed) and what failed in waitUntil.
+   * POST a JSON body: { worker: "phone"|"floor"|"hono"|"noop", requests: [{ path, ip }], record: boolean
+   * (send reads not yet answered to D1 and keep their answers), fresh: boolean (forget every answer
+   * first), queue: boolean (without it, records are written to D1 directly), expect: status }.
+   * Answers what the loop did besides answering: reads sent to D1 (none when every answer was recorded),
+   * writes, log lines, the records sent to the queue, and what failed in waitUntil.
    */
   async fetch(request, env) {
     const { worker, requests, record, fresh, queue: withQueue, expect } = await request.json();
     if (fresh) answers.clear();
-    const target = { phone, floor, hono }[worker];
-    const workerEnv = { ...env, DB: replaying(env.DB, record), RECORDS: withQueue ? queue : undefined, MISS_LIMITER: limiter };
-    sentToD1 = 0;
+    // A records window of 0 ms: the loop never yields to timers, so every window fills, or closes at
+    // the turn below; all of this call's records are sent before it answers.
+    const workerEnv = { ...env, DB: replaying(env.DB, record), RECORDS: withQueue ? queue : undefined, MISS_LIMITER: limiter, RECORDS_WINDOW_MS: "0" };
+    reads = writes = logLines = 0;
+    Object.assign(sent, { messages: 0, events: 0, fetches: 0 });
     failures = [];
-    let bytes = 0;
     for (const { path, ip } of requests) {
-      const response = await target.fetch(new Request(`http://127.0.0.1${path}`, { headers: { "user-agent": "edgeprov-bench/1", "cf-connecting-ip": ip } }), workerEnv, ctx);
+      const response = await WORKERS[worker].fetch(new Request(`http://127.0.0.1${path}`, { headers: { "user-agent": "edgeprov-bench/1", "cf-connecting-ip": ip } }), workerEnv, ctx);
       if (response.status !== expect) return new Response(`${worker} ${path}: ${response.status}, expected ${expect}: ${await response.text()}`, { status: 500 });
-      bytes += (await response.arrayBuffer()).byteLength;
+      await response.arrayBuffer();
     }
-    // What the requests left running (a window's send, a write) has its turn before the answer.
+    // The last window's timer, and anything else the requests left to a later turn, runs before the answer.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    return Response.json({ sentToD1, bytes, failures: failures.slice(0, 3) });
+    return Response.json({ reads, writes, logLines, sent: { ...sent }, failures: failures.slice(0, 3) });
   },
 };

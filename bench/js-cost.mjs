@@ -1,14 +1,16 @@
 // `npm run bench:js`: what the phone Worker's own JavaScript costs per request, next to the floor's and
 // the Hono frame's, without D1, sockets or the load generator. bench/js-cost-probe.js calls each
-// Worker's fetch() in a loop inside workerd, with the D1 answers recorded once from a local D1 holding
-// the fleet and then replayed from memory; the RECORDS queue and the miss limit are stubs that accept
-// everything. What is left is each Worker's own work per request: for edgeprov the framework, the path,
-// the policy, the view, the template, the ETag, the log line and the records' window; for the floor its
-// one statement's row as text (and its log line in the storm). `npm run bench` measures the same cases
-// under load, where the local D1 and the sockets cost far more than this: read these as the part of
-// that cost the code can change.
+// Worker's fetch() in a loop inside workerd, with the D1 reads recorded once from a local D1 holding
+// the fleet and then answered from memory; the RECORDS queue and the miss limit are stubs that accept
+// everything. Each call is checked for what its requests must leave behind (no write; the log lines
+// and records its case writes). A time also holds the loop's own cost (the no-op Worker's row); the
+// difference between edgeprov and its reference is each Worker's own work: for edgeprov the framework,
+// the path, the policy, the view, the template, the ETag, the log line and the records' window; for the
+// floor its one statement's row as text (and its log line). `npm run bench` measures the same cases under
+// load, where the local D1 and the sockets cost far more: read these as the part the code can change.
+// On a shared machine a round can be disturbed: the table gives each difference's lowest and highest round.
 //
-// Writes bench/js-cost.md (or --out=<dir>). Options: --terminals=1000 --requests=4000 --rounds=7.
+// Writes bench/js-cost.md (or --out=<dir>). Options: --terminals=1000 --requests=4000 --rounds=11.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,7 +23,7 @@ const argv = process.argv.slice(2);
 const option = (name, fallback) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const TERMINALS = Number(option("terminals", 1000));
 const REQUESTS = Number(option("requests", 4000));
-const ROUNDS = Number(option("rounds", 7));
+const ROUNDS = Number(option("rounds", 11));
 const OUT = path.resolve(option("out", import.meta.dirname));
 const COMPATIBILITY_DATE = "2026-08-01";
 const ADMIN_TOKEN = "js-cost-admin-token-0123456789abcdef";
@@ -38,6 +40,7 @@ const probeDir = phone.outdir;
 copyFileSync(phoneMain.path, path.join(probeDir, "phone.js"));
 copyFileSync(floor.modules[0].path, path.join(probeDir, "floor.js"));
 copyFileSync(hono.modules[0].path, path.join(probeDir, "hono.js"));
+copyFileSync(path.join(import.meta.dirname, "noop.js"), path.join(probeDir, "noop.js"));
 copyFileSync(path.join(import.meta.dirname, "js-cost-probe.js"), path.join(probeDir, "probe.js"));
 const esm = (file) => ({ type: "ESModule", path: path.join(probeDir, file) });
 
@@ -46,7 +49,7 @@ const mf = new Miniflare({
   handleRuntimeStdio: discardStdout,
   d1Persist: path.join(work, "d1"),
   workers: [
-    { name: "probe", modulesRoot: probeDir, modules: [esm("probe.js"), esm("phone.js"), ...phoneRest, esm("floor.js"), esm("hono.js")], compatibilityDate: COMPATIBILITY_DATE, bindings: vars, d1Databases: { DB: "js-cost" } },
+    { name: "probe", modulesRoot: probeDir, modules: [esm("probe.js"), esm("phone.js"), ...phoneRest, esm("floor.js"), esm("hono.js"), esm("noop.js")], compatibilityDate: COMPATIBILITY_DATE, bindings: vars, d1Databases: { DB: "js-cost" } },
     // The fleet goes in as an operator puts it there: the import API, through the phone Worker.
     { name: "edgeprov", modulesRoot: phone.outdir, modules: phone.modules, compatibilityDate: COMPATIBILITY_DATE, bindings: vars, d1Databases: { DB: "js-cost" }, serviceBindings: { ADMIN: "edgeprov-admin" } },
     { name: "edgeprov-admin", modulesRoot: admin.outdir, modules: admin.modules, compatibilityDate: COMPATIBILITY_DATE, bindings: { ...vars, ADMIN_TOKEN }, d1Databases: { DB: "js-cost" } },
@@ -73,13 +76,16 @@ try {
   const freshIp = (i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
   const list = (make) => Array.from({ length: REQUESTS }, (_, i) => make(i));
   const unknownMac = (i) => `0015ff${(i % 4096).toString(16).padStart(6, "0")}`;
-  // Each case as bench/run.mjs loads it: the phone Worker and its reference, the same requests.
+  // The cases of bench/run.mjs, each with the reference whose work it must at least do: the same requests.
+  // `expect`: what the phone Worker's requests must leave behind (log lines, records sent), checked per call.
+  const n = REQUESTS;
   const cases = [
-    { name: "generic", what: "a model's generic file", reference: "hono", expect: 200, requests: list((i) => ({ path: `/provision/${models[i % models.length].genericFile}`, ip: CLIENT_IP })) },
-    { name: "mac", what: "a MAC file polled within the minute (no record, no log line)", reference: "floor", expect: 200, requests: list((i) => ({ path: macFile(nth(i)), ip: CLIENT_IP })), floorPath: (i) => `/${nth(i).mac}` },
-    { name: "storm", what: "a MAC file at boot (a record and an event, one log line)", reference: "floor", expect: 200, queue: true, requests: list((i) => ({ path: macFile(nth(i)), ip: freshIp(i) })), floorPath: (i) => `/log/${nth(i).mac}` },
-    { name: "unknown-mac", what: "a miss (the limit's call stubbed; one log line)", reference: "floor", expect: 404, queue: true, requests: list((i) => ({ path: `/provision/${unknownMac(i)}.cfg`, ip: freshIp(i) })), floorPath: (i) => `/log/${unknownMac(i)}` },
+    { name: "generic", what: "a model's generic file", reference: "hono", expect: 200, leaves: { logLines: 0 }, requests: list((i) => ({ path: `/provision/${models[i % models.length].genericFile}`, ip: CLIENT_IP })) },
+    { name: "mac", what: "a MAC file polled within the minute (no record, no log line)", reference: "floor", expect: 200, leaves: { logLines: 0, events: 0 }, requests: list((i) => ({ path: macFile(nth(i)), ip: CLIENT_IP })), floorPath: (i) => `/${nth(i).mac}` },
+    { name: "storm", what: "a MAC file at boot (a record and an event, one log line)", reference: "floor", expect: 200, queue: true, leaves: { logLines: n, events: n, fetches: n }, requests: list((i) => ({ path: macFile(nth(i)), ip: freshIp(i) })), floorPath: (i) => `/log/${nth(i).mac}` },
+    { name: "unknown-mac", what: "a miss (the limit's call stubbed; one log line)", reference: "floor", expect: 404, queue: true, leaves: { logLines: n, events: 0 }, requests: list((i) => ({ path: `/provision/${unknownMac(i)}.cfg`, ip: freshIp(i) })), floorPath: (i) => `/log/${unknownMac(i)}` },
   ];
+  const referenceName = (c) => (c.reference === "hono" ? "Hono frame" : c.floorPath(0).startsWith("/log/") ? "floor with its log line" : "floor");
   const probe = await mf.getWorker("probe");
   const call = async (body) => {
     const res = await probe.fetch("http://probe/", { method: "POST", body: JSON.stringify(body) });
@@ -87,52 +93,66 @@ try {
     return res.json();
   };
   const calls = (c) => [
-    { worker: "phone", requests: c.requests, queue: c.queue === true },
+    { worker: "phone", requests: c.requests, queue: c.queue === true, leaves: c.leaves },
     { worker: c.reference, requests: c.floorPath ? c.requests.map((r, i) => ({ ...r, path: c.floorPath(i) })) : c.requests },
   ];
+  /** The loop's own cost: the no-op Worker (a constant) over the generic files' requests. */
+  const harness = { worker: "noop", requests: cases[0].requests };
 
+  /** µs per request, by `${case}/${worker}`, one entry per round. */
   const times = new Map();
+  const time = async (key, body, expect) => {
+    const t0 = performance.now();
+    const did = await call({ ...body, record: false, expect });
+    const us = ((performance.now() - t0) * 1000) / body.requests.length;
+    if (did.failures.length > 0) throw new Error(`${key}: waitUntil failed: ${did.failures.join("; ")}`);
+    // A catalog snapshot's reload (once a minute, src/db/catalog.ts) may read in a timed call; no request writes.
+    if (did.writes > 0 || did.reads > 2) throw new Error(`${key}: ${did.writes} D1 writes, ${did.reads} reads not answered from memory while timed`);
+    const left = { logLines: did.logLines, events: did.sent.events, fetches: did.sent.fetches };
+    for (const [what, count] of Object.entries(body.leaves ?? {})) {
+      if (left[what] !== count) throw new Error(`${key}: ${left[what]} ${what} for ${body.requests.length} requests, expected ${count}`);
+    }
+    times.set(key, [...(times.get(key) ?? []), us]);
+  };
   for (let r = 1; r <= ROUNDS; r++) {
     // Every terminal polled a moment ago from CLIENT_IP (what the poll case assumes), and the D1 answers
-    // recorded again from that state, so that no timed request finds a reason to write.
+    // recorded again from that state.
     await db.prepare("update terminals set provisioned_at = ?1, provisioned_ip = ?2, provisioned_user_agent = ?3").bind(Date.now(), CLIENT_IP, "edgeprov-bench/1").run();
     // Case by case, recorded then timed. A change a case makes once per terminal (a poll after a storm
     // from other addresses records each terminal's fetch once) falls in the recording; what is timed
-    // is the case's steady state.
-    for (const [i, c] of cases.entries()) {
-      for (const [j, body] of calls(c).entries()) await call({ ...body, record: true, fresh: i === 0 && j === 0, expect: c.expect });
-      for (const body of calls(c)) {
-        const t0 = performance.now();
-        const { sentToD1, failures } = await call({ ...body, record: false, expect: c.expect });
-        if (failures.length > 0) throw new Error(`${c.name}/${body.worker}: waitUntil failed: ${failures.join("; ")}`);
-        const us = ((performance.now() - t0) * 1000) / body.requests.length;
-        // A catalog snapshot's reload (once a minute, src/db/catalog.ts) may fall in a timed call; a request
-        // that writes (a poll recorded as a fetch, without the queue) would send one a request.
-        if (sentToD1 > 2) throw new Error(`${c.name}/${body.worker}: ${sentToD1} D1 calls not replayed while timed`);
-        const key = `${c.name}/${body.worker}`;
-        times.set(key, [...(times.get(key) ?? []), us]);
-      }
+    // is the case's steady state. The two Workers of a case take turns going first, round by round.
+    await call({ ...harness, record: true, fresh: true, expect: 200 });
+    await time("harness/noop", harness, 200);
+    for (const c of cases) {
+      for (const body of calls(c)) await call({ ...body, record: true, expect: c.expect });
+      const pair = calls(c);
+      for (const body of r % 2 === 1 ? pair : pair.reverse()) await time(`${c.name}/${body.worker}`, body, c.expect);
     }
     console.log(`round ${r}/${ROUNDS}: ${cases.map((c) => `${c.name} ${round(times.get(`${c.name}/phone`).at(-1), 1)} us`).join(", ")}`);
   }
 
+  // Each round's difference between the two Workers of a case (run back to back), then the median of those.
   const rows = cases.map((c) => {
-    const own = median(times.get(`${c.name}/phone`));
-    const ref = median(times.get(`${c.name}/${c.reference}`));
-    return { ...c, own: round(own, 1), ref: round(ref, 1), over: round(own - ref, 1) };
+    const own = times.get(`${c.name}/phone`);
+    const ref = times.get(`${c.name}/${c.reference}`);
+    const over = own.map((us, i) => us - ref[i]);
+    return { ...c, own: median(own), ref: median(ref), over: median(over), spread: [Math.min(...over), Math.max(...over)] };
   });
+  const us = (x) => x.toFixed(1);
   const lines = [
     "# What the phone Worker's own JavaScript costs per request",
     "",
     `\`npm run bench:js\` on ${new Date().toISOString().slice(0, 10)} (${os.cpus().length} cores, ${os.cpus()[0]?.model.trim()}); ` +
-      `${TERMINALS.toLocaleString("en")} terminals, ${REQUESTS.toLocaleString("en")} requests a call, ${ROUNDS} rounds, medians. Generated by bench/js-cost.mjs.`,
+      `${TERMINALS.toLocaleString("en")} terminals, ${REQUESTS.toLocaleString("en")} requests a call, ${ROUNDS} rounds. Generated by bench/js-cost.mjs.`,
     "",
-    "Each Worker's fetch() called in a loop inside workerd, D1's answers replayed from memory, no socket (bench/js-cost-probe.js):",
-    "the time is the Worker's own JavaScript and the runtime objects it makes. The reference is what `npm run bench` compares the case with.",
+    "Each Worker's fetch() called in a loop inside workerd, D1's reads answered from memory, no socket (bench/js-cost-probe.js).",
+    `A time is the Worker's JavaScript, the runtime objects it makes, and the loop's own cost: ${us(median(times.get("harness/noop")))} µs a request for a Worker that answers a constant (bench/noop.js).`,
+    "The difference is the Worker's own: the median of the rounds' differences (the two Workers run back to back, taking turns first), with the lowest and highest round.",
+    "The reference is the least the case must do: the Hono frame around a constant for a generic file; the floor's D1 statement for a MAC file or a miss, with its log line where edgeprov writes one.",
     "",
-    "| case | what a request is | edgeprov us | reference | reference us | edgeprov over it, us |",
+    "| case | what a request is | edgeprov µs | reference | reference µs | edgeprov over it, µs (rounds) |",
     "| --- | --- | ---: | --- | ---: | ---: |",
-    ...rows.map((x) => `| ${x.name} | ${x.what} | ${x.own} | ${x.reference === "hono" ? "Hono frame" : x.floorPath(0).startsWith("/log/") ? "floor with its log line" : "floor"} | ${x.ref} | ${x.over} |`),
+    ...rows.map((x) => `| ${x.name} | ${x.what} | ${us(x.own)} | ${referenceName(x)} | ${us(x.ref)} | ${us(x.over)} (${us(x.spread[0])} to ${us(x.spread[1])}) |`),
     "",
   ];
   mkdirSync(OUT, { recursive: true });
