@@ -47,6 +47,9 @@ export function summarize({ runs, imports }, { root, argv, settings, importChunk
       n,
       stormVsFloorRps: rps(storm, stormFloor),
       stormVsFloorP99: p99(storm, stormFloor),
+      // What recording a boot costs the MAC file (storm over poll), over what the log line costs the floor
+      // (its storm over its poll), round by round: the file's own cost, present in both, falls out.
+      recordingVsFloorRps: round(median(storm.rounds.map((x, i) => x.rps / mac.rounds[i].rps / (stormFloor.rounds[i].rps / floor.rounds[i].rps))), 3),
       genericVsHonoRps: rps(generic, hono),
       genericVsHonoP99: p99(generic, hono),
       missVsHitCpu: cpu(miss, mac),
@@ -78,6 +81,7 @@ export function summarize({ runs, imports }, { root, argv, settings, importChunk
   const highest = (key) => Math.max(...ratios.map((r) => r[key] ?? Infinity));
   const stormRps = lowest("stormVsFloorRps");
   const stormP99 = highest("stormVsFloorP99");
+  const recording = lowest("recordingVsFloorRps");
   const genericHono = lowest("genericVsHonoRps");
   const missCpu = highest("missVsHitCpu");
   const genericP99 = highest("genericVsHonoP99");
@@ -86,6 +90,11 @@ export function summarize({ runs, imports }, { root, argv, settings, importChunk
   const statements = highest("statementsPer1000Boots");
   const targets = [
     { target: "storm MAC file >= 0.85 x storm floor req/s (worst N)", value: stormRps, met: stormRps >= 0.85 },
+    {
+      target: "the same for the recording alone: (storm / poll MAC file) over (storm floor / floor) req/s, what a boot's records and log line cost beyond the floor's log line (worst N; not the target, the file's own cost taken out)",
+      value: recording,
+      met: recording >= 0.85,
+    },
     { target: "storm MAC file p99 <= 1.5 x storm floor p99 (worst N)", value: stormP99, met: stormP99 <= 1.5 },
     { target: "D1 statements on the primary per 1,000 boots in the storm <= 20 (worst N)", value: statements, met: statements <= 20 },
     { target: "generic >= 0.85 x Hono frame req/s (worst N)", value: genericHono, met: genericHono >= 0.85 },
@@ -221,12 +230,12 @@ export function toMarkdown(r) {
     "",
     "## Ratios",
     "",
-    "| N | storm / storm floor (req/s) | storm p99 / storm floor p99 | poll MAC file / floor (req/s) | poll p99 / floor p99 | generic / Hono frame (req/s) | generic p99 / Hono frame p99 | generic / no-op (req/s) | miss CPU / hit CPU | miss p99 / floor p99 | Rate Limiting call CPU us | miss CPU without it / hit CPU | floor CPU / MAC file CPU | no-op CPU / generic CPU |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| N | storm / storm floor (req/s) | recording alone: (storm / poll) over (storm floor / floor) | storm p99 / storm floor p99 | poll MAC file / floor (req/s) | poll p99 / floor p99 | generic / Hono frame (req/s) | generic p99 / Hono frame p99 | generic / no-op (req/s) | miss CPU / hit CPU | miss p99 / floor p99 | Rate Limiting call CPU us | miss CPU without it / hit CPU | floor CPU / MAC file CPU | no-op CPU / generic CPU |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   );
   for (const x of r.ratios) {
     lines.push(
-      `| ${x.n.toLocaleString("en")} | ${x.stormVsFloorRps ?? "n/a"} | ${x.stormVsFloorP99 ?? "n/a"} | ${x.macVsFloorRps} | ${x.macVsFloorP99} | ${x.genericVsHonoRps ?? "n/a"} | ${x.genericVsHonoP99 ?? "n/a"} | ${x.genericVsNoopRps} | ${x.missVsHitCpu ?? "n/a"} | ${x.missVsFloorP99 ?? "n/a"} | ${x.limiterCallCpuUs ?? "n/a"} | ${x.missNetVsHitCpu ?? "n/a"} | ${x.floorVsMacCpu ?? "n/a"} | ${x.noopVsGenericCpu ?? "n/a"} |`,
+      `| ${x.n.toLocaleString("en")} | ${x.stormVsFloorRps ?? "n/a"} | ${x.recordingVsFloorRps ?? "n/a"} | ${x.stormVsFloorP99 ?? "n/a"} | ${x.macVsFloorRps} | ${x.macVsFloorP99} | ${x.genericVsHonoRps ?? "n/a"} | ${x.genericVsHonoP99 ?? "n/a"} | ${x.genericVsNoopRps} | ${x.missVsHitCpu ?? "n/a"} | ${x.missVsFloorP99 ?? "n/a"} | ${x.limiterCallCpuUs ?? "n/a"} | ${x.missNetVsHitCpu ?? "n/a"} | ${x.floorVsMacCpu ?? "n/a"} | ${x.noopVsGenericCpu ?? "n/a"} |`,
     );
   }
   lines.push("", "The last two CPU columns are per request, inverted so that 1 means as cheap as the reference (like the req/s ratios); miss / hit is not inverted: at most 1 is the target.");
