@@ -16,16 +16,14 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Miniflare } from "miniflare";
-import { applyMigrations, buildWorker, discardStdout, median, round, terminalRow } from "./lib.mjs";
+import { applyMigrations, buildWorker, compatibilityDate, discardStdout, median, option, round, terminalRow } from "./lib.mjs";
 
 const ROOT = path.join(import.meta.dirname, "..");
-const argv = process.argv.slice(2);
-const option = (name, fallback) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const TERMINALS = Number(option("terminals", 1000));
 const REQUESTS = Number(option("requests", 4000));
 const ROUNDS = Number(option("rounds", 11));
 const OUT = path.resolve(option("out", import.meta.dirname));
-const COMPATIBILITY_DATE = "2026-08-01";
+const COMPATIBILITY_DATE = compatibilityDate(ROOT);
 const ADMIN_TOKEN = "js-cost-admin-token-0123456789abcdef";
 const CLIENT_IP = "198.51.100.10";
 
@@ -80,12 +78,11 @@ try {
   // `expect`: what the phone Worker's requests must leave behind (log lines, records sent), checked per call.
   const n = REQUESTS;
   const cases = [
-    { name: "generic", what: "a model's generic file", reference: "hono", expect: 200, leaves: { logLines: 0 }, requests: list((i) => ({ path: `/provision/${models[i % models.length].genericFile}`, ip: CLIENT_IP })) },
-    { name: "mac", what: "a MAC file polled within the minute (no record, no log line)", reference: "floor", expect: 200, leaves: { logLines: 0, events: 0 }, requests: list((i) => ({ path: macFile(nth(i)), ip: CLIENT_IP })), floorPath: (i) => `/${nth(i).mac}` },
-    { name: "storm", what: "a MAC file at boot (a record and an event, one log line)", reference: "floor", expect: 200, queue: true, leaves: { logLines: n, events: n, fetches: n }, requests: list((i) => ({ path: macFile(nth(i)), ip: freshIp(i) })), floorPath: (i) => `/log/${nth(i).mac}` },
-    { name: "unknown-mac", what: "a miss (the limit's call stubbed; one log line)", reference: "floor", expect: 404, queue: true, leaves: { logLines: n, events: 0 }, requests: list((i) => ({ path: `/provision/${unknownMac(i)}.cfg`, ip: freshIp(i) })), floorPath: (i) => `/log/${unknownMac(i)}` },
+    { name: "generic", what: "a model's generic file", reference: "hono", referenceName: "Hono frame", expect: 200, leaves: { logLines: 0 }, requests: list((i) => ({ path: `/provision/${models[i % models.length].genericFile}`, ip: CLIENT_IP })) },
+    { name: "mac", what: "a MAC file polled within the minute (no record, no log line)", reference: "floor", referenceName: "floor", expect: 200, leaves: { logLines: 0, events: 0 }, requests: list((i) => ({ path: macFile(nth(i)), ip: CLIENT_IP })), floorPath: (i) => `/${nth(i).mac}` },
+    { name: "storm", what: "a MAC file at boot (a record and an event, one log line)", reference: "floor", referenceName: "floor with its log line", expect: 200, queue: true, leaves: { logLines: n, events: n, fetches: n }, requests: list((i) => ({ path: macFile(nth(i)), ip: freshIp(i) })), floorPath: (i) => `/log/${nth(i).mac}` },
+    { name: "unknown-mac", what: "a miss (the limit's call stubbed; one log line)", reference: "floor", referenceName: "floor with its log line", expect: 404, queue: true, leaves: { logLines: n, events: 0 }, requests: list((i) => ({ path: `/provision/${unknownMac(i)}.cfg`, ip: freshIp(i) })), floorPath: (i) => `/log/${unknownMac(i)}` },
   ];
-  const referenceName = (c) => (c.reference === "hono" ? "Hono frame" : c.floorPath(0).startsWith("/log/") ? "floor with its log line" : "floor");
   const probe = await mf.getWorker("probe");
   const call = async (body) => {
     const res = await probe.fetch("http://probe/", { method: "POST", body: JSON.stringify(body) });
@@ -152,7 +149,7 @@ try {
     "",
     "| case | what a request is | edgeprov µs | reference | reference µs | edgeprov over it, µs (rounds) |",
     "| --- | --- | ---: | --- | ---: | ---: |",
-    ...rows.map((x) => `| ${x.name} | ${x.what} | ${us(x.own)} | ${referenceName(x)} | ${us(x.ref)} | ${us(x.over)} (${us(x.spread[0])} to ${us(x.spread[1])}) |`),
+    ...rows.map((x) => `| ${x.name} | ${x.what} | ${us(x.own)} | ${x.referenceName} | ${us(x.ref)} | ${us(x.over)} (${us(x.spread[0])} to ${us(x.spread[1])}) |`),
     "",
   ];
   mkdirSync(OUT, { recursive: true });

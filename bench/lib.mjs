@@ -48,6 +48,16 @@ export function tapRecords(counts) {
   };
 }
 
+/** `--name=value` from this script's command line, or `fallback`. */
+export function option(name, fallback) {
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+}
+
+/** The phone Worker's compatibility date (wrangler.toml under `root`): every Worker a benchmark runs gets it. */
+export function compatibilityDate(root) {
+  return /^compatibility_date\s*=\s*"([^"]+)"/m.exec(readFileSync(path.join(root, "wrangler.toml"), "utf8"))?.[1] ?? "2026-08-01";
+}
+
 /**
  * `wrangler deploy --dry-run --outdir <outdir>` with `args` (a config, or an entry with its name and date):
  * the modules for Miniflare, and the bundle's size raw and gzip (wrangler's own count too).

@@ -14,16 +14,14 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { Miniflare } from "miniflare";
-import { applyMigrations, buildWorker, cpuSample, cpuShare, discardStdout, median, round } from "./lib.mjs";
+import { applyMigrations, buildWorker, compatibilityDate, cpuSample, cpuShare, discardStdout, median, option, round } from "./lib.mjs";
 
 const ROOT = path.join(import.meta.dirname, "..");
-const argv = process.argv.slice(2);
-const option = (name, fallback) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const DURATION = Number(option("duration", 5));
 const ROUNDS = Number(option("rounds", 3));
 const CONNECTIONS = Number(option("connections", 16));
 const OUT = path.resolve(option("out", import.meta.dirname));
-const COMPATIBILITY_DATE = "2026-08-01";
+const COMPATIBILITY_DATE = compatibilityDate(ROOT);
 const GENERIC = "/provision/y000000000028.cfg";
 
 const work = mkdtempSync(path.join(os.tmpdir(), "edgeprov-overhead-"));

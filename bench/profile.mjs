@@ -8,13 +8,12 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { Miniflare } from "miniflare";
-import { applyMigrations, buildWorker, discardStdout } from "./lib.mjs";
+import { applyMigrations, buildWorker, compatibilityDate, discardStdout, option } from "./lib.mjs";
 
-const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
-const CASE = arg("case", "mac");
-const SECONDS = Number(arg("duration", 5));
-const TERMINALS = Number(arg("terminals", 500));
-const OUT = path.resolve(arg("out", path.join(os.tmpdir(), `edgeprov-${CASE}.cpuprofile`)));
+const CASE = option("case", "mac");
+const SECONDS = Number(option("duration", 5));
+const TERMINALS = Number(option("terminals", 500));
+const OUT = path.resolve(option("out", path.join(os.tmpdir(), `edgeprov-${CASE}.cpuprofile`)));
 const ROOT = path.join(import.meta.dirname, "..");
 const ADMIN_TOKEN = "profile-admin-token-0123456789abcdef";
 const INSPECTOR_PORT = 9239;
@@ -31,7 +30,7 @@ const mf = new Miniflare({
       name: "edgeprov",
       modulesRoot: phone.outdir,
       modules: phone.modules,
-      compatibilityDate: "2026-07-01",
+      compatibilityDate: compatibilityDate(ROOT),
       bindings: { REQUIRE_HTTPS: "false", PUBLIC_BASE_URL: "" },
       d1Databases: { DB: "profile" },
       ratelimits: { MISS_LIMITER: { namespace_id: "1001", simple: { limit: 100, period: 60 } } },
@@ -46,7 +45,7 @@ const mf = new Miniflare({
       name: "edgeprov-admin",
       modulesRoot: admin.outdir,
       modules: admin.modules,
-      compatibilityDate: "2026-07-01",
+      compatibilityDate: compatibilityDate(ROOT),
       bindings: { REQUIRE_HTTPS: "false", PUBLIC_BASE_URL: "", ADMIN_TOKEN },
       d1Databases: { DB: "profile" },
     },
@@ -123,7 +122,7 @@ try {
   }
   const total = profile.samples.length;
   console.log(`${CASE}: ${Math.round(result.requests.average)} req/s over ${SECONDS} s; ${total} samples (${target.id})`);
-  for (const [key, n] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(arg("top", 30)))) {
+  for (const [key, n] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(option("top", 30)))) {
     console.log(`${((100 * n) / total).toFixed(1).padStart(5)}%  ${key}`);
   }
   console.log(`profile: ${OUT}`);

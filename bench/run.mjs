@@ -22,19 +22,14 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { Miniflare } from "miniflare";
-import { applyMigrations, buildWorker, cpuSample, cpuShare, cpuUsPer, kib, median, round, tapRecords, terminalRow, withoutProcesses } from "./lib.mjs";
+import { applyMigrations, buildWorker, compatibilityDate as compatibilityDateOf, cpuSample, cpuShare, cpuUsPer, kib, median, option, round, tapRecords, terminalRow, withoutProcesses } from "./lib.mjs";
 import { isTail, statementsPer1000Boots, summarize, toMarkdown } from "./report.mjs";
 
-const argv0 = process.argv.slice(2);
+const argv = process.argv.slice(2);
 /** The checkout to build and migrate (default: this one); `--root=<dir>` benchmarks another (e.g. a worktree). */
-const ROOT = path.resolve(argv0.find((a) => a.startsWith("--root="))?.slice(7) ?? path.join(import.meta.dirname, ".."));
+const ROOT = path.resolve(option("root", path.join(import.meta.dirname, "..")));
 const BENCH = import.meta.dirname;
 
-const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const hit = argv.find((a) => a.startsWith(`--${name}=`));
-  return hit ? hit.slice(name.length + 3) : fallback;
-};
 const QUICK = argv.includes("--quick");
 /** `--statements`: the storm's records only, counted; a fixed number of boots instead of a duration. */
 const STATEMENTS = argv.includes("--statements");
@@ -45,7 +40,7 @@ const STATEMENTS_BOOTS = 1000;
  * written in a second workerd process (bench/records-relay.js, bench/records-writer.js), as deployed
  * they are written by a consumer invocation of their own on D1's machine.
  */
-const INLINE_CONSUMER = argv0.includes("--inline-consumer");
+const INLINE_CONSUMER = argv.includes("--inline-consumer");
 const SIZES = STATEMENTS ? [1000] : option("sizes", QUICK ? "1000,10000" : "1000,10000,100000").split(",").map(Number);
 const DURATION = Number(option("duration", QUICK ? 3 : 5));
 const WARMUP = 1;
@@ -83,7 +78,7 @@ if (renderFrom) {
 // request loads, and the admin API's Worker (wrangler.admin.toml) behind its ADMIN service binding.
 const work = mkdtempSync(path.join(os.tmpdir(), "edgeprov-bench-"));
 const toml = readFileSync(path.join(ROOT, "wrangler.toml"), "utf8");
-const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1] ?? "2026-08-01";
+const compatibilityDate = compatibilityDateOf(ROOT);
 const builds = {
   phone: buildWorker(ROOT, ["-c", "wrangler.toml"], path.join(work, "phone"), log),
   admin: buildWorker(ROOT, ["-c", "wrangler.admin.toml"], path.join(work, "admin"), log),
