@@ -72,6 +72,8 @@ try {
 
   const nth = (i) => fleet[i % fleet.length];
   const freshIp = (i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+  /** Addresses handed out so far: a boot or a miss comes from one never seen before, in every call. */
+  let ips = 0;
   const list = (make) => Array.from({ length: REQUESTS }, (_, i) => make(i));
   const unknownMac = (i) => `0015ff${(i % 4096).toString(16).padStart(6, "0")}`;
   // The cases of bench/run.mjs, each with the reference whose work it must at least do: the same requests.
@@ -80,8 +82,8 @@ try {
   const cases = [
     { name: "generic", what: "a model's generic file", reference: "hono", referenceName: "Hono frame", expect: 200, leaves: { logLines: 0 }, requests: list((i) => ({ path: `/provision/${models[i % models.length].genericFile}`, ip: CLIENT_IP })) },
     { name: "mac", what: "a MAC file polled within the minute (no record, no log line)", reference: "floor", referenceName: "floor", expect: 200, leaves: { logLines: 0, events: 0 }, requests: list((i) => ({ path: macFile(nth(i)), ip: CLIENT_IP })), floorPath: (i) => `/${nth(i).mac}` },
-    { name: "storm", what: "a MAC file at boot (a record and an event, one log line)", reference: "floor", referenceName: "floor with its log line", expect: 200, queue: true, leaves: { logLines: n, events: n, fetches: n }, requests: list((i) => ({ path: macFile(nth(i)), ip: freshIp(i) })), floorPath: (i) => `/log/${nth(i).mac}` },
-    { name: "unknown-mac", what: "a miss (the limit's call stubbed; one log line)", reference: "floor", referenceName: "floor with its log line", expect: 404, queue: true, leaves: { logLines: n, events: 0 }, requests: list((i) => ({ path: `/provision/${unknownMac(i)}.cfg`, ip: freshIp(i) })), floorPath: (i) => `/log/${unknownMac(i)}` },
+    { name: "storm", what: "a MAC file at boot (a record and an event, one log line)", reference: "floor", referenceName: "floor with its log line", expect: 200, queue: true, leaves: { logLines: n, events: n, fetches: n }, freshIps: true, requests: list((i) => ({ path: macFile(nth(i)), ip: CLIENT_IP })), floorPath: (i) => `/log/${nth(i).mac}` },
+    { name: "unknown-mac", what: "a miss (the limit's call stubbed; one log line)", reference: "floor", referenceName: "floor with its log line", expect: 404, queue: true, leaves: { logLines: n, events: 0 }, freshIps: true, requests: list((i) => ({ path: `/provision/${unknownMac(i)}.cfg`, ip: CLIENT_IP })), floorPath: (i) => `/log/${unknownMac(i)}` },
   ];
   const probe = await mf.getWorker("probe");
   const call = async (body) => {
@@ -89,10 +91,15 @@ try {
     if (res.status !== 200) throw new Error(await res.text());
     return res.json();
   };
-  const calls = (c) => [
-    { worker: "phone", requests: c.requests, queue: c.queue === true, leaves: c.leaves },
-    { worker: c.reference, requests: c.floorPath ? c.requests.map((r, i) => ({ ...r, path: c.floorPath(i) })) : c.requests },
-  ];
+  // The same addresses in the recording and the timed call would make the timed boots repeats of the
+  // recorded ones (throttled, no record); with fewer requests than terminals every boot would be one.
+  const calls = (c) => {
+    const requests = c.freshIps ? c.requests.map((r) => ({ ...r, ip: freshIp(ips++) })) : c.requests;
+    return [
+      { worker: "phone", requests, queue: c.queue === true, leaves: c.leaves },
+      { worker: c.reference, requests: c.floorPath ? requests.map((r, i) => ({ ...r, path: c.floorPath(i) })) : requests },
+    ];
+  };
   /** The loop's own cost: the no-op Worker (a constant) over the generic files' requests. */
   const harness = { worker: "noop", requests: cases[0].requests };
 
