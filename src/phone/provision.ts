@@ -150,9 +150,12 @@ function phoneRequest(c: Context<PhoneEnv>): PhonePathRequest {
   const raw = c.req.raw;
   let url: URL | undefined;
   // Headers are read when first asked (a generic file needs none; each read is a call into the runtime), once.
-  let ip: string | null | undefined;
-  let userAgent: string | null | undefined;
-  let authorization: string | null | undefined;
+  const read = new Map<string, string | null>();
+  const header = (name: string) => {
+    let value = read.get(name);
+    if (value === undefined) read.set(name, (value = raw.headers.get(name)));
+    return value;
+  };
   return {
     parts: urlParts(raw.url),
     get url() {
@@ -160,13 +163,13 @@ function phoneRequest(c: Context<PhoneEnv>): PhonePathRequest {
     },
     method: raw.method,
     get ip() {
-      return ip === undefined ? (ip = raw.headers.get("cf-connecting-ip")) : ip;
+      return header("cf-connecting-ip");
     },
     get userAgent() {
-      return userAgent === undefined ? (userAgent = raw.headers.get("user-agent")) : userAgent;
+      return header("user-agent");
     },
     get authorization() {
-      return authorization === undefined ? (authorization = raw.headers.get("authorization")) : authorization;
+      return header("authorization");
     },
     get tlsClientAuth() {
       return (raw.cf as { tlsClientAuth?: PhoneRequest["tlsClientAuth"] } | undefined)?.tlsClientAuth ?? null;
