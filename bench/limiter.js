@@ -1,7 +1,7 @@
 // Reference Worker "limiter": the no-op plus the one call a miss makes to the Rate Limiting binding
 // (src/phone/rate-limit.ts), keyed by the client's address, answering the miss's 404. Its CPU over the
-// no-op's is what the binding costs per call here, where Miniflare simulates it in JavaScript behind a
-// binding call; in production the counter is kept in memory on the machine that runs the Worker.
+// no-op's is what one call costs the Worker's process here: the counter is in the second workerd process
+// (bench/limiter-binding.js, bench/limiter-counter.js), so this is the request to it and its answer.
 // bench/run.mjs reports a miss's CPU with and without that cost.
 export default {
   async fetch(request, env) {

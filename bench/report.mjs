@@ -40,7 +40,7 @@ export function summarize({ runs, imports }, { root, argv, settings, importChunk
     const rps = (a, b) => paired(a, b, (x, y) => x.rps / y.rps);
     const p99 = (a, b) => paired(a, b, (x, y) => x.p99 / y.p99);
     const cpu = (a, b) => paired(a, b, (x, y) => x.cpu.workerdUsPerRequest / y.cpu.workerdUsPerRequest);
-    // The simulated Rate Limiting call (the limiter over the no-op), taken off the miss, per round.
+    // What a Rate Limiting call costs this process (the limiter over the no-op), taken off the miss, per round.
     const limiterCall = (i) => limiter.rounds[i].cpu.workerdUsPerRequest - noop.rounds[i].cpu.workerdUsPerRequest;
     return {
       n,
@@ -98,9 +98,13 @@ export function summarize({ runs, imports }, { root, argv, settings, importChunk
     { target: "D1 statements on the primary per 1,000 boots in the storm <= 20 (worst N)", value: statements, met: statements <= 20 },
     { target: "generic >= 0.85 x Hono frame req/s (worst N)", value: genericHono, met: genericHono >= 0.85 },
     { target: "generic p99 <= 1.5 x Hono frame p99 (worst N)", value: genericP99, met: genericP99 <= 1.5 },
-    { target: "a miss costs no more workerd CPU than a hit: unknown-mac / mac CPU <= 1 (worst N)", value: missCpu, met: missCpu <= 1 },
     {
-      target: "the same, the simulated Rate Limiting call taken off the miss (bench/limiter.js over the no-op; not a target, the reason for it)",
+      target: "a miss costs no more workerd CPU than a hit: unknown-mac / mac CPU <= 1 (worst N; the Rate Limiting counter in the second process, as deployed it is Cloudflare's)",
+      value: missCpu,
+      met: missCpu <= 1,
+    },
+    {
+      target: "the same without the Rate Limiting call's own cost in the Worker's process (bench/limiter.js over the no-op; not a target)",
       value: missNetCpu,
       met: missNetCpu <= 1,
     },

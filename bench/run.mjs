@@ -5,8 +5,8 @@
 //    behind the phone Worker's ADMIN service binding as deployed, with a file-backed local D1 that the
 //    drizzle/ migrations are applied to, next to two reference Workers on the same D1:
 //    bench/floor.ts (no framework, the phone path's own D1 statement for a MAC, the row as text) and
-//    bench/noop.js (a constant); bench/limiter.js (a constant after one Rate Limiting call) prices the
-//    binding Miniflare simulates.
+//    bench/noop.js (a constant); bench/limiter.js (a constant after one Rate Limiting call) prices a call
+//    to the binding, whose counter runs in a second workerd process (startWorkerd).
 //    Every Worker is served on its own socket (Miniflare's direct sockets), so nothing sits in front of it.
 // 3. For N = 1,000, 10,000, 100,000 terminals, each N in workerd processes and a D1 of its own started
 //    for it, seeded through the import API (10,000 per call, timed),
@@ -126,10 +126,15 @@ const phoneWorker = {
   d1Databases: { DB: D1_ID },
 };
 
-// The records writer: the phone Worker's queue() and a D1 of its own (the fleet mirrored into it: mirrorFleet),
-// in a second workerd process, so that writing the storm's batches does not take turns with the phones on
-// the first one's thread (in production D1 runs the statements on its own machine). Its CPU is counted
-// apart: the storm's "writer CPU per boot".
+// The second workerd process: what runs off the phones' thread when deployed.
+// - The records writer: the phone Worker's queue() and a D1 of its own (the fleet mirrored into it:
+//   mirrorFleet), so that writing the storm's batches does not take turns with the phones on the first
+//   one's thread (in production D1 runs the statements on its own machine). Its CPU is counted apart: the
+//   storm's "writer CPU per boot".
+// - The Rate Limiting counter (bench/limiter-counter.js): Miniflare's simulation of the binding, which the
+//   Workers in the first process reach through MISS_LIMITER (bench/limiter-binding.js). Deployed, the
+//   binding asks Cloudflare's rate limiting service; in the phone Worker's process, the simulated counter's
+//   own work cost a miss more CPU than the rest of it.
 //
 // Each N gets workerd processes of its own, started afresh, with a D1 of its own: a case at N = 100,000
 // then runs on a process as young as at N = 1,000, and "flat from 1k to 100k" compares fleet sizes only.
@@ -138,31 +143,49 @@ const phoneWorker = {
 // growing old over a whole run.
 async function startWorkerd(n) {
   const before = new Set(cpuSample().workerdPids.keys());
-  const writer = INLINE_CONSUMER
-    ? null
-    : new Miniflare({
-        handleRuntimeStdio: tapRecords(records),
-        d1Persist: path.join(work, `d1-writer-${n}`),
-        workers: [
-          {
-            name: "records-writer",
-            modulesRoot: BENCH,
-            modules: [{ type: "ESModule", path: path.join(BENCH, "records-writer.js") }],
-            compatibilityDate,
-            compatibilityFlags: ["service_binding_extra_handlers"],
-            serviceBindings: { CONSUMER: "edgeprov" },
-            unsafeDirectSockets: direct,
-          },
-          phoneWorker,
-        ],
-      });
+  const apart = new Miniflare({
+    handleRuntimeStdio: tapRecords(records),
+    d1Persist: path.join(work, `d1-writer-${n}`),
+    workers: [
+      {
+        name: "limiter-counter",
+        modulesRoot: BENCH,
+        modules: [{ type: "ESModule", path: path.join(BENCH, "limiter-counter.js") }],
+        compatibilityDate,
+        ratelimits: { MISS_LIMITER: { namespace_id: "1001", simple: missLimit } },
+        unsafeDirectSockets: direct,
+      },
+      ...(INLINE_CONSUMER
+        ? []
+        : [
+            {
+              name: "records-writer",
+              modulesRoot: BENCH,
+              modules: [{ type: "ESModule", path: path.join(BENCH, "records-writer.js") }],
+              compatibilityDate,
+              compatibilityFlags: ["service_binding_extra_handlers"],
+              serviceBindings: { CONSUMER: "edgeprov" },
+              unsafeDirectSockets: direct,
+            },
+            phoneWorker,
+          ]),
+    ],
+  });
   /** Whatever started is stopped again when a later step fails (Miniflare's exit hook would, later). */
   let mf;
   try {
-    if (writer) await writer.ready;
-    /** The workerd processes the writer started (before the benchmark's own): their CPU is the writer's. */
-    const writerPids = new Set(writer ? [...cpuSample().workerdPids.keys()].filter((pid) => !before.has(pid)) : []);
-    const writerAddress = writer ? new URL(await writer.unsafeGetDirectURL("records-writer")).host : null;
+    await apart.ready;
+    /** The workerd processes the second Miniflare started (before the benchmark's own): their CPU is counted apart. */
+    const apartPids = new Set([...cpuSample().workerdPids.keys()].filter((pid) => !before.has(pid)));
+    const address = async (name) => new URL(await apart.unsafeGetDirectURL(name)).host;
+    const writerAddress = INLINE_CONSUMER ? null : await address("records-writer");
+    /** MISS_LIMITER in the first process: each limit() a call to the counter in the second. */
+    const missLimiter = {
+      name: "miss-limiter",
+      modulesRoot: BENCH,
+      modules: [{ type: "ESModule", path: path.join(BENCH, "limiter-binding.js") }],
+      serviceBindings: { COUNTER: { external: { address: await address("limiter-counter"), http: {} } } },
+    };
 
     mf = new Miniflare({
       handleRuntimeStdio: tapRecords(records),
@@ -170,13 +193,13 @@ async function startWorkerd(n) {
       workers: [
         {
           ...phoneWorker,
-          ratelimits: { MISS_LIMITER: { namespace_id: "1001", simple: missLimit } },
+          wrappedBindings: { MISS_LIMITER: "miss-limiter" },
           serviceBindings: { ADMIN: "edgeprov-admin" },
           queueProducers: { RECORDS: RECORDS_QUEUE },
           queueConsumers: INLINE_CONSUMER ? { [RECORDS_QUEUE]: queueConsumer } : {},
           unsafeDirectSockets: direct,
         },
-        ...(writer
+        ...(writerAddress
           ? [
               {
                 name: "records-relay",
@@ -216,9 +239,10 @@ async function startWorkerd(n) {
           modulesRoot: BENCH,
           modules: [{ type: "ESModule", path: path.join(BENCH, "limiter.js") }],
           compatibilityDate,
-          ratelimits: { MISS_LIMITER: { namespace_id: "1002", simple: missLimit } },
+          wrappedBindings: { MISS_LIMITER: "miss-limiter" },
           unsafeDirectSockets: direct,
         },
+        missLimiter,
         {
           name: "noop",
           modulesRoot: BENCH,
@@ -239,12 +263,12 @@ async function startWorkerd(n) {
     };
     const db = await mf.getD1Database("DB");
     await applyMigrations(db, ROOT);
-    const writerDb = writer ? await writer.getD1Database("DB", "edgeprov") : null;
+    const writerDb = writerAddress ? await apart.getD1Database("DB", "edgeprov") : null;
     if (writerDb) await applyMigrations(writerDb, ROOT);
     log(`N=${n}: workerd up (compatibility_date ${compatibilityDate}); migrations applied to a file-backed D1 in ${work}`);
-    return { mf, writer, writerPids, urls, db, writerDb };
+    return { mf, apart, apartPids, urls, db, writerDb };
   } catch (error) {
-    await Promise.allSettled([mf?.dispose(), writer?.dispose()]);
+    await Promise.allSettled([mf?.dispose(), apart.dispose()]);
     throw error;
   }
 }
@@ -256,7 +280,7 @@ async function startWorkerd(n) {
 async function stopWorkerd(running) {
   if (!running) return;
   const stopped = await Promise.race([
-    Promise.all([running.mf.dispose(), running.writer?.dispose()]).then(() => true),
+    Promise.all([running.mf.dispose(), running.apart.dispose()]).then(() => true),
     new Promise((resolve) => setTimeout(() => resolve(false), 15_000)),
   ]);
   if (!stopped) throw new Error("workerd did not stop within 15 s");
@@ -275,7 +299,7 @@ try {
     await stopWorkerd(running);
     running = null;
     running = await startWorkerd(n);
-    const { urls, db, writerDb, writerPids } = running;
+    const { urls, db, writerDb, apartPids } = running;
     const api = (method, p, body, type = "application/json") =>
       fetch(new URL(`/api/v1${p}`, urls.edgeprov), {
         method,
@@ -410,9 +434,9 @@ try {
         // count their CPU with the requests that caused them (inline), or as the writer's (apart).
         const written = c.records ? await drained(records0, (warm?.requests.total ?? 0) + result.requests.total) : undefined;
         const cpu1 = cpuSample();
-        const cpu = cpuShare(withoutProcesses(cpu0, writerPids), withoutProcesses(cpu1, writerPids), result.requests.total);
+        const cpu = cpuShare(withoutProcesses(cpu0, apartPids), withoutProcesses(cpu1, apartPids), result.requests.total);
         // The writer's CPU from the warm-up on (its boots are written too), in µs: per boot in report.mjs.
-        if (written) written.writerCpuUs = cpuUsPer(cpuBeforeWarm, cpu1, writerPids, 1);
+        if (written) written.writerCpuUs = cpuUsPer(cpuBeforeWarm, cpu1, apartPids, 1);
         const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([s, v]) => [s, v.count]));
         const unexpected = Object.entries(statuses).filter(([s]) => Number(s) !== c.expect).reduce((a, [, v]) => a + v, 0);
         const errors = result.errors + result.timeouts;
@@ -425,7 +449,7 @@ try {
             (written
               ? `; records: ${written.boots} boots in ${written.messages} messages, ${written.batches} batches, ${written.statements} D1 statements ` +
                 `(${statementsPer1000Boots(written)} per 1,000 boots; ${written.ms} ms writing, the longest batch ${written.maxMs} ms), ${written.lost} lost` +
-                (running.writer && written.boots > 0 ? `; writer CPU ${Math.round(written.writerCpuUs / written.boots)} us/boot` : "")
+                (writerDb && written.boots > 0 ? `; writer CPU ${Math.round(written.writerCpuUs / written.boots)} us/boot` : "")
               : ""),
         );
         if (unexpected > 0 || errors > 0) throw new Error(`${c.target}/${c.name}: ${unexpected} unexpected statuses, ${errors} errors`);
