@@ -213,7 +213,7 @@ export function toMarkdown(r) {
       "",
       r.settings.consumer === "inline"
         ? "The consumer ran in the same workerd as the phones (`--inline-consumer`): its CPU, its D1's included, is in the storm's CPU per request."
-        : "The queue is the benchmark's (its producer the phone Worker's binding, batches as wrangler.toml sets them), and each batch is written by the phone Worker's own queue() in a second workerd process with a D1 of its own holding the same fleet (bench/records-relay.js, bench/records-writer.js): deployed, a consumer invocation writes it and D1 runs its statements on its own machine, not on the thread that answers the phones. The writer's CPU (the consumer and its local D1) is counted apart, per boot written.",
+        : "The queue is the benchmark's (its producer the phone Worker's binding, batches as wrangler.toml sets them), and each batch is written by the phone Worker's own queue() in a second workerd process with a D1 of its own holding the same fleet (bench/records-relay.js, bench/records-writer.js): deployed, a consumer invocation writes it and D1 runs its statements on its own machine, not on the thread that answers the phones. The writer's CPU (the consumer and its local D1; the second process also holds the Rate Limiting counter, which the storm does not call) is counted apart, per boot written.",
       "",
       "| N | boots written | messages | boots per message | batches | D1 statements | per 1,000 boots | writing ms | longest batch ms | writer CPU us/boot | lost |",
       "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

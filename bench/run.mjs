@@ -133,8 +133,8 @@ const phoneWorker = {
 //   storm's "writer CPU per boot".
 // - The Rate Limiting counter (bench/limiter-counter.js): Miniflare's simulation of the binding, which the
 //   Workers in the first process reach through MISS_LIMITER (bench/limiter-binding.js). Deployed, the
-//   binding asks Cloudflare's rate limiting service; in the phone Worker's process, the simulated counter's
-//   own work cost a miss more CPU than the rest of it.
+//   binding asks Cloudflare's rate limiting service, none of the Worker's CPU; in the phone Worker's
+//   process, the simulated call cost about a fifth of a miss's CPU (bench/README.md, "a miss").
 //
 // Each N gets workerd processes of its own, started afresh, with a D1 of its own: a case at N = 100,000
 // then runs on a process as young as at N = 1,000, and "flat from 1k to 100k" compares fleet sizes only.
