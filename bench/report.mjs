@@ -126,7 +126,8 @@ export function summarize({ runs, imports }, { root, argv, settings, importChunk
   ];
   return {
     date: new Date().toISOString(),
-    source: gitDescribe(root),
+    // The commit the Workers were built from (taken when the run started), and whether the tree changed after.
+    source: settings.source ? (settings.source === gitDescribe(root) ? settings.source : `${settings.source} (the tree changed during the run: ${gitDescribe(root)} at its end)`) : gitDescribe(root),
     command: `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`,
     machine: machine(root),
     settings,
@@ -141,7 +142,7 @@ export function summarize({ runs, imports }, { root, argv, settings, importChunk
 }
 
 /** The commit benchmarked, `-dirty` when the checkout had changes. */
-function gitDescribe(root) {
+export function gitDescribe(root) {
   try {
     return execFileSync("git", ["describe", "--always", "--dirty", "--exclude", "*"], { cwd: root, encoding: "utf8" }).trim();
   } catch {
@@ -201,7 +202,7 @@ export function toMarkdown(r) {
   for (const run of r.runs) {
     const statuses = Object.entries(run.statuses).map(([s, c]) => `${c} x ${s}`).join(", ");
     const tail = isTail(run) ? " **tail**" : "";
-    lines.push(`| ${run.n.toLocaleString("en")} | ${run.case} | ${run.worker} | ${Math.round(run.rps).toLocaleString("en")} | ${run.p50} | ${run.p99} | ${run.max ?? "n/a"}${tail} | ${run.cpuUs ?? "n/a"} | ${statuses} | ${median(run.rounds.map((x) => x.cpu.others))}% |`);
+    lines.push(`| ${run.n.toLocaleString("en")} | ${run.case} | ${run.worker} | ${Math.round(run.rps).toLocaleString("en")} | ${round(run.p50, 2)} | ${round(run.p99, 2)} | ${run.max ?? "n/a"}${tail} | ${run.cpuUs ?? "n/a"} | ${statuses} | ${median(run.rounds.map((x) => x.cpu.others))}% |`);
   }
   const storms = r.runs.filter((x) => x.written);
   if (storms.length > 0) {

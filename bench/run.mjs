@@ -23,7 +23,7 @@ import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { Miniflare } from "miniflare";
 import { applyMigrations, buildWorker, compatibilityDate as compatibilityDateOf, cpuSample, cpuShare, cpuUsPer, kib, median, option, round, tapRecords, terminalRow, withoutProcesses } from "./lib.mjs";
-import { isTail, statementsPer1000Boots, summarize, toMarkdown } from "./report.mjs";
+import { gitDescribe, isTail, statementsPer1000Boots, summarize, toMarkdown } from "./report.mjs";
 
 const argv = process.argv.slice(2);
 /** The checkout to build and migrate (default: this one); `--root=<dir>` benchmarks another (e.g. a worktree). */
@@ -55,6 +55,8 @@ const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
 /** Not a phone: the miss case records no unknown device (see the unknown-mac case). */
 const USER_AGENT = "edgeprov-bench/1";
 const CLIENT_IP = "198.51.100.10";
+/** The headers of a generic file's answer (src/phone/respond.ts fileResponse), besides the request id. */
+const ANSWER_HEADERS = ["content-type", "cache-control", "etag"];
 
 const started = performance.now();
 const log = (message) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}`);
@@ -77,6 +79,8 @@ if (renderFrom) {
 // Both Workers, as `npm run deploy` builds them: the phone Worker (wrangler.toml), which every phone
 // request loads, and the admin API's Worker (wrangler.admin.toml) behind its ADMIN service binding.
 const work = mkdtempSync(path.join(os.tmpdir(), "edgeprov-bench-"));
+/** What is built and measured: the commit at the start (`-dirty` when the tree had changes then). */
+const SOURCE = gitDescribe(ROOT);
 const toml = readFileSync(path.join(ROOT, "wrangler.toml"), "utf8");
 const compatibilityDate = compatibilityDateOf(ROOT);
 const builds = {
@@ -466,8 +470,8 @@ try {
         case: c.name,
         worker: c.target,
         rps: round1(median(mine.map((r) => r.rps))),
-        p50: median(mine.map((r) => r.p50)),
-        p99: median(mine.map((r) => r.p99)),
+        p50: round(median(mine.map((r) => r.p50)), 2),
+        p99: round(median(mine.map((r) => r.p99)), 2),
         max: Math.max(...mine.map((r) => r.max)),
         tail: isTail({ max: Math.max(...mine.map((r) => r.max)), p50: median(mine.map((r) => r.p50)) }),
         written: mine[0]?.written ? sumOf(mine.map((r) => r.written)) : undefined,
@@ -490,7 +494,7 @@ try {
     if (!(perThousand !== null && perThousand <= 20)) exitCode = 1;
     throw Object.assign(new Error("--statements: the storm's records only, no results written"), { partial: true });
   }
-  const settings = { sizes: SIZES, rounds: ROUNDS, durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS, compatibilityDate, missLimit, consumer: INLINE_CONSUMER ? "inline" : "apart", processes: "per N" };
+  const settings = { sizes: SIZES, rounds: ROUNDS, durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS, compatibilityDate, missLimit, consumer: INLINE_CONSUMER ? "inline" : "apart", processes: "per N", source: SOURCE };
   const context = { root: ROOT, argv, settings, importChunk: IMPORT_CHUNK, bundle, adminBundle: builds.admin.bundle };
   const results = option("cases", "") ? { runs, imports } : summarize({ runs, imports }, context);
   if (!results.targets) {
@@ -538,20 +542,28 @@ function inTurn(cases, round) {
 
 /**
  * Hands the Hono frame (bench/hono-frame.ts) the phone Worker's answer for each generic file, as the load
- * will ask it (status, headers but the request id and length, body), to send from memory: the frame then
- * sends the same bytes as edgeprov, and a generic file's ratio is edgeprov's own work on top of them.
+ * will ask it (status, the headers fileResponse sets, the body's bytes), to send from memory, then checks
+ * that the frame answers each path with exactly that: the two then send the same bytes, and a generic
+ * file's ratio is edgeprov's own work on top of them.
  */
 async function setGenericAnswers(urls, genericFiles) {
+  const headers = { "user-agent": USER_AGENT, "cf-connecting-ip": CLIENT_IP };
+  const answerOf = async (base, p) => {
+    const res = await fetch(new URL(p, base), { headers });
+    const kept = Object.fromEntries(ANSWER_HEADERS.map((name) => [name, res.headers.get(name)]).filter(([, value]) => value !== null));
+    return { status: res.status, headers: kept, body: Buffer.from(await res.arrayBuffer()).toString("base64") };
+  };
   const answers = {};
   for (const file of new Set(genericFiles)) {
     const p = `/provision/${file}`;
-    const res = await fetch(new URL(p, urls.edgeprov), { headers: { "user-agent": USER_AGENT, "cf-connecting-ip": CLIENT_IP } });
-    const headers = Object.fromEntries([...res.headers].filter(([name]) => !["x-request-id", "content-length"].includes(name)));
-    answers[p] = { status: res.status, headers, body: await res.text() };
-    if (res.status !== 200) throw new Error(`${p}: the phone Worker answered ${res.status}`);
+    answers[p] = await answerOf(urls.edgeprov, p);
+    if (answers[p].status !== 200) throw new Error(`${p}: the phone Worker answered ${answers[p].status}`);
   }
   const set = await fetch(new URL("/responses", urls.hono), { method: "PUT", body: JSON.stringify(answers) });
   if (set.status !== 204) throw new Error(`the Hono frame refused its answers: ${set.status}`);
+  for (const [p, answer] of Object.entries(answers)) {
+    if (JSON.stringify(await answerOf(urls.hono, p)) !== JSON.stringify(answer)) throw new Error(`${p}: the Hono frame does not answer as the phone Worker does`);
+  }
 }
 
 /**
