@@ -19,7 +19,7 @@ const app = new Hono<{ Variables: { requestId: string } }>();
 app.use(requestIdMiddleware);
 app.put("/responses", async (c) => {
   const given = await c.req.json<Record<string, Answer>>();
-  for (const [path, { status, headers, body }] of Object.entries(given)) answers.set(path, { status, headers, body: Uint8Array.from(atob(body), (c) => c.charCodeAt(0)) });
+  for (const [path, { status, headers, body }] of Object.entries(given)) answers.set(path, { status, headers, body: Uint8Array.from(atob(body), (char) => char.charCodeAt(0)) });
   return c.body(null, 204);
 });
 app.get("/provision/*", (c) => {
